@@ -1,6 +1,6 @@
 module github.com/parapost/parapost
 
-go 1.26
+go 1.26.0
 
 require (
 	cloud.google.com/go/translate v1.20.1

@@ -1,0 +1,601 @@
+package align
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"math"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/parapost/parapost/corpus"
+)
+
+// PairOptions configures post pairing. The zero value is not useful: start
+// from DefaultPairOptions.
+type PairOptions struct {
+	// SourceLang and TargetLang are the ISO 639-1 codes of originals and
+	// translations ("ru", "en").
+	SourceLang, TargetLang string
+	// Before and After bound the candidate window: a source post is a
+	// candidate for a target posted from Before before it to After after it.
+	Before, After time.Duration
+	// MinScore is the score below which a pair is not made (abstention).
+	MinScore float64
+	// MinMargin is the lead over the runner-up candidate (of either post,
+	// among posts still free) below which a pair is not made.
+	MinMargin float64
+	// Similarity, when set, scores how well target translates source, in
+	// 0..1 (e.g. from machine translation), for the candidates that anchors
+	// found. It is blended into the score with weight SimilarityWeight.
+	Similarity       func(source, target *corpus.Post) float64
+	SimilarityWeight float64
+	// Workers is the number of goroutines; <= 0 means GOMAXPROCS.
+	Workers int
+	// Candidates is how many best candidates per target post are kept.
+	Candidates int
+	// NoResidual turns off the second stage, which pairs posts with few
+	// anchors by the length and delay of the pairs the first stage found.
+	NoResidual bool
+}
+
+// DefaultPairOptions returns the defaults: Russian originals, English
+// translations, a window from one day before to three days after, and the
+// thresholds chosen on the score distributions (see README).
+func DefaultPairOptions() PairOptions {
+	return PairOptions{
+		SourceLang: "ru",
+		TargetLang: "en",
+		Before:     24 * time.Hour,
+		After:      72 * time.Hour,
+		MinScore:   0.25,
+		MinMargin:  0.05,
+		Candidates: 8,
+	}
+}
+
+// Candidate is one scored (source, target) candidate pair.
+type Candidate struct {
+	Source, Target *corpus.Post
+	// Score combines the anchor overlap and the length prior, in 0..1.
+	Score float64
+	// Shared is the rarity-weighted share of anchors the two posts have in
+	// common (a weighted Dice coefficient); LengthPrior is the prior on the
+	// ratio of their lengths. Both in 0..1.
+	Shared, LengthPrior float64
+	// Evidence lists the shared anchors, rarest first.
+	Evidence []string
+}
+
+// PairStats says what pairing did.
+type PairStats struct {
+	SourcePosts, TargetPosts int
+	Candidates               int // candidate pairs scored
+	Paired                   int
+	ByAnchors, Residual      int // pairs made by each stage (see Pair)
+	BelowThreshold           int // target posts whose best candidate scored below MinScore
+	Ambiguous                int // pairs not made because the runner-up was too close
+	NoCandidate              int // target posts that shared no rare anchor with any source in the window
+}
+
+// ErrNoLanguage is returned when no post carries a language: pairing needs
+// detection first.
+var ErrNoLanguage = errors.New("posts have no language: run detection first")
+
+// Pair finds, for every post in opt.TargetLang, the post in opt.SourceLang it
+// translates, or abstains. Pairs are one-to-one, numbered from 1 in order of
+// source date. Posts in other languages are ignored.
+func Pair(ctx context.Context, posts []*corpus.Post, opt PairOptions) ([]*corpus.Pair, PairStats, error) {
+	idx, cands, stats, err := scoreCandidates(ctx, posts, opt)
+	if err != nil {
+		return nil, stats, err
+	}
+	pairs := assign(cands, opt.MinScore, opt.MinMargin, &stats)
+	stats.ByAnchors = len(pairs)
+	if !opt.NoResidual {
+		more := idx.residual(pairs, opt)
+		stats.Residual = len(more)
+		pairs = append(pairs, more...)
+	}
+	number(pairs)
+	stats.Paired = len(pairs)
+	return pairs, stats, nil
+}
+
+// number sorts pairs by source date and numbers them from 1.
+func number(pairs []*corpus.Pair) {
+	slices.SortFunc(pairs, func(a, b *corpus.Pair) int {
+		if c := a.Source.Date.Compare(b.Source.Date); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Source.Channel, b.Source.Channel); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Source.ID, b.Source.ID)
+	})
+	for i, p := range pairs {
+		p.ID = int64(i + 1)
+	}
+}
+
+// pairIndex holds the anchors of both sides, interned to integers, and an
+// inverted index from anchor to source posts.
+type pairIndex struct {
+	opt      PairOptions
+	sources  []*postAnchors // dated ones sorted by date, then the dateless
+	targets  []*postAnchors
+	weight   []float64 // anchor id -> weight (kind weight x IDF)
+	miss     []float64 // anchor id -> cost of finding it on one side only
+	strong   []bool    // anchor id -> of a kind translations keep (see kindWeights)
+	keys     []string  // anchor id -> "kind:key"
+	postings [][]int32 // anchor id -> source indices, in sources order
+	nDated   int       // sources[:nDated] have dates
+	length   lengthModel
+}
+
+type postAnchors struct {
+	post  *corpus.Post
+	ids   []int32 // unique anchor ids, sorted
+	total float64 // sum of the weights of ids
+	miss  float64 // sum of the miss weights of ids
+	// strongMiss sums the miss weights of ids of the kinds translations
+	// keep: numbers, dates, flags, hashtags, Latin tokens.
+	strongMiss float64
+	size       int  // letters and digits, for the length prior
+	cut        bool // the post marks a passage left out ("<...>")
+}
+
+// maxPostings bounds how many source posts one anchor may bring in as
+// candidates for one target: an anchor shared by more posts than this in
+// the window is too common to find a translation by (its weight is tiny
+// anyway) and would make pairing quadratic.
+const maxPostings = 256
+
+// ScoreCandidates returns, for each target post, its best-scoring candidate
+// sources by anchors (at most opt.Candidates), best first. It is the first
+// stage of Pair, exposed so that thresholds can be studied on the score
+// distribution.
+func ScoreCandidates(ctx context.Context, posts []*corpus.Post, opt PairOptions) ([][]Candidate, PairStats, error) {
+	_, cands, stats, err := scoreCandidates(ctx, posts, opt)
+	return cands, stats, err
+}
+
+func scoreCandidates(ctx context.Context, posts []*corpus.Post, opt PairOptions) (*pairIndex, [][]Candidate, PairStats, error) {
+	var stats PairStats
+	idx, err := buildPairIndex(ctx, posts, opt)
+	if err != nil {
+		return nil, nil, stats, err
+	}
+	stats.SourcePosts, stats.TargetPosts = len(idx.sources), len(idx.targets)
+	out := make([][]Candidate, len(idx.targets))
+	var (
+		mu    sync.Mutex
+		total int
+	)
+	err = parallel(ctx, len(idx.targets), opt.Workers, func() func(lo, hi int) {
+		acc := make([]float64, len(idx.sources))
+		var touched []int32
+		return func(lo, hi int) {
+			scored := 0
+			for ti := lo; ti < hi; ti++ {
+				var n int
+				out[ti], touched, n = idx.candidatesFor(idx.targets[ti], acc, touched)
+				scored += n
+			}
+			mu.Lock()
+			total += scored
+			mu.Unlock()
+		}
+	})
+	if err != nil {
+		return nil, nil, stats, err
+	}
+	stats.Candidates = total
+	return idx, out, stats, nil
+}
+
+// parallel runs work over [0, n) in chunks on workers goroutines (<= 0:
+// GOMAXPROCS); newWorker makes each goroutine's function, so that it can own
+// scratch space.
+func parallel(ctx context.Context, n, workers int, newWorker func() func(lo, hi int)) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	const chunk = 256
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		next int
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work := newWorker()
+			for ctx.Err() == nil {
+				mu.Lock()
+				lo := next
+				next += chunk
+				mu.Unlock()
+				if lo >= n {
+					return
+				}
+				work(lo, min(lo+chunk, n))
+			}
+		}()
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt PairOptions) (*pairIndex, error) {
+	idx := &pairIndex{opt: opt, length: defaultLengthModel(opt.SourceLang, opt.TargetLang)}
+	seen := false
+	var mine []*corpus.Post
+	for _, p := range posts {
+		if p.Lang != "" {
+			seen = true
+		}
+		if p.Lang == opt.SourceLang || p.Lang == opt.TargetLang {
+			mine = append(mine, p)
+		}
+	}
+	if !seen && len(posts) > 0 {
+		return nil, ErrNoLanguage
+	}
+	// Anchor extraction is the costly part: run it on every core, then
+	// intern the keys on one.
+	keys := make([][]string, len(mine))
+	sizes := make([]int, len(mine))
+	cuts := make([]bool, len(mine))
+	err := parallel(ctx, len(mine), opt.Workers, func() func(lo, hi int) {
+		var buf []Anchor
+		var scratch []byte
+		return func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				p := mine[i]
+				buf = AppendAnchors(buf[:0], p.Text, p.Lang)
+				ks := make([]string, len(buf), 2*len(buf))
+				for j, a := range buf {
+					ks[j] = a.String()
+				}
+				scratch = appendCognates(scratch, p.Text, p.Lang, func(key []byte) {
+					ks = append(ks, "cog:"+string(key))
+				})
+				keys[i] = ks
+				sizes[i] = textSize(p.Text)
+				cuts[i] = hasCutMark(p.Text)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	ids := make(map[string]int32)
+	var df []int32
+	for i, p := range mine {
+		pa := &postAnchors{post: p, size: sizes[i], cut: cuts[i]}
+		for _, k := range keys[i] {
+			id, ok := ids[k]
+			if !ok {
+				id = int32(len(idx.keys))
+				ids[k] = id
+				idx.keys = append(idx.keys, k)
+				df = append(df, 0)
+			}
+			pa.ids = append(pa.ids, id)
+		}
+		keys[i] = nil
+		slices.Sort(pa.ids)
+		pa.ids = slices.Compact(pa.ids)
+		for _, id := range pa.ids {
+			df[id]++
+		}
+		if p.Lang == opt.SourceLang {
+			idx.sources = append(idx.sources, pa)
+		} else {
+			idx.targets = append(idx.targets, pa)
+		}
+	}
+	// Inverse document frequency over both sides: an anchor every post has
+	// says nothing; one two posts share says they belong together.
+	n := float64(len(idx.sources) + len(idx.targets))
+	idx.weight = make([]float64, len(idx.keys))
+	idx.miss = make([]float64, len(idx.keys))
+	idx.strong = make([]bool, len(idx.keys))
+	for id, key := range idx.keys {
+		idf := math.Log((n + 1) / float64(df[id]))
+		w, m := kindWeights(key)
+		idx.weight[id], idx.miss[id], idx.strong[id] = w*idf, m*idf, m == 1
+	}
+	for _, side := range [][]*postAnchors{idx.sources, idx.targets} {
+		for _, pa := range side {
+			for _, id := range pa.ids {
+				pa.total += idx.weight[id]
+				pa.miss += idx.miss[id]
+				if idx.strong[id] {
+					pa.strongMiss += idx.miss[id]
+				}
+			}
+		}
+	}
+	// Dated sources by date, dateless ones after them.
+	sort.SliceStable(idx.sources, func(i, j int) bool {
+		a, b := idx.sources[i].post, idx.sources[j].post
+		if a.HasDate() != b.HasDate() {
+			return a.HasDate()
+		}
+		return a.Date.Before(b.Date)
+	})
+	idx.nDated = sort.Search(len(idx.sources), func(i int) bool { return !idx.sources[i].post.HasDate() })
+	idx.postings = make([][]int32, len(idx.keys))
+	for si, pa := range idx.sources {
+		for _, id := range pa.ids {
+			idx.postings[id] = append(idx.postings[id], int32(si))
+		}
+	}
+	return idx, nil
+}
+
+// kindWeights scales an anchor's IDF by how reliable its kind is across a
+// translation: the weight when both sides have it, and the miss weight when
+// only one side has it. Numbers, dates, flags, hashtags and Latin tokens
+// survive translation, so one found on one side only speaks against a pair.
+// Cognates (see appendCognates) are weak evidence both ways.
+// Names are found by capitalisation, which the two languages use
+// differently ("Foreign Minister" against "министр иностранных дел"), and
+// emoji and quoted titles are often dropped or reworded: finding them on one
+// side only says little.
+func kindWeights(key string) (weight, miss float64) {
+	switch {
+	case strings.HasPrefix(key, "name:"):
+		return 1, 0.3
+	case strings.HasPrefix(key, "emoji:"), strings.HasPrefix(key, "quote:"):
+		return 0.5, 0.2
+	case strings.HasPrefix(key, "cog:"):
+		// Most words are not international: a word without a cognate
+		// says nothing, one with a cognate a little.
+		return 0.4, 0
+	}
+	return 1, 1
+}
+
+// candidatesFor accumulates the weight of anchors shared with each source in
+// the target's window through the inverted index, then scores the best in
+// full. It returns the candidates, the scratch list for reuse, and how many
+// sources it looked at.
+func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int32) ([]Candidate, []int32, int) {
+	touched = touched[:0]
+	for _, id := range t.ids {
+		dated, dateless := splitDated(idx.postings[id], idx.nDated)
+		if t.post.HasDate() {
+			// Sources dated within [target-After, target+Before].
+			lo := sort.Search(len(dated), func(i int) bool {
+				return !idx.sources[dated[i]].post.Date.Before(t.post.Date.Add(-idx.opt.After))
+			})
+			hi := sort.Search(len(dated), func(i int) bool {
+				return idx.sources[dated[i]].post.Date.After(t.post.Date.Add(idx.opt.Before))
+			})
+			dated = dated[lo:hi]
+		}
+		// A dateless post on either side has no window: only anchors rare
+		// across the whole input may bring candidates in.
+		if len(dated) > maxPostings {
+			dated = nil
+		}
+		if len(dateless) > maxPostings {
+			dateless = nil
+		}
+		w := idx.weight[id]
+		for _, part := range [2][]int32{dated, dateless} {
+			for _, si := range part {
+				if acc[si] == 0 {
+					touched = append(touched, si)
+				}
+				acc[si] += w
+			}
+		}
+	}
+	k := idx.opt.Candidates
+	if k <= 0 {
+		k = 8
+	}
+	type scored struct {
+		dice float64 // a first estimate, to choose whom to score in full
+		src  *postAnchors
+	}
+	first := make([]scored, 0, len(touched))
+	for _, si := range touched {
+		s := idx.sources[si]
+		first = append(first, scored{2 * acc[si] / (s.total + t.total), s})
+		acc[si] = 0
+	}
+	slices.SortFunc(first, func(a, b scored) int { return cmp.Compare(b.dice, a.dice) })
+	// Score more than k in full: the estimate left out the common anchors.
+	first = first[:min(len(first), 2*k)]
+	out := make([]Candidate, len(first))
+	for i, f := range first {
+		out[i] = idx.score(f.src, t)
+	}
+	slices.SortStableFunc(out, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
+	return out[:min(len(out), k)], touched, len(touched)
+}
+
+// score scores source s as the original of target t: a weighted Dice
+// coefficient of their anchors (shared weight against the miss weight of
+// anchors found on one side only), times a length prior, blended with the
+// Similarity hook when there is one.
+func (idx *pairIndex) score(s, t *postAnchors) Candidate {
+	ev, shared, sharedMiss := idx.evidence(s, t)
+	unmatched := max(0, s.miss+t.miss-2*sharedMiss)
+	c := Candidate{Source: s.post, Target: t.post, Evidence: ev}
+	if shared > 0 {
+		c.Shared = 2 * shared / (2*shared + unmatched)
+	}
+	c.LengthPrior = idx.length.prior(s, t)
+	c.Score = c.Shared * (0.6 + 0.4*c.LengthPrior)
+	if idx.opt.Similarity != nil && idx.opt.SimilarityWeight > 0 {
+		w := idx.opt.SimilarityWeight
+		c.Score = (1-w)*c.Score + w*idx.opt.Similarity(c.Source, c.Target)
+	}
+	return c
+}
+
+func splitDated(list []int32, nDated int) (dated, dateless []int32) {
+	i := sort.Search(len(list), func(i int) bool { return int(list[i]) >= nDated })
+	return list[:i], list[i:]
+}
+
+// evidence lists the anchors s and t share, heaviest first, with their
+// total weight and miss weight.
+func (idx *pairIndex) evidence(s, t *postAnchors) (ev []string, weight, miss float64) {
+	var shared []int32
+	intersect(s.ids, t.ids, func(id int32) { shared = append(shared, id) })
+	slices.SortStableFunc(shared, func(a, b int32) int { return cmp.Compare(idx.weight[b], idx.weight[a]) })
+	ev = make([]string, len(shared))
+	for i, id := range shared {
+		ev[i] = idx.keys[id]
+		weight += idx.weight[id]
+		miss += idx.miss[id]
+	}
+	return ev, weight, miss
+}
+
+// lengthModel is the distribution of log(target length / source length)
+// over translations: normal with mean mu and deviation sigma.
+type lengthModel struct{ mu, sigma float64 }
+
+// defaultLengthModel is the prior before any pair is known; the spread is
+// wide because translators drop and add passages.
+func defaultLengthModel(src, tgt string) lengthModel {
+	return lengthModel{mu: math.Log(lengthRatio(src, tgt)), sigma: 0.35}
+}
+
+// prior is high when the target's length is what a translation of the
+// source would have: exp(-z²/2). A post that marks a cut ("<...>") may be
+// as much shorter as it likes.
+func (m lengthModel) prior(s, t *postAnchors) float64 {
+	if s.size == 0 || t.size == 0 {
+		return 0
+	}
+	z := (math.Log(float64(t.size)/float64(s.size)) - m.mu) / m.sigma
+	if z < 0 && t.cut || z > 0 && s.cut {
+		return 1
+	}
+	return math.Exp(-z * z / 2)
+}
+
+// hasCutMark reports whether text holds an editor's mark of a passage left
+// out: "<...>", "[...]", "(...)" or the same with "…".
+func hasCutMark(text string) bool {
+	for _, m := range [...]string{"<...>", "[...]", "(...)", "<…>", "[…]", "(…)"} {
+		if strings.Contains(text, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// textSize counts letters and digits: the part of a post's length that a
+// translation carries over.
+func textSize(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// assign turns scored candidates into one-to-one pairs: candidate edges in
+// descending score, each accepted when both posts are still free, the score
+// reaches minScore and it leads the best alternative of either post among
+// posts still free by minMargin. Greedy assignment on sorted edges is what a
+// translation's uniqueness asks for: the surest pair is settled first and
+// takes its posts out of the competition for the rest. Pairs come back
+// unnumbered.
+func assign(cands [][]Candidate, minScore, minMargin float64, stats *PairStats) []*corpus.Pair {
+	type edge struct {
+		c    *Candidate
+		t, s int
+	}
+	srcID := make(map[*corpus.Post]int)
+	var edges []edge
+	for ti := range cands {
+		if len(cands[ti]) == 0 {
+			stats.NoCandidate++
+			continue
+		}
+		if cands[ti][0].Score < minScore {
+			stats.BelowThreshold++
+		}
+		for ci := range cands[ti] {
+			c := &cands[ti][ci]
+			si, ok := srcID[c.Source]
+			if !ok {
+				si = len(srcID)
+				srcID[c.Source] = si
+			}
+			edges = append(edges, edge{c, ti, si})
+		}
+	}
+	bySource := make([][]int, len(srcID)) // source -> edge indices
+	for ei, e := range edges {
+		bySource[e.s] = append(bySource[e.s], ei)
+	}
+	order := make([]int, len(edges))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		ea, eb := edges[a], edges[b]
+		if c := cmp.Compare(eb.c.Score, ea.c.Score); c != 0 {
+			return c
+		}
+		// Equal scores: the shorter delay first, deterministically.
+		return cmp.Compare(ea.c.Target.Date.Sub(ea.c.Source.Date), eb.c.Target.Date.Sub(eb.c.Source.Date))
+	})
+	usedT := make([]bool, len(cands))
+	usedS := make([]bool, len(srcID))
+	var pairs []*corpus.Pair
+	for _, ei := range order {
+		e := edges[ei]
+		if usedT[e.t] || usedS[e.s] {
+			continue
+		}
+		if e.c.Score < minScore {
+			break
+		}
+		runner := 0.0
+		for ci := range cands[e.t] {
+			c := &cands[e.t][ci]
+			if c != e.c && !usedS[srcID[c.Source]] {
+				runner = max(runner, c.Score)
+			}
+		}
+		for _, oi := range bySource[e.s] {
+			if o := edges[oi]; oi != ei && !usedT[o.t] {
+				runner = max(runner, o.c.Score)
+			}
+		}
+		margin := e.c.Score - runner
+		// Either way both posts leave the competition: an ambiguous target
+		// must not fall back to a worse source.
+		usedT[e.t], usedS[e.s] = true, true
+		if margin < minMargin {
+			stats.Ambiguous++
+			continue
+		}
+		pairs = append(pairs, &corpus.Pair{
+			Source: e.c.Source, Target: e.c.Target,
+			Score: e.c.Score, Margin: margin, Evidence: e.c.Evidence,
+		})
+	}
+	return pairs
+}

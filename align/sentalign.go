@@ -1,0 +1,600 @@
+package align
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/parapost/parapost/corpus"
+)
+
+// AlignOptions configures sentence alignment.
+type AlignOptions struct {
+	// SourceLang and TargetLang are ISO 639-1 codes ("ru", "en").
+	SourceLang, TargetLang string
+	// Lexicon, when set, rewards beads whose words translate each other.
+	Lexicon *Lexicon
+	// Similarity, when set, returns for a document's sentences a function
+	// scoring how well source sentences [si, sj) translate target sentences
+	// [ti, tj), in 0..1 (e.g. from machine translation).
+	Similarity func(src, tgt []string) func(si, sj, ti, tj int) float64
+	// Band is the half-width, in sentences, of the search band around the
+	// anchor path; 0 chooses it from the document.
+	Band int
+}
+
+// DefaultAlignOptions returns options for Russian originals and English
+// translations, without dictionary or translation.
+func DefaultAlignOptions() AlignOptions {
+	return AlignOptions{SourceLang: "ru", TargetLang: "en"}
+}
+
+// beadShapes are the links the aligner may make: (source, target) sentence
+// counts, with the prior cost (-ln P) of each shape. The priors follow Gale
+// and Church's counts, with omissions a little likelier: translators of news
+// channels drop sentences more often than those of parliament proceedings.
+var beadShapes = [...]struct {
+	src, tgt int
+	prior    float64
+}{
+	{1, 1, 0},
+	{1, 0, 4.0},
+	{0, 1, 4.0},
+	{2, 1, 2.3},
+	{1, 2, 2.3},
+	{2, 2, 4.4},
+	{3, 1, 4.6},
+	{1, 3, 4.6},
+}
+
+// sentence is what the aligner knows of one sentence.
+type sentence struct {
+	size     float64 // characters other than spaces
+	anchors  []int32 // document-local anchor ids, sorted, unique
+	cognates []int32 // document-local word skeleton ids, sorted, unique
+	concepts []uint32
+	words    int
+	omitted  bool // "<...>": an editor's mark of a cut passage
+	breakAft int  // 0 inline, 1 line break, 2 paragraph break after it
+}
+
+// doc holds one side of a document prepared for alignment.
+type doc struct {
+	sents  []sentence
+	weight []float64 // anchor id -> weight
+}
+
+// AlignSentences aligns the sentences of src (spans srcSents) with those of
+// tgt (spans tgtSents) and returns the beads in order, covering every
+// sentence of both sides exactly once.
+func AlignSentences(src, tgt string, srcSents, tgtSents []corpus.Span, opt AlignOptions) []corpus.Bead {
+	n, m := len(srcSents), len(tgtSents)
+	switch {
+	case n == 0 && m == 0:
+		return nil
+	case n == 0:
+		return []corpus.Bead{{TgtEnd: m}}
+	case m == 0:
+		return []corpus.Bead{{SrcEnd: n}}
+	}
+	a := newAligner(src, tgt, srcSents, tgtSents, opt)
+	return a.run()
+}
+
+type aligner struct {
+	opt    AlignOptions
+	s, t   []sentence
+	weight []float64 // anchor id -> weight
+	strong []bool    // anchor id -> of a kind a translation keeps (numbers, dates, flags, hashtags, Latin)
+	ratio  float64   // expected target/source length ratio
+	sim    func(si, sj, ti, tj int) float64
+	center []float64 // row -> band centre column
+}
+
+func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt AlignOptions) *aligner {
+	a := &aligner{opt: opt}
+	ids := make(map[string]int32)
+	a.s = a.prepare(src, srcSents, opt.SourceLang, ids, opt.Lexicon, true)
+	a.t = a.prepare(tgt, tgtSents, opt.TargetLang, ids, opt.Lexicon, false)
+	// Weight anchors by their rarity within the document: a number in every
+	// sentence tells no sentence apart.
+	df := make([]int, len(ids))
+	for _, side := range [][]sentence{a.s, a.t} {
+		for _, s := range side {
+			for _, id := range s.anchors {
+				df[id]++
+			}
+		}
+	}
+	a.weight = make([]float64, len(ids))
+	for id := range a.weight {
+		a.weight[id] = 2 / float64(df[id])
+	}
+	var ls, lt float64
+	for _, s := range a.s {
+		ls += s.size
+	}
+	for _, t := range a.t {
+		lt += t.size
+	}
+	a.ratio = lengthRatio(opt.SourceLang, opt.TargetLang)
+	if ls > 200 && lt > 200 {
+		// The document's own ratio, pulled towards the language pair's.
+		a.ratio = math.Sqrt(a.ratio * lt / ls)
+	}
+	if opt.Similarity != nil {
+		a.sim = opt.Similarity(sentenceTexts(src, srcSents), sentenceTexts(tgt, tgtSents))
+	}
+	return a
+}
+
+func sentenceTexts(text string, spans []corpus.Span) []string {
+	out := make([]string, len(spans))
+	for i, sp := range spans {
+		out[i] = text[sp.Start:sp.End]
+	}
+	return out
+}
+
+// lengthRatio is the usual ratio of translation to original length in
+// characters, for language pairs parapost knows; 1 otherwise.
+func lengthRatio(src, tgt string) float64 {
+	switch src + "-" + tgt {
+	case "ru-en":
+		return 0.95
+	case "en-ru":
+		return 1 / 0.95
+	}
+	return 1
+}
+
+func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map[string]int32, lex *Lexicon, source bool) []sentence {
+	out := make([]sentence, len(spans))
+	var anchors []Anchor
+	var key []byte
+	intern := func(k []byte) int32 {
+		id, ok := ids[string(k)]
+		if !ok {
+			id = int32(len(ids))
+			ids[string(k)] = id
+		}
+		return id
+	}
+	for i, sp := range spans {
+		s := &out[i]
+		t := text[sp.Start:sp.End]
+		s.omitted = isOmissionMark(t)
+		for _, r := range t {
+			if !unicode.IsSpace(r) {
+				s.size++
+			}
+		}
+		// What follows the sentence: a paragraph break, a line break, or more text.
+		end := len(text)
+		if i+1 < len(spans) {
+			end = spans[i+1].Start
+		}
+		switch nl := strings.Count(text[sp.End:end], "\n"); {
+		case nl >= 2 || i+1 == len(spans):
+			s.breakAft = 2
+		case nl == 1:
+			s.breakAft = 1
+		}
+		anchors = AppendAnchors(anchors[:0], t, lang)
+		for _, an := range anchors {
+			if an.Kind == AnchorEmoji {
+				continue
+			}
+			key = append(append(append(key[:0], an.Kind.String()...), ':'), an.Key...)
+			id := intern(key)
+			if int(id) == len(a.strong) {
+				a.strong = append(a.strong, an.Kind != AnchorName && an.Kind != AnchorQuote)
+			}
+			s.anchors = append(s.anchors, id)
+		}
+		if s.omitted {
+			id := intern([]byte("mark:<...>"))
+			if int(id) == len(a.strong) {
+				a.strong = append(a.strong, false)
+			}
+			s.anchors = append(s.anchors, id)
+		}
+		slices.Sort(s.anchors)
+		s.anchors = slices.Compact(s.anchors)
+		for range words(t) {
+			s.words++
+		}
+		key = appendCognates(key, t, lang, func(k []byte) {
+			id := intern(append([]byte("cog:"), k...))
+			if int(id) == len(a.strong) {
+				a.strong = append(a.strong, false)
+			}
+			s.cognates = append(s.cognates, id)
+		})
+		if lex != nil {
+			if source {
+				s.concepts = lex.SourceConcepts(t)
+			} else {
+				s.concepts = lex.TargetConcepts(t)
+			}
+		}
+		slices.Sort(s.cognates)
+		s.cognates = slices.Compact(s.cognates)
+		slices.Sort(s.concepts)
+		s.concepts = slices.Compact(s.concepts)
+	}
+	return out
+}
+
+// isOmissionMark reports whether a sentence is an editor's cut mark such as
+// "<...>", "[...]" or "(…)".
+func isOmissionMark(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) < 3 {
+		return false
+	}
+	open, close := s[0], s[len(s)-1]
+	if !(open == '<' && close == '>' || open == '[' && close == ']' || open == '(' && close == ')') {
+		return false
+	}
+	inner := strings.TrimSpace(s[1 : len(s)-1])
+	return inner == "..." || inner == "…"
+}
+
+// words yields the words of s: maximal runs of letters, digits and
+// apostrophes.
+func words(s string) func(yield func(string) bool) {
+	return func(yield func(string) bool) {
+		start := -1
+		for i, r := range s {
+			in := unicode.IsLetter(r) || unicode.IsDigit(r)
+			switch {
+			case in && start < 0:
+				start = i
+			case !in && start >= 0:
+				if !yield(s[start:i]) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield(s[start:])
+		}
+	}
+}
+
+// pairFeatures is what one source sentence and one target sentence share.
+type pairFeatures struct {
+	anchors  float64 // weight of shared anchors
+	strong   float64 // weight of shared anchors of the strong kinds
+	cognates int
+	concepts int
+}
+
+func (a *aligner) pairFeatures(i, j int) pairFeatures {
+	s, t := &a.s[i], &a.t[j]
+	var f pairFeatures
+	intersect(s.anchors, t.anchors, func(id int32) {
+		f.anchors += a.weight[id]
+		if a.strong[id] {
+			f.strong += a.weight[id]
+		}
+	})
+	intersect(s.cognates, t.cognates, func(int32) { f.cognates++ })
+	intersect(s.concepts, t.concepts, func(uint32) { f.concepts++ })
+	return f
+}
+
+// intersect calls fn for every element of both sorted slices.
+func intersect[T int32 | uint32](x, y []T, fn func(T)) {
+	for len(x) > 0 && len(y) > 0 {
+		switch {
+		case x[0] < y[0]:
+			x = x[1:]
+		case x[0] > y[0]:
+			y = y[1:]
+		default:
+			fn(x[0])
+			x, y = x[1:], y[1:]
+		}
+	}
+}
+
+// strongTotal is the weight of a sentence's anchors of the kinds a
+// translation keeps.
+func (a *aligner) strongTotal(s *sentence) float64 {
+	var w float64
+	for _, id := range s.anchors {
+		if a.strong[id] {
+			w += a.weight[id]
+		}
+	}
+	return w
+}
+
+// beadCost is the cost (about -ln P) of aligning source sentences [i0, i1)
+// with target sentences [j0, j1); shape is the index in beadShapes.
+func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
+	cost := beadShapes[shape].prior
+	if i0 == i1 || j0 == j1 {
+		// An omission. A cut mark ("<...>") standing alone is cheap to leave
+		// out: it is the trace of one.
+		side, lo, hi := a.s, i0, i1
+		if i0 == i1 {
+			side, lo, hi = a.t, j0, j1
+		}
+		if side[lo].omitted && hi == lo+1 {
+			return 0.5
+		}
+		// Beside a cut mark on the other side, the sentences it stands for
+		// are expected to be missing.
+		other, at := a.t, j0
+		if i0 == i1 {
+			other, at = a.s, i0
+		}
+		if at > 0 && other[at-1].omitted || at < len(other) && other[at].omitted {
+			return 1
+		}
+		return cost
+	}
+	var ls, lt, totS, totT float64
+	marksS, marksT := 0, 0
+	for i := i0; i < i1; i++ {
+		ls += a.s[i].size
+		totS += a.strongTotal(&a.s[i])
+		if a.s[i].omitted {
+			marksS++
+		}
+	}
+	for j := j0; j < j1; j++ {
+		lt += a.t[j].size
+		totT += a.strongTotal(&a.t[j])
+		if a.t[j].omitted {
+			marksT++
+		}
+	}
+	if marksS > 0 || marksT > 0 {
+		// A cut mark matches only a cut mark.
+		if marksS == i1-i0 && marksT == j1-j0 && shape == 0 {
+			return -3
+		}
+		return 30
+	}
+	cost += lengthCost(ls, lt, a.ratio)
+	var shared, sharedStrong float64
+	var cog, con, wordsS, wordsT int
+	for i := i0; i < i1; i++ {
+		wordsS += a.s[i].words
+		for j := j0; j < j1; j++ {
+			f := a.pairFeatures(i, j)
+			shared += f.anchors
+			sharedStrong += f.strong
+			cog += f.cognates
+			con += f.concepts
+		}
+	}
+	for j := j0; j < j1; j++ {
+		wordsT += a.t[j].words
+	}
+	// Numbers, dates and the like on one side only speak against a bead;
+	// names found by capitalisation do not (English capitalises more).
+	unmatched := max(0, totS+totT-2*sharedStrong)
+	cost += -1.5*shared + 0.8*unmatched
+	cost -= 0.4 * float64(min(cog, 6))
+	if con > 0 {
+		cost -= 6 * float64(con) / float64(wordsS+wordsT)
+	}
+	if a.sim != nil {
+		cost -= 6 * (a.sim(i0, i1, j0, j1) - 0.3)
+	}
+	// Line and paragraph breaks are soft anchors: a bead should end where
+	// both sides break, and not swallow a paragraph break.
+	bs, bt := a.s[i1-1].breakAft, a.t[j1-1].breakAft
+	cost += 0.8 * math.Abs(float64(bs-bt))
+	for i := i0; i < i1-1; i++ {
+		cost += 0.8 * float64(a.s[i].breakAft)
+	}
+	for j := j0; j < j1-1; j++ {
+		cost += 0.8 * float64(a.t[j].breakAft)
+	}
+	return cost
+}
+
+// lengthCost is Gale and Church's length cost: -ln of the probability that a
+// translation of ls characters has lt, the difference being normal with a
+// variance growing with the length.
+func lengthCost(ls, lt, ratio float64) float64 {
+	const variance = 6.8
+	mean := (ls*ratio + lt) / 2
+	if mean == 0 {
+		return 0
+	}
+	delta := (lt - ls*ratio) / math.Sqrt(variance*mean)
+	p := math.Erfc(math.Abs(delta) / math.Sqrt2)
+	if p < 1e-12 {
+		return 27.6
+	}
+	return -math.Log(p)
+}
+
+// run aligns inside a band around the anchor path, widening the band until
+// the best path no longer touches its edge.
+func (a *aligner) run() []corpus.Bead {
+	n, m := len(a.s), len(a.t)
+	a.center = a.anchorPath()
+	w := a.opt.Band
+	if w <= 0 {
+		w = 12
+	}
+	for {
+		beads, touched := a.dp(w)
+		if !touched || w >= max(n, m) {
+			return beads
+		}
+		w *= 2
+	}
+}
+
+// anchorPath returns, for each row 0..n, the column the band is centred on:
+// a monotone path through the sentence pairs that share an anchor found in
+// no other sentence of either side (the longest chain of such pairs in
+// order), interpolated linearly between them.
+func (a *aligner) anchorPath() []float64 {
+	n, m := len(a.s), len(a.t)
+	where := make(map[int32][2]int) // anchor -> (source sentence, target sentence), -2 when ambiguous
+	note := func(id int32, side, idx int) {
+		v, ok := where[id]
+		if !ok {
+			v = [2]int{-1, -1}
+		}
+		if v[side] == -1 {
+			v[side] = idx
+		} else {
+			v[side] = -2
+		}
+		where[id] = v
+	}
+	for i, s := range a.s {
+		for _, id := range s.anchors {
+			note(id, 0, i)
+		}
+	}
+	for j, t := range a.t {
+		for _, id := range t.anchors {
+			note(id, 1, j)
+		}
+	}
+	type point struct{ i, j int }
+	var pts []point
+	for _, v := range where {
+		if v[0] >= 0 && v[1] >= 0 {
+			pts = append(pts, point{v[0], v[1]})
+		}
+	}
+	slices.SortFunc(pts, func(x, y point) int {
+		if x.i != y.i {
+			return x.i - y.i
+		}
+		return x.j - y.j
+	})
+	pts = slices.Compact(pts)
+	// Longest chain increasing in both coordinates (patience sorting).
+	var tails []int // index into pts of the smallest tail of each length
+	prev := make([]int, len(pts))
+	for k, p := range pts {
+		lo, hi := 0, len(tails)
+		for lo < hi {
+			mid := (lo + hi) / 2
+			q := pts[tails[mid]]
+			if q.j < p.j && q.i < p.i {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		prev[k] = -1
+		if lo > 0 {
+			prev[k] = tails[lo-1]
+		}
+		if lo == len(tails) {
+			tails = append(tails, k)
+		} else {
+			tails[lo] = k
+		}
+	}
+	chain := []point{{n, m}}
+	if len(tails) > 0 {
+		for k := tails[len(tails)-1]; k >= 0; k = prev[k] {
+			// Sentence pair (i, j) aligned means the path passes near (i+0.5, j+0.5).
+			chain = append(chain, point{pts[k].i, pts[k].j})
+		}
+	}
+	chain = append(chain, point{0, 0})
+	slices.Reverse(chain)
+	center := make([]float64, n+1)
+	k := 0
+	for i := 0; i <= n; i++ {
+		for k+1 < len(chain)-1 && chain[k+1].i <= i {
+			k++
+		}
+		p, q := chain[k], chain[k+1]
+		if q.i == p.i {
+			center[i] = float64(q.j)
+			continue
+		}
+		center[i] = float64(p.j) + float64(q.j-p.j)*float64(i-p.i)/float64(q.i-p.i)
+	}
+	return center
+}
+
+// dp runs the dynamic programme in the band of half-width w and reports
+// whether the best path touched the band's edge.
+func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
+	n, m := len(a.s), len(a.t)
+	lo := make([]int, n+1)
+	hi := make([]int, n+1)
+	for i := 0; i <= n; i++ {
+		lo[i] = max(0, int(math.Floor(a.center[i]))-w)
+		hi[i] = min(m, int(math.Ceil(a.center[i]))+w)
+		if i > 0 {
+			lo[i] = max(lo[i], lo[i-1]) // keep the band monotone
+			hi[i] = max(hi[i], hi[i-1])
+			lo[i] = min(lo[i], hi[i-1]) // and connected
+		}
+	}
+	lo[0], hi[n] = 0, m
+	for i := n - 1; i >= 0; i-- {
+		hi[i] = min(hi[i], hi[i+1])
+	}
+	cost := make([][]float64, n+1)
+	back := make([][]uint8, n+1)
+	inf := math.Inf(1)
+	for i := 0; i <= n; i++ {
+		cost[i] = make([]float64, hi[i]-lo[i]+1)
+		back[i] = make([]uint8, hi[i]-lo[i]+1)
+		for j := lo[i]; j <= hi[i]; j++ {
+			best, arg := inf, uint8(255)
+			if i == 0 && j == 0 {
+				best = 0
+			}
+			for k, sh := range beadShapes {
+				pi, pj := i-sh.src, j-sh.tgt
+				if pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] {
+					continue
+				}
+				prev := cost[pi][pj-lo[pi]]
+				if prev == inf {
+					continue
+				}
+				if c := prev + a.beadCost(pi, i, pj, j, k); c < best {
+					best, arg = c, uint8(k)
+				}
+			}
+			cost[i][j-lo[i]] = best
+			back[i][j-lo[i]] = arg
+		}
+	}
+	var beads []corpus.Bead
+	touched := false
+	for i, j := n, m; i > 0 || j > 0; {
+		if (j == lo[i] && lo[i] > 0) || (j == hi[i] && hi[i] < m) {
+			touched = true
+		}
+		k := back[i][j-lo[i]]
+		sh := beadShapes[k]
+		pi, pj := i-sh.src, j-sh.tgt
+		c := a.beadCost(pi, i, pj, j, int(k))
+		beads = append(beads, corpus.Bead{SrcStart: pi, SrcEnd: i, TgtStart: pj, TgtEnd: j, Score: beadScore(c)})
+		i, j = pi, pj
+	}
+	slices.Reverse(beads)
+	return beads, touched
+}
+
+// beadScore maps a bead's cost to 0..1: a confident 1-1 bead costs about 0
+// or less, an omission about 4, a forced mismatch 10 or more.
+func beadScore(cost float64) float64 {
+	return 1 / (1 + math.Exp(cost-3))
+}

@@ -1,0 +1,136 @@
+package align_test
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parapost/parapost/align"
+	"github.com/parapost/parapost/align/eval"
+	"github.com/parapost/parapost/corpus"
+)
+
+// goldBeadDocs aligns every gold pair of a data set and returns the
+// documents to score.
+func goldBeadDocs(t testing.TB, opt align.AlignOptions, beadsFile string, files ...string) []eval.BeadDoc {
+	t.Helper()
+	posts := readPosts(t, files...)
+	byID := make(map[int64]*corpus.Post, len(posts))
+	for _, p := range posts {
+		byID[p.ID] = p
+	}
+	f, err := os.Open(filepath.Join("..", "testdata", beadsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	gold, err := corpus.ReadGoldBeads(f, beadsFile, "ru", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []eval.BeadDoc
+	for _, g := range gold {
+		p := &corpus.Pair{Source: byID[g.SourceID], Target: byID[g.TargetID]}
+		if p.Source == nil || p.Target == nil {
+			t.Fatalf("gold pair %d-%d: posts not found", g.SourceID, g.TargetID)
+		}
+		align.AlignPair(p, opt)
+		segs, err := eval.PairSegments(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, eval.BeadDoc{Name: p.Source.Channel, SourceText: p.Source.Text, TargetText: p.Target.Text, Gold: g.Beads, Predicted: segs})
+	}
+	return docs
+}
+
+func TestAlignGold(t *testing.T) {
+	tests := []struct {
+		name                string
+		beads               string
+		files               []string
+		minStrict, minProj  float64
+	}{
+		{"mfa-sample", "mfa-sample/gold/beads.jsonl", []string{"mfa-sample/mid_russia.result.json", "mfa-sample/mfa_russia.result.json"}, 0.95, 0.98},
+		{"wmt23", "wmt23-ruen-dev/gold/beads.jsonl", []string{"wmt23-ruen-dev/ru.result.json", "wmt23-ruen-dev/en.result.json"}, 0.93, 0.98},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			docs := goldBeadDocs(t, align.DefaultAlignOptions(), tt.beads, tt.files...)
+			s, err := eval.Beads(docs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("strict P %.4f R %.4f F1 %.4f; projected P %.4f R %.4f F1 %.4f (%d gold, %d predicted beads)",
+				s.Strict.Precision, s.Strict.Recall, s.Strict.F1, s.Projected.Precision, s.Projected.Recall, s.Projected.F1, s.GoldBeads, s.PredictedBeads)
+			if s.Strict.F1 < tt.minStrict || s.Projected.F1 < tt.minProj {
+				t.Errorf("strict F1 %.4f projected F1 %.4f, want ≥ %.2f and ≥ %.2f", s.Strict.F1, s.Projected.F1, tt.minStrict, tt.minProj)
+			}
+		})
+	}
+}
+
+// readLines reads a file of one sentence per line.
+func readLines(t testing.TB, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func lineSpans(text string) []corpus.Span {
+	var spans []corpus.Span
+	start := 0
+	sc := bufio.NewScanner(strings.NewReader(text))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		spans = append(spans, corpus.Span{Start: start, End: start + len(sc.Text())})
+		start += len(sc.Text()) + 1
+	}
+	return spans
+}
+
+func TestAlignLines(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "wmt23-ruen-dev", "lines")
+	golds, err := filepath.Glob(filepath.Join(dir, "*.ruen"))
+	if err != nil || len(golds) == 0 {
+		t.Fatalf("no gold files in %s: %v", dir, err)
+	}
+	var gold, test [][]corpus.LineBead
+	for _, g := range golds {
+		base := strings.TrimSuffix(g, ".ruen")
+		src, tgt := readLines(t, base+".ru"), readLines(t, base+".en")
+		beads := align.AlignSentences(src, tgt, lineSpans(src), lineSpans(tgt), align.DefaultAlignOptions())
+		var lb []corpus.LineBead
+		for _, b := range beads {
+			lb = append(lb, corpus.LineBead{Source: seq(b.SrcStart, b.SrcEnd), Target: seq(b.TgtStart, b.TgtEnd)})
+		}
+		f, err := os.Open(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gl, err := corpus.ReadLineAlignment(f, g)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		gold, test = append(gold, gl), append(test, lb)
+	}
+	s := eval.Lines(gold, test)
+	t.Logf("strict P %.4f R %.4f F1 %.4f; lax P %.4f R %.4f F1 %.4f", s.Strict.Precision, s.Strict.Recall, s.Strict.F1, s.Lax.Precision, s.Lax.Recall, s.Lax.F1)
+	if s.Strict.F1 < 0.995 {
+		t.Errorf("strict F1 %.4f, want ≥ 0.995", s.Strict.F1)
+	}
+}
+
+func seq(from, to int) []int {
+	s := make([]int, 0, to-from)
+	for i := from; i < to; i++ {
+		s = append(s, i)
+	}
+	return s
+}

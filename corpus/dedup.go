@@ -1,0 +1,190 @@
+package corpus
+
+import (
+	"hash/fnv"
+	"strings"
+)
+
+// Dedup merges copies of one post, keeping the first and appending the
+// copies' Provenance to it. It returns the kept posts, in input order, and
+// how many were merged away. Copies are:
+//
+//   - posts with the same Channel and ID (an export and a saved page of one
+//     channel). Ids that are only positions in a file (page copies, JSON
+//     Lines without ids: Provenance PostID 0) match only with equal text;
+//   - a forward whose Forward names the original's channel (username or
+//     title) and id, when that original is present;
+//   - a forward without the original's id (a page copy says only "Forwarded
+//     from NAME") whose white-space-folded text equals that of a post of the
+//     channel NAME.
+//
+// Lookups go through hash maps, never all pairs.
+func Dedup(posts []*Post) (kept []*Post, merged int) {
+	first := make([]*Post, 0, len(posts))
+	byKey := make(map[Key]*Post, len(posts))
+	for _, p := range posts {
+		if p == nil {
+			continue
+		}
+		if q, ok := byKey[p.Key()]; ok && sameKeyCopy(q, p) {
+			mergeCopy(q, p)
+			merged++
+			continue
+		} else if !ok {
+			byKey[p.Key()] = p
+		}
+		first = append(first, p)
+	}
+
+	idx := newOriginIndex(first)
+	into := make(map[*Post]*Post) // forward -> the original it was merged into
+	root := func(p *Post) *Post {
+		for i := 0; i < len(into)+1; i++ { // bounded: into has no cycles
+			q, ok := into[p]
+			if !ok {
+				break
+			}
+			p = q
+		}
+		return p
+	}
+	for _, p := range first {
+		if p.Forward == nil {
+			continue
+		}
+		orig := idx.origin(p)
+		if orig == nil {
+			continue
+		}
+		orig = root(orig)
+		if orig == p {
+			continue
+		}
+		addProvenance(orig, p.Provenance)
+		into[p] = orig
+		merged++
+	}
+
+	kept = first[:0:0]
+	for _, p := range first {
+		if _, gone := into[p]; !gone {
+			kept = append(kept, p)
+		}
+	}
+	return kept, merged
+}
+
+// sameKeyCopy reports whether two posts with the same Key are one post:
+// always for real ids, only with equal text for positional ids.
+func sameKeyCopy(a, b *Post) bool {
+	if hasRealID(a) && hasRealID(b) {
+		return true
+	}
+	return foldSpace(a.Text) == foldSpace(b.Text)
+}
+
+// hasRealID reports whether p.ID is the source's own id rather than a
+// position in its file.
+func hasRealID(p *Post) bool {
+	return len(p.Provenance) == 0 || p.Provenance[0].PostID != 0
+}
+
+// mergeCopy merges b, a copy of a under the same key, into a: provenance,
+// and what a lacks.
+func mergeCopy(a, b *Post) {
+	addProvenance(a, b.Provenance)
+	if a.ChannelTitle == "" {
+		a.ChannelTitle = b.ChannelTitle
+	}
+	if a.Date.IsZero() {
+		a.Date = b.Date
+	}
+	if a.Forward == nil && b.Forward != nil {
+		f := *b.Forward
+		a.Forward = &f
+	}
+	if len(a.Links) == 0 {
+		a.Links = b.Links
+	}
+	if len(a.Hashtags) == 0 {
+		a.Hashtags = b.Hashtags
+	}
+	a.Edited = a.Edited || b.Edited
+}
+
+// addProvenance appends the entries of prov that p does not have yet.
+func addProvenance(p *Post, prov []Provenance) {
+next:
+	for _, v := range prov {
+		for _, have := range p.Provenance {
+			if have == v {
+				continue next
+			}
+		}
+		p.Provenance = append(p.Provenance, v)
+	}
+}
+
+// textKey identifies a post text within a channel.
+type textKey struct {
+	channel string
+	hash    uint64
+}
+
+// originIndex finds the original of a forward by channel (username or
+// title) and id, or by channel and text.
+type originIndex struct {
+	byID   map[Key]*Post
+	byText map[textKey][]*Post
+}
+
+func newOriginIndex(posts []*Post) *originIndex {
+	idx := &originIndex{byID: make(map[Key]*Post), byText: make(map[textKey][]*Post)}
+	for _, p := range posts {
+		names := []string{p.Channel}
+		if p.ChannelTitle != "" && p.ChannelTitle != p.Channel {
+			names = append(names, p.ChannelTitle)
+		}
+		h := textHash(p.Text)
+		for _, name := range names {
+			if hasRealID(p) {
+				k := Key{name, p.ID}
+				if _, dup := idx.byID[k]; !dup {
+					idx.byID[k] = p
+				}
+			}
+			tk := textKey{name, h}
+			idx.byText[tk] = append(idx.byText[tk], p)
+		}
+	}
+	return idx
+}
+
+// origin returns the original of forward f, or nil.
+func (idx *originIndex) origin(f *Post) *Post {
+	from := f.Forward.From
+	if f.Forward.PostID != 0 {
+		if p := idx.byID[Key{from, f.Forward.PostID}]; p != nil && p != f {
+			return p
+		}
+	}
+	text := foldSpace(f.Text)
+	for _, p := range idx.byText[textKey{from, textHash(f.Text)}] {
+		if p != f && foldSpace(p.Text) == text {
+			return p
+		}
+	}
+	return nil
+}
+
+// textHash hashes the white-space-folded text.
+func textHash(s string) uint64 {
+	h := fnv.New64a()
+	for i, w := range strings.Fields(s) {
+		if i > 0 {
+			h.Write([]byte{' '})
+		}
+		h.Write([]byte(w))
+	}
+	return h.Sum64()
+}

@@ -1,0 +1,128 @@
+package corpus
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"unicode/utf8"
+)
+
+// addSeeds adds the named testdata files to the fuzz corpus.
+func addSeeds(f *testing.F, paths ...string) {
+	f.Helper()
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+}
+
+var (
+	jsonSeeds = []string{
+		filepath.Join(mfaDir, "mid_russia.result.json"),
+		filepath.Join(mfaDir, "mfa_russia.result.json"),
+		filepath.Join(readers, "account.result.json"),
+		filepath.Join(readers, "escapes.result.json"),
+	}
+	htmlSeeds = []string{
+		filepath.Join(mfaDir, "mid_russia.page.html"),
+		filepath.Join(readers, "replies.tme.html"),
+	}
+	pageTextSeeds = []string{
+		filepath.Join(mfaDir, "embassy_usa.page.txt"),
+		filepath.Join(readers, "own_posts.page.txt"),
+	}
+	jsonlSeeds = []string{
+		filepath.Join(readers, "posts.jsonl"),
+		filepath.Join(readers, "tree", "a.jsonl"),
+	}
+)
+
+// checkRead holds for every reader on every input: no panic, errors are
+// InputErrors naming the file, and posts are well formed.
+func checkRead(t *testing.T, read func(io.Reader, string) ([]*Post, ReadStats, error), data []byte) {
+	posts, stats, err := read(bytes.NewReader(data), "fuzz")
+	if err != nil {
+		var ie *InputError
+		if !errors.As(err, &ie) || ie.File != "fuzz" {
+			// Readers called directly may return their reader's error
+			// unwrapped; Read wraps those. A bytes.Reader has none.
+			t.Fatalf("error %v (%T) is not an InputError for the file", err, err)
+		}
+		return
+	}
+	if stats.Posts != len(posts) {
+		t.Fatalf("stats.Posts %d, %d posts", stats.Posts, len(posts))
+	}
+	for _, p := range posts {
+		if p.Text == "" || !utf8.ValidString(p.Text) || normalizeText(p.Text) != p.Text {
+			t.Fatalf("post %d: text not normalised: %q", p.ID, p.Text)
+		}
+		if !utf8.ValidString(p.Channel) || len(p.Provenance) != 1 || p.Source != "fuzz" {
+			t.Fatalf("post %d: bad channel or provenance: %+v", p.ID, p)
+		}
+		if p.HasDate() && p.Date.Location().String() != "UTC" {
+			t.Fatalf("post %d: date %v not UTC", p.ID, p.Date)
+		}
+	}
+}
+
+// readAsInput wraps a format reader the way Read does, so that errors are
+// classified.
+func readAsInput(read func(io.Reader, string) ([]*Post, ReadStats, error)) func(io.Reader, string) ([]*Post, ReadStats, error) {
+	return func(r io.Reader, name string) ([]*Post, ReadStats, error) {
+		posts, stats, err := read(r, name)
+		if err != nil {
+			return nil, stats, readError(name, err)
+		}
+		return posts, stats, nil
+	}
+}
+
+func FuzzReadTelegramJSON(f *testing.F) {
+	addSeeds(f, jsonSeeds...)
+	f.Add([]byte(`{"name": "x", "messages": [{"id": 1, "text": "a\x07"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, readAsInput(readTelegramJSON), data) })
+}
+
+func FuzzReadTMEPage(f *testing.F) {
+	addSeeds(f, htmlSeeds...)
+	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, readAsInput(readTMEPage), data) })
+}
+
+func FuzzReadPageText(f *testing.F) {
+	addSeeds(f, pageTextSeeds...)
+	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, readAsInput(readPageText), data) })
+}
+
+func FuzzReadJSONL(f *testing.F) {
+	addSeeds(f, jsonlSeeds...)
+	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, readAsInput(readJSONL), data) })
+}
+
+// FuzzSniff checks that Sniff and Read agree and never panic.
+func FuzzSniff(f *testing.F) {
+	addSeeds(f, jsonSeeds...)
+	addSeeds(f, htmlSeeds...)
+	addSeeds(f, pageTextSeeds...)
+	addSeeds(f, jsonlSeeds...)
+	f.Add([]byte{})
+	f.Add([]byte("\x1f\x8b\x08\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		format, err := Sniff(data[:min(len(data), sniffSize)])
+		if (format == "") == (err == nil) {
+			t.Fatalf("Sniff = %q, %v: want exactly one of a format and an error", format, err)
+		}
+		checkRead(t, Read, data)
+		if err != nil && !isGzip(data) {
+			if _, _, rerr := Read(bytes.NewReader(data), "fuzz"); rerr == nil {
+				t.Fatalf("Sniff failed (%v) but Read succeeded", err)
+			}
+		}
+	})
+}

@@ -1,0 +1,445 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+)
+
+// ReadStats counts what reading skipped or repaired.
+type ReadStats struct {
+	Files        int
+	Posts        int            // posts returned (after dedup)
+	Skipped      map[string]int // reason -> count: "service message", "media only (no text)", ...
+	RepairedUTF8 int            // posts whose invalid UTF-8 was repaired
+	Duplicates   int            // posts merged into an earlier copy by Dedup
+}
+
+// Add adds the counts of o to s.
+func (s *ReadStats) Add(o ReadStats) {
+	s.Files += o.Files
+	s.Posts += o.Posts
+	s.RepairedUTF8 += o.RepairedUTF8
+	s.Duplicates += o.Duplicates
+	for k, v := range o.Skipped {
+		if s.Skipped == nil {
+			s.Skipped = make(map[string]int)
+		}
+		s.Skipped[k] += v
+	}
+}
+
+// Format names a supported input format.
+type Format string
+
+// The supported input formats.
+const (
+	FormatTelegramJSON Format = "telegram-json" // Telegram Desktop result.json
+	FormatTMEPage      Format = "tme-html"      // saved t.me/s/CHANNEL page
+	FormatPageText     Format = "page-text"     // text copied from a t.me/s page
+	FormatJSONL        Format = "jsonl"         // one post object per line
+)
+
+// sniffSize is how much of a file Sniff looks at.
+const sniffSize = 64 << 10
+
+// Sniff chooses the format from the first bytes of a file (content, never
+// the extension). It returns ErrEmpty, ErrBinary or ErrUnrecognised (possibly
+// wrapped) when head is in no supported format. Compressed data must be
+// decompressed first (Read does that).
+func Sniff(head []byte) (Format, error) {
+	if isGzip(head) {
+		return "", fmt.Errorf("gzip-compressed data (decompress it first): %w", ErrUnrecognised)
+	}
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		return "", fmt.Errorf("UTF-16 text (convert it to UTF-8): %w", ErrUnrecognised)
+	}
+	head = bytes.TrimPrefix(head, []byte("\ufeff"))
+	head = bytes.TrimLeft(head, " \t\r\n\f\v")
+	if len(head) == 0 {
+		return "", ErrEmpty
+	}
+	if looksBinary(head) {
+		return "", ErrBinary
+	}
+	switch head[0] {
+	case '{':
+		return sniffJSON(head)
+	case '<':
+		// Any markup is taken as a page: an HTML file without posts then
+		// gets the precise "no Telegram posts found".
+		return FormatTMEPage, nil
+	case '[':
+		return "", fmt.Errorf("a JSON array: %w", ErrUnrecognised)
+	}
+	if looksLikePageText(head) {
+		return FormatPageText, nil
+	}
+	return "", ErrUnrecognised
+}
+
+func isGzip(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
+
+// looksBinary reports whether head holds a NUL byte, or more than 10% of
+// bytes that are neither valid UTF-8 nor printable: text with a few broken
+// characters is repaired later, not rejected.
+func looksBinary(head []byte) bool {
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	bad := 0
+	for i := 0; i < len(head); {
+		r, size := utf8.DecodeRune(head[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			if len(head)-i < utf8.UTFMax && !utf8.FullRune(head[i:]) {
+				i = len(head) // a character cut by the end of head
+				continue
+			}
+			bad++
+		case r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f':
+			bad++
+		}
+		i += size
+	}
+	return bad*10 > len(head)
+}
+
+// Top-level keys that decide between a Telegram export and a JSON Lines
+// post; "id" is in both.
+var (
+	telegramKeys = map[string]bool{
+		"name": true, "type": true, "messages": true, "chats": true, "left_chats": true,
+		"about": true, "personal_information": true, "profile_pictures": true,
+		"contacts": true, "frequent_contacts": true, "sessions": true,
+		"web_sessions": true, "other_data": true, "stories": true,
+	}
+	jsonlKeys = map[string]bool{
+		"channel": true, "channel_title": true, "text": true, "date": true,
+		"forwarded_from": true, "forwarded_post_id": true, "edited": true,
+		"links": true, "hashtags": true,
+	}
+)
+
+// sniffJSON tells a Telegram export from JSON Lines by the keys of the first
+// object. head may end in the middle of a value: the keys seen before that
+// decide. Other JSON (gold files, MT output) is unrecognised, whether one
+// object or one per line.
+func sniffJSON(head []byte) (Format, error) {
+	dec := json.NewDecoder(newJSONSanitizer(bytes.NewReader(head)))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return "", ErrUnrecognised
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", ErrUnrecognised
+		}
+		key, _ := tok.(string)
+		switch {
+		case telegramKeys[key]:
+			return FormatTelegramJSON, nil
+		case jsonlKeys[key]:
+			return FormatJSONL, nil
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", ErrUnrecognised
+		}
+	}
+	return "", ErrUnrecognised
+}
+
+// Read reads every post of one stream, in the format Sniff finds in its
+// first bytes; gzip-compressed streams are decompressed first. name is used
+// in errors and Post.Source. Problems with the data are *InputError; errors
+// of r itself are returned wrapped, as they are.
+func Read(r io.Reader, name string) ([]*Post, ReadStats, error) {
+	br := bufio.NewReaderSize(&sourceReader{r}, sniffSize)
+	head, err := peekHead(br)
+	if err != nil {
+		return nil, ReadStats{}, readError(name, err)
+	}
+	if isGzip(head) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, ReadStats{}, readError(name, fmt.Errorf("gzip: %w", err))
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(gzipReader{zr}, sniffSize)
+		if head, err = peekHead(br); err != nil {
+			return nil, ReadStats{}, readError(name, err)
+		}
+	}
+	format, err := Sniff(head)
+	if err != nil {
+		return nil, ReadStats{}, inputErr(name, "", err)
+	}
+	var read func(io.Reader, string) ([]*Post, ReadStats, error)
+	switch format {
+	case FormatTelegramJSON:
+		read = readTelegramJSON
+	case FormatTMEPage:
+		read = readTMEPage
+	case FormatPageText:
+		read = readPageText
+	case FormatJSONL:
+		read = readJSONL
+	}
+	posts, stats, err := read(br, name)
+	if err != nil {
+		return nil, ReadStats{}, readError(name, err)
+	}
+	return posts, stats, nil
+}
+
+// peekHead returns up to sniffSize bytes without consuming them.
+func peekHead(br *bufio.Reader) ([]byte, error) {
+	head, err := br.Peek(sniffSize)
+	if err == io.EOF || errors.Is(err, bufio.ErrBufferFull) {
+		err = nil
+	}
+	return head, err
+}
+
+// gzipReader names decompression errors as such.
+type gzipReader struct{ r io.Reader }
+
+func (g gzipReader) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("gzip: %w", err)
+	}
+	return n, err
+}
+
+// sourceReader marks the errors of the reader Read was given, to tell I/O
+// failures from bad data (a corrupt gzip stream is bad data).
+type sourceReader struct{ r io.Reader }
+
+func (s *sourceReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = &sourceError{err}
+	}
+	return n, err
+}
+
+// sourceError is an error of the underlying reader.
+type sourceError struct{ err error }
+
+func (e *sourceError) Error() string { return e.err.Error() }
+func (e *sourceError) Unwrap() error { return e.err }
+
+// readError classifies an error met while reading name: InputErrors pass,
+// I/O errors are wrapped with the file name, anything else (decompression
+// errors, for instance) is a problem with the data.
+func readError(name string, err error) error {
+	var ie *InputError
+	if errors.As(err, &ie) {
+		return err
+	}
+	var se *sourceError
+	if errors.As(err, &se) {
+		return fmt.Errorf("read %s: %w", name, se.err)
+	}
+	if err == io.ErrUnexpectedEOF {
+		err = ErrTruncated
+	}
+	return inputErr(name, "", err)
+}
+
+// ReadPaths reads files, directories (recursively, in lexical order,
+// skipping hidden files), .gz files (by magic bytes) and "-" (stdin), then
+// Dedup's the result.
+//
+// Inside a directory, files that are in no supported format (photos of an
+// export, notes, HTML without posts) are skipped and counted in Skipped; a
+// file named on its own must be readable. Channels named by their title in one source (Telegram
+// Desktop exports only know the title) are renamed to the username another
+// source gives for that title (a t.me page's header has both), so the two
+// sources of one channel agree; forwards' From is renamed the same way.
+func ReadPaths(ctx context.Context, paths []string, stdin io.Reader) ([]*Post, ReadStats, error) {
+	var (
+		all      []*Post
+		stats    ReadStats
+		stdinUse bool
+	)
+	add := func(posts []*Post, st ReadStats) {
+		all = append(all, posts...)
+		stats.Add(st)
+	}
+	for _, path := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, stats, err
+		}
+		if path == "-" {
+			if stdinUse {
+				return nil, stats, inputErr("-", "", errors.New("standard input named twice"))
+			}
+			stdinUse = true
+			posts, st, err := Read(&ctxReader{ctx, stdin}, "-")
+			if err != nil {
+				return nil, stats, err
+			}
+			add(posts, st)
+			continue
+		}
+		info, err := os.Stat(path)
+		if err != nil {
+			return nil, stats, openError(path, err)
+		}
+		if !info.IsDir() {
+			posts, st, err := readFile(ctx, path)
+			if err != nil {
+				return nil, stats, err
+			}
+			add(posts, st)
+			continue
+		}
+		if err := readDir(ctx, path, add, &stats); err != nil {
+			return nil, stats, err
+		}
+	}
+	applyUsernames(all)
+	kept, merged := Dedup(all)
+	stats.Posts = len(kept)
+	stats.Duplicates += merged
+	return kept, stats, nil
+}
+
+// readDir reads the regular files under dir in lexical order, skipping
+// hidden files and directories and files in no supported format.
+func readDir(ctx context.Context, dir string, add func([]*Post, ReadStats), stats *ReadStats) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return openError(path, err)
+		}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		if path != dir && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			// Follow a symbolic link to a file; skip devices and the like.
+			info, err := os.Stat(path)
+			if err != nil || !info.Mode().IsRegular() {
+				return nil
+			}
+		}
+		posts, st, err := readFile(ctx, path)
+		if reason := unreadableReason(err); reason != "" {
+			stats.Add(ReadStats{Skipped: map[string]int{reason: 1}})
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		add(posts, st)
+		return nil
+	})
+}
+
+// unreadableReason names the skip reason of a file in no supported format,
+// or returns "" for other errors.
+func unreadableReason(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrEmpty):
+		return "empty file"
+	case errors.Is(err, ErrBinary):
+		return "binary file"
+	case errors.Is(err, ErrUnrecognised):
+		return "file in no supported format"
+	case errors.Is(err, ErrNoPosts):
+		return "HTML file without Telegram posts"
+	}
+	return ""
+}
+
+// readFile reads one file.
+func readFile(ctx context.Context, path string) ([]*Post, ReadStats, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, ReadStats{}, openError(path, err)
+	}
+	defer f.Close()
+	return Read(&ctxReader{ctx, f}, path)
+}
+
+// openError reports a path that cannot be opened as a problem with the
+// user's input (a wrong name, usually), without repeating the path.
+func openError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return inputErr(path, "", err)
+}
+
+// ctxReader stops reading when ctx is done, so that a long file can be
+// interrupted.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// applyUsernames renames channels known by their title to the username
+// that some post gives for the same title (when only one does).
+func applyUsernames(posts []*Post) {
+	byTitle := make(map[string]string)
+	ambiguous := make(map[string]bool)
+	for _, p := range posts {
+		if p.ChannelTitle == "" || p.Channel == "" || p.Channel == p.ChannelTitle {
+			continue
+		}
+		if u, ok := byTitle[p.ChannelTitle]; ok && u != p.Channel {
+			ambiguous[p.ChannelTitle] = true
+		}
+		byTitle[p.ChannelTitle] = p.Channel
+	}
+	for t := range ambiguous {
+		delete(byTitle, t)
+	}
+	if len(byTitle) == 0 {
+		return
+	}
+	for _, p := range posts {
+		if u, ok := byTitle[p.Channel]; ok {
+			if p.ChannelTitle == "" {
+				p.ChannelTitle = p.Channel
+			}
+			p.Channel = u
+		}
+		if p.Forward != nil {
+			if u, ok := byTitle[p.Forward.From]; ok {
+				p.Forward.From = u
+			}
+		}
+	}
+}

@@ -1,0 +1,354 @@
+package corpus
+
+import (
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// readTMEPage reads a saved t.me/s/CHANNEL web page: each
+// div.tgme_widget_message[data-post="channel/id"] is a post. The channel
+// title of the page header becomes the posts' ChannelTitle, which lets
+// ReadPaths rename an export's channel (known by title only) to the
+// username.
+func readTMEPage(r io.Reader, name string) ([]*Post, ReadStats, error) {
+	doc, err := html.Parse(r)
+	if err != nil {
+		return nil, ReadStats{}, err
+	}
+	pr := &tmeReader{name: name}
+	pr.header(doc)
+	found := false
+	walkHTML(doc, func(n *html.Node) bool {
+		if n.Type == html.ElementNode && hasClass(n, "tgme_widget_message") && hasAttr(n, "data-post") {
+			found = true
+			pr.message(n)
+			return false
+		}
+		return true
+	})
+	if !found {
+		return nil, ReadStats{}, inputErr(name, "", ErrNoPosts)
+	}
+	pr.stats.Files = 1
+	pr.stats.Posts = len(pr.posts)
+	return pr.posts, pr.stats, nil
+}
+
+// tmeReader holds the state of reading one page.
+type tmeReader struct {
+	name     string
+	title    string // channel title from the page header
+	username string // channel username from the page header
+	posts    []*Post
+	stats    ReadStats
+	nmsg     int // messages seen, for posts without a usable data-post
+}
+
+// header reads the channel's title and username from the page header,
+// falling back on the page's metadata.
+func (pr *tmeReader) header(doc *html.Node) {
+	if n := findHTML(doc, classIs("tgme_channel_info_header_title"), nil); n != nil {
+		pr.title = cleanName(nodeText(n))
+	} else if n := findHTML(doc, classIs("tgme_header_title"), nil); n != nil {
+		pr.title = cleanName(nodeText(n))
+	} else if n := findHTML(doc, func(n *html.Node) bool {
+		return n.DataAtom == atom.Meta && attr(n, "property") == "og:title"
+	}, nil); n != nil {
+		pr.title = cleanName(attr(n, "content"))
+	}
+	if n := findHTML(doc, classIs("tgme_channel_info_header_username"), nil); n != nil {
+		pr.username = strings.TrimPrefix(cleanName(nodeText(n)), "@")
+	} else if n := findHTML(doc, func(n *html.Node) bool {
+		return n.DataAtom == atom.Link && attr(n, "rel") == "canonical"
+	}, nil); n != nil {
+		if ch, _ := parseTMELink(attr(n, "href")); ch != "" {
+			pr.username = ch
+		}
+	}
+}
+
+// message reads one div.tgme_widget_message.
+func (pr *tmeReader) message(n *html.Node) {
+	pr.nmsg++
+	if hasClass(n, "service_message") {
+		pr.skipped(skipService)
+		return
+	}
+	channel, id := splitDataPost(attr(n, "data-post"))
+	provID := id
+	if channel == "" {
+		channel = pr.username
+		if channel == "" {
+			channel = pr.title
+		}
+	}
+	if id == 0 {
+		id = int64(pr.nmsg)
+	}
+	inReply := classIs("tgme_widget_message_reply")
+	body := findHTML(n, classIs("tgme_widget_message_text"), inReply)
+	if body == nil {
+		pr.skipped(skipMediaOnly)
+		return
+	}
+	ft := flattenParts(htmlParts(body))
+	if ft.text == "" {
+		pr.skipped(skipMediaOnly)
+		return
+	}
+	p := &Post{
+		Channel:    cleanName(channel),
+		ID:         id,
+		Date:       messageTime(n, inReply),
+		Text:       ft.text,
+		Source:     pr.name,
+		Forward:    forwardOf(n, inReply),
+		Edited:     isEdited(n),
+		Links:      ft.links,
+		Hashtags:   ft.hashtags,
+		Provenance: []Provenance{{Source: pr.name, PostID: provID}},
+	}
+	p.Provenance[0].Channel = p.Channel
+	if pr.username == "" || strings.EqualFold(pr.username, p.Channel) {
+		p.ChannelTitle = pr.title
+	}
+	if ft.repaired {
+		pr.stats.RepairedUTF8++
+	}
+	pr.posts = append(pr.posts, p)
+}
+
+func (pr *tmeReader) skipped(reason string) {
+	if pr.stats.Skipped == nil {
+		pr.stats.Skipped = make(map[string]int)
+	}
+	pr.stats.Skipped[reason]++
+}
+
+// splitDataPost splits "channel/123"; id is 0 when absent or invalid.
+func splitDataPost(s string) (string, int64) {
+	i := strings.LastIndexByte(s, '/')
+	if i < 0 {
+		return "", 0
+	}
+	id, err := strconv.ParseInt(s[i+1:], 10, 64)
+	if err != nil || id <= 0 {
+		return "", 0
+	}
+	return s[:i], id
+}
+
+// messageTime returns the UTC time of the post's date link (or of its first
+// time element outside a quoted reply), or the zero time.
+func messageTime(n *html.Node, skip func(*html.Node) bool) time.Time {
+	t := findHTML(n, func(x *html.Node) bool {
+		return x.DataAtom == atom.Time && hasAttr(x, "datetime") && x.Parent != nil && hasClass(x.Parent, "tgme_widget_message_date")
+	}, skip)
+	if t == nil {
+		t = findHTML(n, func(x *html.Node) bool { return x.DataAtom == atom.Time && hasAttr(x, "datetime") }, skip)
+	}
+	if t == nil {
+		return time.Time{}
+	}
+	d, err := time.Parse(time.RFC3339, strings.TrimSpace(attr(t, "datetime")))
+	if err != nil {
+		return time.Time{}
+	}
+	return d.UTC()
+}
+
+// forwardOf reads a.tgme_widget_message_forwarded_from_name: its href
+// "https://t.me/src/456" gives the original channel and id; a forward from a
+// hidden or private source only has the name.
+func forwardOf(n *html.Node, skip func(*html.Node) bool) *Forward {
+	f := findHTML(n, classIs("tgme_widget_message_forwarded_from_name"), skip)
+	if f == nil {
+		return nil
+	}
+	if ch, id := parseTMELink(attr(f, "href")); ch != "" {
+		return &Forward{From: cleanName(ch), PostID: id}
+	}
+	if name := cleanName(nodeText(f)); name != "" {
+		return &Forward{From: name}
+	}
+	return nil
+}
+
+// parseTMELink parses https://t.me/channel/123 and https://t.me/s/channel
+// into channel and id (0 when absent). Private links (t.me/c/...) and
+// other hosts give "".
+func parseTMELink(href string) (string, int64) {
+	u, err := url.Parse(strings.TrimSpace(href))
+	if err != nil {
+		return "", 0
+	}
+	host := strings.ToLower(strings.TrimPrefix(u.Host, "www."))
+	if host != "t.me" && host != "telegram.me" {
+		return "", 0
+	}
+	segs := strings.FieldsFunc(u.Path, func(r rune) bool { return r == '/' })
+	if len(segs) > 0 && segs[0] == "s" {
+		segs = segs[1:]
+	}
+	if len(segs) == 0 || segs[0] == "c" || segs[0] == "joinchat" || strings.HasPrefix(segs[0], "+") {
+		return "", 0
+	}
+	var id int64
+	if len(segs) > 1 {
+		id, _ = strconv.ParseInt(segs[1], 10, 64)
+	}
+	return segs[0], id
+}
+
+// isEdited reports whether the post's footer says "edited".
+func isEdited(n *html.Node) bool {
+	meta := findHTML(n, classIs("tgme_widget_message_meta"), classIs("tgme_widget_message_reply"))
+	if meta == nil {
+		return false
+	}
+	for c := meta.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && strings.Contains(strings.ToLower(c.Data), "edited") {
+			return true
+		}
+		if c.Type == html.ElementNode && hasClass(c, "tgme_widget_message_edited") {
+			return true
+		}
+	}
+	return false
+}
+
+// htmlParts turns a message body into text parts: text as is, <br> as a
+// newline, emoji as their character, links as link parts, hashtag links
+// (href "?q=%23tag") as hashtags.
+func htmlParts(body *html.Node) []textPart {
+	var parts []textPart
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				parts = append(parts, textPart{text: c.Data})
+			case c.Type != html.ElementNode:
+			case c.DataAtom == atom.Br:
+				parts = append(parts, textPart{text: "\n"})
+			case c.DataAtom == atom.Script || c.DataAtom == atom.Style:
+			case c.DataAtom == atom.A:
+				parts = append(parts, anchorPart(c))
+			case c.DataAtom == atom.Img:
+				parts = append(parts, textPart{text: attr(c, "alt")})
+			default:
+				visit(c)
+			}
+		}
+	}
+	visit(body)
+	return parts
+}
+
+// anchorPart classifies a link inside a message body.
+func anchorPart(a *html.Node) textPart {
+	text := nodeText(a)
+	href := strings.TrimSpace(attr(a, "href"))
+	switch {
+	case strings.HasPrefix(href, "?q=%23") || strings.HasPrefix(href, "?q=#"):
+		return textPart{text: text, kind: kindHashtag}
+	case strings.HasPrefix(strings.TrimSpace(text), "@"):
+		return textPart{text: text, kind: "mention"}
+	case hasURLScheme(href):
+		return textPart{text: text, kind: kindTextLink, href: href}
+	}
+	return textPart{text: text, kind: "other"}
+}
+
+// hasURLScheme reports whether href is an absolute http(s) URL.
+func hasURLScheme(href string) bool {
+	l := strings.ToLower(href)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}
+
+// nodeText returns the text under n, with <br> as newlines and emoji
+// images as their alt text.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	for _, p := range htmlParts(n) {
+		b.WriteString(p.text)
+	}
+	return b.String()
+}
+
+// walkHTML calls f on n and its descendants in document order; f returns
+// false to skip a node's children.
+func walkHTML(n *html.Node, f func(*html.Node) bool) {
+	if !f(n) {
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walkHTML(c, f)
+	}
+}
+
+// findHTML returns the first descendant of n (n excluded) matching want
+// outside the subtrees matching skip (nil skips nothing).
+func findHTML(n *html.Node, want, skip func(*html.Node) bool) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode && c.Type != html.DocumentNode {
+			continue
+		}
+		if skip != nil && skip(c) {
+			continue
+		}
+		if want(c) {
+			return c
+		}
+		if found := findHTML(c, want, skip); found != nil {
+			return found
+		}
+	}
+	return nil
+}
+
+// classIs returns a matcher for elements having class c.
+func classIs(c string) func(*html.Node) bool {
+	return func(n *html.Node) bool { return hasClass(n, c) }
+}
+
+// hasClass reports whether element n has class c.
+func hasClass(n *html.Node, c string) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	for _, a := range n.Attr {
+		if a.Key == "class" && a.Namespace == "" {
+			for _, f := range strings.Fields(a.Val) {
+				if f == c {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key && a.Namespace == "" {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key && a.Namespace == "" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,415 @@
+package detect
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// script is the writing system of a word. Languages are only compared with
+// the other languages of their script.
+type script uint8
+
+const (
+	scriptNone script = iota
+	scriptLatin
+	scriptCyrillic
+	scriptGreek
+	scriptArmenian
+	scriptGeorgian
+	scriptHebrew
+	scriptArabic
+	scriptDevanagari
+	scriptBengali
+	scriptGurmukhi
+	scriptGujarati
+	scriptTamil
+	scriptTelugu
+	scriptThai
+	scriptHangul
+	scriptCJK // Han, Hiragana and Katakana: Chinese and Japanese share Han
+	scriptOther
+	numScripts
+)
+
+// scriptTables maps the scripts that are not decided by a fast path to their
+// Unicode tables, in the order they are tried.
+var scriptTables = []struct {
+	s script
+	t *unicode.RangeTable
+}{
+	{scriptLatin, unicode.Latin},
+	{scriptCyrillic, unicode.Cyrillic},
+	{scriptArabic, unicode.Arabic},
+	{scriptCJK, unicode.Han},
+	{scriptCJK, unicode.Hiragana},
+	{scriptCJK, unicode.Katakana},
+	{scriptHangul, unicode.Hangul},
+	{scriptGreek, unicode.Greek},
+	{scriptHebrew, unicode.Hebrew},
+	{scriptArmenian, unicode.Armenian},
+	{scriptGeorgian, unicode.Georgian},
+	{scriptDevanagari, unicode.Devanagari},
+	{scriptBengali, unicode.Bengali},
+	{scriptGurmukhi, unicode.Gurmukhi},
+	{scriptGujarati, unicode.Gujarati},
+	{scriptTamil, unicode.Tamil},
+	{scriptTelugu, unicode.Telugu},
+	{scriptThai, unicode.Thai},
+}
+
+// scriptOf returns the script of letter r.
+func scriptOf(r rune) script {
+	switch {
+	case r < 0x80:
+		return scriptLatin
+	case r >= 0x400 && r <= 0x52f:
+		return scriptCyrillic
+	case r >= 0xc0 && r <= 0x24f:
+		return scriptLatin
+	}
+	for _, st := range scriptTables {
+		if unicode.Is(st.t, r) {
+			return st.s
+		}
+	}
+	return scriptOther
+}
+
+// word is a run of letters of one script that detection looks at.
+type word struct {
+	start, end int    // byte offsets into the original text
+	text       string // the letters; differs from the original when normalized
+	script     script
+	letters    int
+}
+
+// Clean returns the text detect looks at: the words of text, separated by
+// single spaces, with URLs, @mentions, e-mail addresses, hashtags, emoji,
+// digits and punctuation removed. Styled letters (mathematical bold,
+// full-width) are folded to plain ones and stress marks are dropped.
+func Clean(text string) string {
+	words := scanWords(text, nil)
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.text)
+	}
+	return b.String()
+}
+
+// scanWords appends the words of text to dst.
+func scanWords(text string, dst []word) []word {
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		j := fieldEnd(text, i)
+		dst = scanField(text, i, j, dst)
+		i = j
+	}
+	return dst
+}
+
+// fieldEnd returns the end of the whitespace-free field starting at i.
+func fieldEnd(text string, i int) int {
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
+// span is a half-open byte range.
+type span struct{ start, end int }
+
+// scanField appends the words of the field text[start:end] to dst, skipping
+// its URL, mentions and hashtags.
+func scanField(text string, start, end int, dst []word) []word {
+	field := text[start:end]
+	var masks []span
+	if strings.ContainsAny(field, ":/.@#") {
+		masks = fieldMasks(field, start)
+	}
+	inWord := false
+	var w word
+	special := false // the word needs normalizing
+	for i := start; i < end; {
+		if len(masks) > 0 && i >= masks[0].start {
+			if inWord {
+				dst = appendWord(text, dst, w, special)
+				inWord = false
+			}
+			i = masks[0].end
+			masks = masks[1:]
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch k := letterKind(text, i, r, size); {
+		case k == kindLetter:
+			s := scriptOf(r)
+			if inWord && s != w.script {
+				dst = appendWord(text, dst, w, special)
+				inWord = false
+			}
+			if !inWord {
+				w = word{start: i, script: s}
+				inWord, special = true, false
+			}
+			w.letters++
+			w.end = i + size
+			if isStyled(r) {
+				special = true
+			}
+		case k == kindMark || k == kindIgnorable:
+			// Marks and soft hyphens belong to the word they are in.
+			if inWord {
+				special = true
+				if k == kindMark {
+					w.end = i + size
+				}
+			}
+		case k == kindJoiner && inWord && nextIsLetter(text, i+size, end):
+			// An apostrophe or hyphen between letters stays in the word.
+		default:
+			if inWord {
+				dst = appendWord(text, dst, w, special)
+				inWord = false
+			}
+		}
+		i += size
+	}
+	if inWord {
+		dst = appendWord(text, dst, w, special)
+	}
+	return dst
+}
+
+// appendWord appends the finished word w to dst.
+func appendWord(text string, dst []word, w word, special bool) []word {
+	w.text = text[w.start:w.end]
+	if special {
+		w.text = normalizeWord(w.text, w.script)
+	}
+	return append(dst, w)
+}
+
+// Kinds of runes inside a field.
+const (
+	kindOther = iota
+	kindLetter
+	kindMark      // a combining mark
+	kindIgnorable // format characters such as the soft hyphen
+	kindJoiner    // apostrophes and hyphens, part of a word between letters
+)
+
+// letterKind classifies the rune r of size bytes at text[i:].
+func letterKind(text string, i int, r rune, size int) int {
+	switch {
+	case r < 0x80:
+		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+			return kindLetter
+		}
+		if r == '\'' || r == '-' {
+			return kindJoiner
+		}
+		return kindOther
+	case r == '’' || r == 'ʼ' || r == '‐':
+		return kindJoiner
+	case unicode.IsLetter(r):
+		// Letter-like symbols (ℹ, ℅) and letters drawn as emoji (followed
+		// by the emoji variation selector) are pictures, not words.
+		if r >= 0x2100 && r <= 0x214f || strings.HasPrefix(text[i+size:], "\ufe0f") {
+			return kindOther
+		}
+		return kindLetter
+	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
+		return kindMark
+	case unicode.Is(unicode.Cf, r) && r != '\ufe0f':
+		return kindIgnorable
+	}
+	return kindOther
+}
+
+// nextIsLetter reports whether text[i:end] starts with a letter.
+func nextIsLetter(text string, i, end int) bool {
+	if i >= end {
+		return false
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	return letterKind(text, i, r, size) == kindLetter
+}
+
+// isStyled reports whether r is a styled letter that NFKC folds to a plain
+// one: mathematical alphanumerics (𝐁𝐨𝐥𝐝) and full-width Latin.
+func isStyled(r rune) bool {
+	return r >= 0x1d400 && r <= 0x1d7ff || r >= 0xff21 && r <= 0xff5a
+}
+
+// normalizeWord folds styled letters, composes letters with their marks and
+// drops the marks that remain in alphabetic scripts (stress accents on
+// Russian vowels, which would split the word for lingua) and format
+// characters such as soft hyphens.
+func normalizeWord(s string, sc script) string {
+	s = norm.NFKC.String(s)
+	dropMarks := sc == scriptLatin || sc == scriptCyrillic || sc == scriptGreek
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) || dropMarks && unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// fieldMasks returns the byte ranges of the field (at offset base of the
+// text) that are not words: a URL, @mentions, e-mail addresses, hashtags.
+// The ranges are in order and do not overlap.
+func fieldMasks(field string, base int) []span {
+	if u := urlStart(field); u >= 0 {
+		// A URL runs to the end of the field; what precedes it may hold
+		// words ("Source:https://...").
+		m := innerMasks(field[:u], base)
+		return append(m, span{base + u, base + len(field)})
+	}
+	return innerMasks(field, base)
+}
+
+// innerMasks returns the ranges of mentions, e-mail addresses and hashtags.
+func innerMasks(field string, base int) []span {
+	var masks []span
+	for i := 0; i < len(field); i++ {
+		c := field[i]
+		if c != '@' && c != '#' {
+			continue
+		}
+		if i+1 >= len(field) || !isTagRune(field[i+1:]) {
+			continue
+		}
+		start := i
+		if c == '@' {
+			// The local part of an e-mail address goes with it.
+			for start > 0 && isAddrByte(field[start-1]) {
+				start--
+			}
+		}
+		end := i + 1
+		for end < len(field) {
+			r, size := utf8.DecodeRuneInString(field[end:])
+			if !isTagChar(r) && !(c == '@' && (r == '.' || r == '-') && end+size < len(field) && isTagRune(field[end+size:])) {
+				break
+			}
+			end += size
+		}
+		if len(masks) > 0 && start < masks[len(masks)-1].end-base {
+			start = masks[len(masks)-1].end - base
+		}
+		masks = append(masks, span{base + start, base + end})
+		i = end - 1
+	}
+	return masks
+}
+
+// isTagRune reports whether s starts with a character that may follow '@'
+// or '#' in a mention or hashtag.
+func isTagRune(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isTagChar(r)
+}
+
+// isTagChar reports whether r may appear in a mention or hashtag.
+func isTagChar(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// isAddrByte reports whether c may appear in the local part of an e-mail
+// address.
+func isAddrByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '.' || c == '_' || c == '-' || c == '+' || c == '%'
+}
+
+// urlStart returns the offset of the URL in field, or -1: a scheme
+// ("https://"), "www.", or a bare domain name ("mid.ru/en", "t.me/x").
+func urlStart(field string) int {
+	if k := strings.Index(field, "://"); k > 0 {
+		s := k
+		for s > 0 && isSchemeByte(field[s-1]) {
+			s--
+		}
+		if s < k {
+			return s
+		}
+	}
+	// Opening punctuation such as "(" or "«" is not part of the address.
+	t := strings.TrimLeftFunc(field, func(r rune) bool { return !isTagChar(r) })
+	off := len(field) - len(t)
+	if len(t) > 4 && strings.EqualFold(t[:4], "www.") {
+		return off
+	}
+	if isDomain(t) {
+		return off
+	}
+	return -1
+}
+
+// isSchemeByte reports whether c may appear in a URL scheme.
+func isSchemeByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '+' || c == '-' || c == '.'
+}
+
+// isDomain reports whether s starts with a domain name followed by nothing,
+// punctuation or a path. The top-level domain must be two or more lower-case
+// letters so that "U.S." and "т.е." are not taken for addresses.
+func isDomain(s string) bool {
+	host := s
+	if k := strings.IndexByte(s, '/'); k >= 0 {
+		host = s[:k]
+	}
+	host = strings.TrimRightFunc(host, func(r rune) bool { return !isTagChar(r) })
+	dot := strings.LastIndexByte(host, '.')
+	if dot <= 0 {
+		return false
+	}
+	for _, label := range strings.Split(host[:dot], ".") {
+		if label == "" || !isLabel(label) {
+			return false
+		}
+	}
+	return isTLD(host[dot+1:])
+}
+
+// isLabel reports whether s is a domain label: letters, digits, hyphens.
+func isLabel(s string) bool {
+	for _, r := range s {
+		if r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isTLD reports whether s looks like a top-level domain.
+func isTLD(s string) bool {
+	if s == "рф" || s == "рус" {
+		return true
+	}
+	if len(s) < 2 || len(s) > 24 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,616 @@
+package detect
+
+import (
+	"context"
+	"fmt"
+	"math/bits"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pemistahl/lingua-go"
+
+	"github.com/parapost/parapost/corpus"
+)
+
+// DefaultLanguages is the default candidate set (ISO 639-1). Besides English
+// and Russian it holds their neighbours of the same script, so that
+// Ukrainian or Bulgarian is not taken for Russian nor German or Polish for
+// English, and the common languages of other scripts.
+var DefaultLanguages = []string{
+	// Cyrillic script.
+	"ru", "uk", "be", "bg", "sr", "mk", "kk", "mn",
+	// Latin script.
+	"en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "tr", "ro",
+	"hu", "sv", "fi", "hr",
+	// Other scripts.
+	"el", "hy", "ka", "he", "ar", "fa", "zh", "ja", "ko", "hi",
+}
+
+const (
+	// MinLetters is the fewest letters (after [Clean]) a text needs to be
+	// given a language; shorter texts are [corpus.Unknown].
+	MinLetters = 10
+	// SampleLetters bounds the letters lingua looks at: the first words of
+	// the text's main script up to this many letters. From 120 letters up
+	// lingua uses trigrams only, so longer samples cost time and add little.
+	SampleLetters = 200
+
+	// A run of one script is a span of its own in a mixed text when it has
+	// at least minSpanWords words and minSpanLetters letters; shorter runs
+	// are names and titles ("The Guardian", "Jeep Wrangler Sahara").
+	minSpanWords   = 5
+	minSpanLetters = 25
+)
+
+// sampleLimit is SampleLetters; tests vary it.
+var sampleLimit = SampleLetters
+
+// Options tunes a Detector.
+type Options struct {
+	// Accurate selects lingua's high-accuracy mode, which looks at texts
+	// under 120 letters with unigrams to fivegrams instead of trigrams
+	// alone. Longer texts are detected the same either way. On
+	// one-sentence texts it errs about a third as often, but its models take
+	// some 1 GB of memory for DefaultLanguages instead of about 60 MB, and
+	// New takes several seconds.
+	Accurate bool
+}
+
+// Result is the outcome of detecting one text.
+type Result struct {
+	Lang       string // ISO 639-1 or corpus.Unknown
+	Confidence float64
+	Spans      []corpus.LangSpan // nil unless mixed
+}
+
+// Detector is safe for concurrent use.
+type Detector struct {
+	langs  []string
+	groups [numScripts]*group
+	// noShortcuts sends every text to lingua; tests compare the shortcuts
+	// with it.
+	noShortcuts bool
+}
+
+// group holds the candidate languages of one script.
+type group struct {
+	script   script
+	accurate bool // lingua's high-accuracy mode
+	langs    []lingua.Language
+	codes    []string                // ISO 639-1 code of each candidate
+	det      lingua.LanguageDetector // all candidates; nil unless two or more
+	english  int                     // index of English in langs, or -1
+	// alphabets holds the Cyrillic alphabet of each candidate, for ruling
+	// candidates out; nil for other scripts.
+	alphabets []*alphabet
+	subsets   sync.Map // candidate bit mask -> lingua.LanguageDetector
+}
+
+// New builds a detector for langs (ISO 639-1 codes; nil or empty =
+// DefaultLanguages). An unknown code is an error naming it. At least two
+// languages.
+//
+// The first call in a process is slow: it loads the language models of
+// every candidate that shares its script with another candidate (about a
+// second and some 60 MB for DefaultLanguages). The models are kept for the
+// life of the process and shared, so later calls are cheap; still, build one
+// Detector and share it between goroutines.
+func New(langs []string) (*Detector, error) {
+	return NewWithOptions(langs, Options{})
+}
+
+// NewWithOptions is New with options.
+func NewWithOptions(langs []string, opt Options) (*Detector, error) {
+	if len(langs) == 0 {
+		langs = DefaultLanguages
+	}
+	d := &Detector{}
+	var members [numScripts][]lingua.Language
+	seen := make(map[lingua.Language]bool)
+	for _, code := range langs {
+		l, err := parseLanguage(code)
+		if err != nil {
+			return nil, err
+		}
+		if seen[l] {
+			continue
+		}
+		seen[l] = true
+		d.langs = append(d.langs, isoCode(l))
+		s := languageScript(l)
+		members[s] = append(members[s], l)
+	}
+	if len(d.langs) < 2 {
+		return nil, fmt.Errorf("detect: need at least two languages, got %q", d.langs)
+	}
+	for s, ls := range members {
+		d.groups[s] = newGroup(script(s), ls, opt.Accurate)
+	}
+	d.warmUp()
+	return d, nil
+}
+
+// Languages returns the detector's candidate languages (ISO 639-1).
+func (d *Detector) Languages() []string { return append([]string(nil), d.langs...) }
+
+// parseLanguage returns the lingua language of an ISO 639-1 code.
+func parseLanguage(code string) (lingua.Language, error) {
+	c := strings.ToLower(strings.TrimSpace(code))
+	iso := lingua.GetIsoCode639_1FromValue(c)
+	if len(c) != 2 || iso == lingua.UnknownIsoCode639_1 {
+		return lingua.Unknown, fmt.Errorf("detect: unknown language code %q", code)
+	}
+	l := lingua.GetLanguageFromIsoCode639_1(iso)
+	if l == lingua.Unknown {
+		return lingua.Unknown, fmt.Errorf("detect: unsupported language code %q", code)
+	}
+	return l, nil
+}
+
+// isoCode returns the ISO 639-1 code of l in lower case.
+func isoCode(l lingua.Language) string {
+	return strings.ToLower(l.IsoCode639_1().String())
+}
+
+// soleScript maps the languages of lingua that are alone in their script, or
+// share it outside the four multi-language scripts, to that script.
+var soleScript = map[lingua.Language]script{
+	lingua.Greek:    scriptGreek,
+	lingua.Armenian: scriptArmenian,
+	lingua.Georgian: scriptGeorgian,
+	lingua.Hebrew:   scriptHebrew,
+	lingua.Bengali:  scriptBengali,
+	lingua.Punjabi:  scriptGurmukhi,
+	lingua.Gujarati: scriptGujarati,
+	lingua.Tamil:    scriptTamil,
+	lingua.Telugu:   scriptTelugu,
+	lingua.Thai:     scriptThai,
+	lingua.Korean:   scriptHangul,
+	lingua.Chinese:  scriptCJK,
+	lingua.Japanese: scriptCJK,
+}
+
+// languageScript returns the script l is written in.
+func languageScript(l lingua.Language) script {
+	if s, ok := soleScript[l]; ok {
+		return s
+	}
+	for _, g := range []struct {
+		s  script
+		ls []lingua.Language
+	}{
+		{scriptCyrillic, lingua.AllLanguagesWithCyrillicScript()},
+		{scriptArabic, lingua.AllLanguagesWithArabicScript()},
+		{scriptDevanagari, lingua.AllLanguagesWithDevanagariScript()},
+	} {
+		for _, m := range g.ls {
+			if m == l {
+				return g.s
+			}
+		}
+	}
+	return scriptLatin
+}
+
+// newGroup builds the group of the candidates ls of script s; lingua is
+// only needed when there are two or more.
+func newGroup(s script, ls []lingua.Language, accurate bool) *group {
+	g := &group{script: s, accurate: accurate, langs: ls, english: -1}
+	for i, l := range ls {
+		g.codes = append(g.codes, isoCode(l))
+		if l == lingua.English {
+			g.english = i
+		}
+		if s == scriptCyrillic {
+			g.alphabets = append(g.alphabets, cyrillicAlphabets[l])
+		}
+	}
+	if len(ls) >= 2 {
+		b := lingua.NewLanguageDetectorBuilder().FromLanguages(ls...).WithPreloadedLanguageModels()
+		if !accurate {
+			b = b.WithLowAccuracyMode()
+		}
+		g.det = b.Build()
+	}
+	return g
+}
+
+// subset returns a lingua detector for the candidates in mask, built on
+// first use. It shares the models loaded for the whole group.
+func (g *group) subset(mask uint64) lingua.LanguageDetector {
+	if v, ok := g.subsets.Load(mask); ok {
+		return v.(lingua.LanguageDetector)
+	}
+	var ls []lingua.Language
+	for i, l := range g.langs {
+		if mask&(1<<i) != 0 {
+			ls = append(ls, l)
+		}
+	}
+	b := lingua.NewLanguageDetectorBuilder().FromLanguages(ls...)
+	if !g.accurate {
+		b = b.WithLowAccuracyMode()
+	}
+	v, _ := g.subsets.LoadOrStore(mask, b.Build())
+	return v.(lingua.LanguageDetector)
+}
+
+// warmUpText holds, per script, a text whose rare n-grams make lingua load
+// the lower-order models it backs off to. Loading them here, on one
+// goroutine, keeps concurrent first calls from each loading its own copy.
+var warmUpText = map[script]string{
+	scriptLatin:      "the quick brown fox jumps over the lazy dog qxzj vwqk",
+	scriptCyrillic:   "он пошел домой поздно вечером ццц гвфз",
+	scriptArabic:     "هذا نص قصير للتجربة فقط",
+	scriptDevanagari: "यह केवल परीक्षण के लिए एक छोटा पाठ है",
+	scriptCJK:        "これは試験のための短い文章です。这是一个测试。",
+}
+
+// warmUp runs each lingua detector once.
+func (d *Detector) warmUp() {
+	for _, g := range d.groups {
+		if g.det != nil {
+			g.det.ComputeLanguageConfidenceValues(warmUpText[g.script])
+		}
+	}
+}
+
+// wordPool recycles the word buffers of Detect.
+var wordPool = sync.Pool{New: func() any { return new([]word) }}
+
+// Detect returns the language of text. Text with fewer than MinLetters
+// letters once cleaned is corpus.Unknown with confidence 0.
+func (d *Detector) Detect(text string) Result {
+	buf := wordPool.Get().(*[]word)
+	words := scanWords(text, (*buf)[:0])
+	defer func() {
+		clear(words) // drop references to text
+		*buf = words[:0]
+		wordPool.Put(buf)
+	}()
+
+	var letters [numScripts]int
+	for _, w := range words {
+		letters[w.script] += w.letters
+	}
+	top := scriptNone
+	for s := range letters {
+		if letters[s] > letters[top] {
+			top = script(s)
+		}
+	}
+	if letters[top] < MinLetters {
+		return Result{Lang: corpus.Unknown}
+	}
+	lang, conf := d.detect(words, top)
+	return Result{Lang: lang, Confidence: conf, Spans: d.spans(text, words)}
+}
+
+// detect returns the language of the words of script s among words, and
+// the confidence. Candidates that the letters rule out are dropped first;
+// a sole candidate left, or English shown by its function words, is
+// decided without lingua, with confidence 1 as lingua gives its own rules.
+func (d *Detector) detect(words []word, s script) (string, float64) {
+	g := d.groups[s]
+	switch len(g.langs) {
+	case 0:
+		return corpus.Unknown, 0
+	case 1:
+		return g.codes[0], 1
+	}
+	smp := sample(words, s)
+	det := g.det
+	if !d.noShortcuts {
+		if g.english >= 0 && smp.looksEnglish() {
+			return g.codes[g.english], 1
+		}
+		if g.alphabets != nil {
+			mask := g.possible(words)
+			switch n := bits.OnesCount64(mask); {
+			case n == 1:
+				return g.codes[bits.TrailingZeros64(mask)], 1
+			case n > 1 && n < len(g.langs):
+				det = g.subset(mask)
+			}
+		}
+	}
+	vals := det.ComputeLanguageConfidenceValues(smp.text)
+	if len(vals) == 0 || vals[0].Value() <= 0 || len(vals) > 1 && vals[1].Value() == vals[0].Value() {
+		return corpus.Unknown, 0
+	}
+	for i, l := range g.langs {
+		if l == vals[0].Language() {
+			return g.codes[i], vals[0].Value()
+		}
+	}
+	return corpus.Unknown, 0
+}
+
+// textSample is the part of a text lingua looks at, with the counts the
+// English shortcut needs.
+type textSample struct {
+	text     string
+	words    int
+	letters  int
+	nonASCII int // letters outside ASCII
+	function int // English function words
+}
+
+// sample returns the first words of script s, up to SampleLetters letters.
+func sample(words []word, s script) textSample {
+	var b strings.Builder
+	b.Grow(sampleLimit * 3)
+	var smp textSample
+	for _, w := range words {
+		if w.script != s {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.text)
+		smp.words++
+		smp.letters += w.letters
+		if s == scriptLatin {
+			smp.count(w.text)
+		}
+		if smp.letters >= sampleLimit {
+			break
+		}
+	}
+	smp.text = b.String()
+	return smp
+}
+
+// count adds the Latin word w to the English counts.
+func (smp *textSample) count(w string) {
+	ascii := true
+	for _, r := range w {
+		if r >= utf8.RuneSelf && unicode.IsLetter(r) {
+			smp.nonASCII++
+			ascii = false
+		}
+	}
+	if !ascii {
+		return
+	}
+	if i := strings.IndexByte(w, '\''); i > 0 {
+		w = w[:i] // "it's", "that's"
+	}
+	if len(w) <= 7 && englishFunctionWords[strings.ToLower(w)] {
+		smp.function++
+	}
+}
+
+// segment is a stretch of a mixed text in one script: words
+// [first, last] of the text.
+type segment struct {
+	script      script
+	first, last int
+	lang        string
+}
+
+// spans returns the language spans of a text whose words hold long runs of
+// more than one script, or nil.
+func (d *Detector) spans(text string, words []word) []corpus.LangSpan {
+	segs := segments(words)
+	if len(segs) < 2 {
+		return nil
+	}
+	for i := range segs {
+		sg := &segs[i]
+		sg.lang, _ = d.detect(words[sg.first:sg.last+1], sg.script)
+	}
+	merged := segs[:1]
+	for _, sg := range segs[1:] {
+		if last := &merged[len(merged)-1]; sg.lang == last.lang {
+			last.last = sg.last
+			continue
+		}
+		merged = append(merged, sg)
+	}
+	if len(merged) < 2 {
+		return nil
+	}
+	spans := make([]corpus.LangSpan, len(merged))
+	start := 0
+	for i, sg := range merged {
+		end := len(text)
+		if i+1 < len(merged) {
+			end = cut(text, words[sg.last].end, words[merged[i+1].first].start)
+		}
+		spans[i] = corpus.LangSpan{Start: start, End: end, Lang: sg.lang}
+		start = end
+	}
+	return spans
+}
+
+// segments groups words into runs of one script and returns the runs long
+// enough to count, neighbours of one script merged (the short runs between
+// them, such as a Latin name in Russian text, go with them).
+func segments(words []word) []segment {
+	var segs []segment
+	for i := 0; i < len(words); {
+		j, n := i, 0
+		for ; j < len(words) && words[j].script == words[i].script; j++ {
+			n += words[j].letters
+		}
+		if j-i >= minSpanWords && n >= minSpanLetters {
+			if k := len(segs) - 1; k >= 0 && segs[k].script == words[i].script {
+				segs[k].last = j - 1
+			} else {
+				segs = append(segs, segment{script: words[i].script, first: i, last: j - 1})
+			}
+		}
+		i = j
+	}
+	return segs
+}
+
+// cut returns where a span ending with the word that ends at a gives way to
+// one starting with the word at b: after the last white space between
+// them, so that opening quotes go with the text they open; without white
+// space, before the first opening bracket or quote, else at b.
+func cut(text string, a, b int) int {
+	for i := b; i > a; {
+		r, size := utf8.DecodeLastRuneInString(text[a:i])
+		if unicode.IsSpace(r) {
+			return i
+		}
+		i -= size
+	}
+	for i, r := range text[a:b] {
+		if r == '"' || r == '\'' || unicode.In(r, unicode.Ps, unicode.Pi) {
+			return a + i
+		}
+	}
+	return b
+}
+
+// DetectPosts sets Lang, LangConfidence and LangSpans of every post using
+// `workers` goroutines (<=0: GOMAXPROCS), stopping early when ctx is
+// cancelled.
+func (d *Detector) DetectPosts(ctx context.Context, posts []*corpus.Post, workers int) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(posts))
+	var next, done atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				i := int(next.Add(1)) - 1
+				if i >= len(posts) {
+					return
+				}
+				if p := posts[i]; p != nil {
+					r := d.Detect(p.Text)
+					p.Lang, p.LangConfidence, p.LangSpans = r.Lang, r.Confidence, r.Spans
+				}
+				done.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if n := done.Load(); n < int64(len(posts)) {
+		return fmt.Errorf("detect: %d of %d posts left: %w", int64(len(posts))-n, len(posts), ctx.Err())
+	}
+	return nil
+}
+
+// English shortcut: a Latin sample whose words are at least this percent
+// English function words (and at least three of them), with at most one
+// percent of letters outside ASCII, is English. English prose runs at 25-40
+// percent; other Latin-script languages share a few short words ("a", "in",
+// "to") and stay under 6.
+const englishFunctionPercent = 15
+
+// englishFunctionWords are frequent English words, lower case.
+var englishFunctionWords = map[string]bool{}
+
+func init() {
+	// Left out: short words frequent elsewhere ("i", "me", "no", "so",
+	// "do", "over", "just").
+	for _, w := range strings.Fields(`a an the of and or to in on at by for from with as into
+		about after than that this these those there which who what when where why how
+		is are was were be been being has have had will would should can could it its
+		their they them our his her he she him you your my we us not but if all some any
+		only also other more most because while`) {
+		englishFunctionWords[w] = true
+	}
+}
+
+// looksEnglish reports whether the sample is plainly English.
+func (smp textSample) looksEnglish() bool {
+	return smp.function >= 3 && smp.function*100 >= englishFunctionPercent*smp.words &&
+		smp.nonASCII*100 <= smp.letters
+}
+
+// alphabet is the lower-case Cyrillic alphabet of a language, as a set of
+// runes U+0400 to U+04FF, and the letters of which every text of at least
+// minLetters letters shows some (for the languages whose alphabet holds all
+// of Russian's and so are never ruled out by the letters they lack).
+type alphabet struct {
+	in, signature [0x100]bool
+	minLetters    int
+}
+
+// newAlphabet returns the alphabet of letters with the given signature.
+func newAlphabet(letters, signature string, minLetters int) *alphabet {
+	a := &alphabet{minLetters: minLetters}
+	for _, r := range letters {
+		a.in[r-0x400] = true
+	}
+	for _, r := range signature {
+		a.signature[r-0x400] = true
+	}
+	return a
+}
+
+const russianLetters = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+
+// cyrillicAlphabets are the alphabets of lingua's Cyrillic-script languages.
+var cyrillicAlphabets = map[lingua.Language]*alphabet{
+	lingua.Russian:    newAlphabet(russianLetters, "", 0),
+	lingua.Ukrainian:  newAlphabet("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя", "", 0),
+	lingua.Belarusian: newAlphabet("абвгґдеёжзійклмнопрстуўфхцчшыьэюя", "", 0),
+	lingua.Bulgarian:  newAlphabet("абвгдежзийклмнопрстуфхцчшщъьюя", "", 0),
+	lingua.Serbian:    newAlphabet("абвгдђежзијклљмнњопрстћуфхцчџш", "", 0),
+	lingua.Macedonian: newAlphabet("абвгдѓежзѕијклљмнњопрстќуфхцчџш", "", 0),
+	// Kazakh and Mongolian write Russian loanwords as Russian does; their
+	// own letters are frequent enough that a text without any is neither.
+	lingua.Kazakh:    newAlphabet(russianLetters+"әғқңөұүһі", "әғқңөұүһі", 50),
+	lingua.Mongolian: newAlphabet(russianLetters+"өү", "өү", 150),
+}
+
+// possible returns the bit mask of the Cyrillic candidates that the letters
+// of words do not rule out. A candidate is ruled out by letters outside its
+// alphabet (one in a short text, 0.5% of the letters in a long one, so that
+// a quoted name does not count) or by the lack of its signature letters.
+func (g *group) possible(words []word) uint64 {
+	var counts [0x100]int
+	total := 0
+	for _, w := range words {
+		if w.script != scriptCyrillic {
+			continue
+		}
+		for _, r := range w.text {
+			if r = unicode.ToLower(r); r >= 0x400 && r < 0x500 {
+				counts[r-0x400]++
+				total++
+			}
+		}
+	}
+	var mask uint64
+	for i, a := range g.alphabets {
+		if a == nil || !a.rulesOut(&counts, total) {
+			mask |= 1 << i
+		}
+	}
+	return mask
+}
+
+// rulesOut reports whether letter counts (of total letters) rule a out.
+func (a *alphabet) rulesOut(counts *[0x100]int, total int) bool {
+	outside, signature := 0, 0
+	for k, c := range counts {
+		if c == 0 {
+			continue
+		}
+		if !a.in[k] {
+			outside += c
+		}
+		if a.signature[k] {
+			signature += c
+		}
+	}
+	if outside > 0 && outside*200 >= total {
+		return true
+	}
+	return a.minLetters > 0 && total >= a.minLetters && signature == 0
+}
