@@ -55,8 +55,10 @@ func (a Anchor) String() string { return a.Kind.String() + ":" + a.Key }
 //
 // What counts as an anchor:
 //   - numbers, canonical: "1,000", "1 000" → "1000"; "2.5" and "2,5" (ru)
-//     → "2.5"; "75th", "75-летие" → "75"; multipliers are not applied
-//     ("1,5 млн" → "1.5", as "1.5 million");
+//     → "2.5"; "75th", "75-летие" → "75"; multipliers are applied, as
+//     translations often spell the number out ("450 тыс." and "450,000"
+//     → "450000"; "1,5 млн" and "1.5 million" → "1500000"); times are on
+//     the 24-hour clock ("2:10 PM" → "14:10");
 //   - dates "MM-DD" from "June 10", "10 июня", "8-9 апреля" (two),
 //     "10.06.2024"; their days are not numbers, their years are;
 //   - hashtags, flags (a run of flags is one anchor), other emoji;
@@ -400,7 +402,7 @@ func skipURL(t string, i int) int {
 		break
 	}
 	lex := t[i:j]
-	if !containsAny(lex, ".:@/") {
+	if !strings.ContainsAny(lex, ".:@/") {
 		return i
 	}
 	if hasPrefixFold(lex, "http://") || hasPrefixFold(lex, "https://") || hasPrefixFold(lex, "www.") {
@@ -413,10 +415,10 @@ func skipURL(t string, i int) int {
 			break
 		}
 	}
-	if at := lastIndexByte(host, '@'); at > 0 {
+	if at := strings.LastIndexByte(host, '@'); at > 0 {
 		host = host[at+1:]
 	}
-	dot := lastIndexByte(host, '.')
+	dot := strings.LastIndexByte(host, '.')
 	if dot <= 0 || (dot < 2 && !hasPath) {
 		return i
 	}
@@ -435,26 +437,6 @@ func skipURL(t string, i int) int {
 		}
 	}
 	return j
-}
-
-func containsAny(s, chars string) bool {
-	for k := 0; k < len(s); k++ {
-		for m := 0; m < len(chars); m++ {
-			if s[k] == chars[m] {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func lastIndexByte(s string, c byte) int {
-	for k := len(s) - 1; k >= 0; k-- {
-		if s[k] == c {
-			return k
-		}
-	}
-	return -1
 }
 
 // hasPrefixFold reports whether s starts with the lower-case ASCII prefix p,
@@ -655,9 +637,10 @@ func (s *anchorScanner) quoteKey(from, to int) []byte {
 	b := s.buf[:0]
 	for k := from; k < to; k++ {
 		tk := &s.toks[k]
-		n := len(b)
+		n, sep := len(b), 0
 		if n > 0 {
 			b = append(b, ' ')
+			sep = 1
 		}
 		switch tk.kind {
 		case tokWord, tokTag:
@@ -669,8 +652,8 @@ func (s *anchorScanner) quoteKey(from, to int) []byte {
 		case tokNum:
 			b = append(b, tk.key...)
 		}
-		if len(b) <= n+1 {
-			b = b[:n]
+		if len(b) == n+sep {
+			b = b[:n] // punctuation, emoji: nothing to add
 		}
 	}
 	s.buf = b
@@ -683,6 +666,9 @@ func (s *anchorScanner) word(dst []Anchor, i int, sentStart bool) ([]Anchor, int
 	tok := &s.toks[i]
 	w := s.text[tok.start:tok.end]
 	sh := tok.shape
+	if v := numberWord(w, s.lang); v != "" {
+		return append(dst, Anchor{Kind: AnchorNumber, Key: v, Start: tok.start, End: tok.end}), i + 1
+	}
 	switch {
 	case sh&shDigit != 0:
 		return append(dst, Anchor{Kind: AnchorLatin, Key: s.lowerKey(w), Start: tok.start, End: tok.end}), i + 1
@@ -743,7 +729,8 @@ func (s *anchorScanner) acronym(dst []Anchor, tok *token, w string) []Anchor {
 }
 
 // acronymKey returns the key of an acronym in either script: its entry in
-// acronymKeys, else its skeleton (БРИКС and BRICS → "briks").
+// acronymKeys, else its skeleton, which transliterated acronyms share
+// (ВФЛА and VFLA → "vfla").
 func (s *anchorScanner) acronymKey(a string) string {
 	if k, ok := acronymKeys[a]; ok {
 		return k

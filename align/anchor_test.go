@@ -265,7 +265,7 @@ func TestAnchors(t *testing.T) {
 		{
 			"en names and joins", "en",
 			"Foreign Minister Sergey Lavrov held talks with Foreign Minister of China Wang Yi.",
-			"name:foreign | name:minister | name:serg | name:lavrov | name:foreign | name:minister | name:chin | name:van | name:van i",
+			"name:foreign | name:ministr | name:serg | name:lavrov | name:foreign | name:ministr | name:chin | name:van | name:van i",
 		},
 		{
 			"short word joins the name after it", "ru",
@@ -323,6 +323,11 @@ func TestAnchors(t *testing.T) {
 			"tag:brics | tag:sco | tag:rusiachin",
 		},
 		{
+			"one-letter title", "ru",
+			"Фильм «И» и «5»",
+			"name:film | quote:i | quote:5 | num:5",
+		},
+		{
 			"ru quotes", "ru",
 			"Клуб «Зенит» и девиз «Укрепление многосторонности для справедливого глобального развития и безопасности», „Лето“",
 			"name:klub | quote:senit | name:senit | name:ukreplen | quote:let | name:let",
@@ -345,7 +350,7 @@ func TestAnchors(t *testing.T) {
 		{
 			"neutral language", "de",
 			"Außenminister Sergej Lawrow traf Wang Yi am 10.06.2024 🇷🇺🇨🇳",
-			"name:avsenminister | name:sergej | name:lavrov | name:van | name:van i | date:06-10 | num:2024 | flag:🇷🇺🇨🇳",
+			"name:avsenministr | name:sergej | name:lavrov | name:van | name:van i | date:06-10 | num:2024 | flag:🇷🇺🇨🇳",
 		},
 		{"empty", "ru", "", ""},
 		{"only spaces", "en", " \n\t ", ""},
@@ -371,7 +376,7 @@ func TestAnchorsMeet(t *testing.T) {
 		{
 			"🇷🇺🇨🇳 8-9 апреля Министр С.В.Лавров находился с визитом в КНР и был принят Председателем Си Цзиньпином.",
 			"🇷🇺🇨🇳 On April 8-9, Foreign Minister Sergey Lavrov visited China and was received by President Xi Jinping.",
-			"flag:🇷🇺🇨🇳 date:04-08 date:04-09 name:lavrov name:si jinpin name:jinpin",
+			"flag:🇷🇺🇨🇳 date:04-08 date:04-09 name:ministr name:lavrov name:si jinpin name:jinpin",
 		},
 		{
 			"В 2023 году выручка составила 1,5 млрд рублей, рост 12,5%.",
@@ -386,7 +391,7 @@ func TestAnchorsMeet(t *testing.T) {
 		{
 			"Переговоры С.В.Лаврова с Министром иностранных дел Бразилии М.Виейрой.",
 			"Sergey Lavrov’s talks with Foreign Minister of Brazil Mauro Vieira.",
-			"name:lavrov name:brasil name:vieir",
+			"name:lavrov name:ministr name:brasil name:vieir",
 		},
 	}
 	for _, tt := range tests {

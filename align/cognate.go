@@ -8,18 +8,33 @@ import "unicode/utf8"
 const cognatePrefix = 5
 
 // appendCognates calls fn with the cognate key of every word of text that is
-// long enough to carry one: the first letters of its Skeleton. International
-// words — "профессионалы" and "professionals", "комедия" and "comedy",
-// "Powerpoint" and "поверпоинте" — share theirs, so any two languages that
-// borrow from each other meet, with no dictionary. buf is scratch space,
-// returned for reuse.
+// long enough to carry one: the first letters of its skeleton (see
+// Skeleton). International words — "профессионалы" and "professionals",
+// "комедия" and "comedy", "Powerpoint" and "поверпоинте" — share theirs, so
+// any two languages that borrow from each other meet, with no dictionary.
+// buf is scratch space, returned for reuse.
+//
+// Only the word's first letters decide its key, so only they are
+// transliterated: the endings that Skeleton strips lie beyond them in a word
+// this long, and this runs on every word of every post.
 func appendCognates(buf []byte, text, lang string, fn func(key []byte)) []byte {
-	ru := isLang(lang, "ru")
+	const head = cognatePrefix + 3 // letters read: transliteration may shorten (ъ, ь)
 	for w := range words(text) {
-		if utf8.RuneCountInString(w) < cognatePrefix+1 {
+		if len(w) < cognatePrefix+1 { // bytes: a quick lower bound on letters
 			continue
 		}
-		buf = appendSkeleton(buf[:0], w, ru, skelWord)
+		letters, cut := 0, len(w)
+		for i := range w {
+			if letters == head {
+				cut = i
+				break
+			}
+			letters++
+		}
+		if cut == len(w) && utf8.RuneCountInString(w) < cognatePrefix+1 {
+			continue
+		}
+		buf = appendSkeleton(buf[:0], w[:cut], false, skelAcronym)
 		if len(buf) >= cognatePrefix {
 			fn(buf[:cognatePrefix])
 		}

@@ -2,6 +2,7 @@ package align
 
 import (
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -64,6 +65,12 @@ func (s *anchorScanner) scanNumber(i int) int {
 			end = s.isoDate(i, j)
 		case ':':
 			end = s.clock(i, j)
+		}
+		if end == 0 && (t[j] == '-' || t[j] == '.') && s.lang == anchorRU && clockContext(t, i) {
+			end = s.clock(i, j)
+		}
+		if end == 0 && t[j] == '/' {
+			end = s.ratio(i, j)
 		}
 		if end > 0 {
 			return end
@@ -364,6 +371,47 @@ func (s *anchorScanner) isoDate(i, j int) int {
 	return j + 6
 }
 
+// ratio reads a ratio or score such as "24/7", "4/5" or "50/50" whose
+// first number is s.text[i:j] as one number anchor keyed "24/7".
+// Translators often put such expressions into words ("круглосуточно",
+// "на четвёрку"), so matchers treat a ratio found on one side only as weak
+// evidence (see IsRatio).
+func (s *anchorScanner) ratio(i, j int) int {
+	t := s.text
+	e := skipDigits(t, j+1)
+	if j-i > 3 || e-(j+1) > 3 || e < len(t) && (t[e] == '/' || t[e] == '.' && e+1 < len(t) && isASCIIDigit(t[e+1])) {
+		return 0
+	}
+	s.push(token{kind: tokNum, key: s.trimZeros(i, j) + "/" + s.trimZeros(j+1, e), start: i, end: e, small: -1})
+	return e
+}
+
+// IsRatio reports whether a number anchor's key is a ratio ("24/7").
+func IsRatio(key string) bool { return strings.IndexByte(key, '/') >= 0 }
+
+// clockContext reports whether the number at t[i] follows a preposition
+// that introduces a time in Russian: "с 10-00 до 22-00", "в 9.30". Russian
+// writes times with '-' and '.' as well as ':', where they would otherwise
+// read as ranges and decimals.
+func clockContext(t string, i int) bool {
+	k := i
+	for k > 0 && t[k-1] == ' ' {
+		k--
+	}
+	w := k
+	for w > 0 && t[w-1] >= 0x80 {
+		w--
+	}
+	if w > 0 && t[w-1] != ' ' && t[w-1] != '(' && t[w-1] != '\n' {
+		return false
+	}
+	switch strings.ToLower(t[w:k]) {
+	case "с", "до", "в", "к", "по", "от", "со":
+		return k < i
+	}
+	return false
+}
+
 // clock reads a time of day "20:40" whose hour is s.text[i:j]; its key
 // drops the hour's leading zero ("09:30" → "9:30") and is on the 24-hour
 // clock ("2:10 PM" → "14:10"), as Russian texts write times.
@@ -395,7 +443,11 @@ func (s *anchorScanner) clock(i, j int) int {
 	if j-i == 2 && t[i] == '0' {
 		k++
 	}
-	s.push(token{kind: tokNum, key: t[k:e], start: i, end: e, small: -1})
+	key := t[k:e]
+	if t[j] != ':' { // "10-00", "10.00"
+		key = t[k:j] + ":" + t[j+1:e]
+	}
+	s.push(token{kind: tokNum, key: key, start: i, end: e, small: -1})
 	return end
 }
 

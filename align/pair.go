@@ -53,7 +53,7 @@ func DefaultPairOptions() PairOptions {
 		TargetLang: "en",
 		Before:     24 * time.Hour,
 		After:      72 * time.Hour,
-		MinScore:   0.25,
+		MinScore:   0.4,
 		MinMargin:  0.05,
 		Candidates: 8,
 	}
@@ -357,6 +357,9 @@ func kindWeights(key string) (weight, miss float64) {
 		return 1, 0.3
 	case strings.HasPrefix(key, "emoji:"), strings.HasPrefix(key, "quote:"):
 		return 0.5, 0.2
+	case strings.HasPrefix(key, "num:") && IsRatio(key):
+		// Ratios ("24/7", "4/5") are often put into words.
+		return 1, 0.2
 	case strings.HasPrefix(key, "cog:"):
 		// Most words are not international: a word without a cognate
 		// says nothing, one with a cognate a little.

@@ -102,9 +102,12 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt PairOptions) []*corpus.
 			const neutral = 4
 			agree := (2*shared + neutral) / (2*shared + unmatched + neutral)
 			lp := length.prior(s, t)
+			// Shared anchors lift a length that fits less well: a shared rare
+			// anchor or two (about 8 in weight) makes up for much of it.
+			fit := lp + (1-lp)*(1-math.Exp(-shared/8))
 			ev = append(ev, fmt.Sprintf("length:%.2f", float64(t.size)/float64(max(1, s.size))),
 				"delay:"+t.post.Date.Sub(s.post.Date).Round(time.Minute).String())
-			cs = append(cs, Candidate{Source: s.post, Target: t.post, Score: lp * agree, Shared: agree, LengthPrior: lp, Evidence: ev})
+			cs = append(cs, Candidate{Source: s.post, Target: t.post, Score: fit * agree, Shared: agree, LengthPrior: lp, Evidence: ev})
 		}
 		slices.SortFunc(cs, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
 		cands = append(cands, cs)

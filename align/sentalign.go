@@ -55,8 +55,9 @@ type sentence struct {
 	cognates []int32 // document-local word skeleton ids, sorted, unique
 	concepts []uint32
 	words    int
-	omitted  bool // "<...>": an editor's mark of a cut passage
-	breakAft int  // 0 inline, 1 line break, 2 paragraph break after it
+	strongW  float64 // weight of its anchors of the strong kinds
+	omitted  bool    // "<...>": an editor's mark of a cut passage
+	breakAft int     // 0 inline, 1 line break, 2 paragraph break after it
 }
 
 // doc holds one side of a document prepared for alignment.
@@ -90,6 +91,15 @@ type aligner struct {
 	ratio  float64   // expected target/source length ratio
 	sim    func(si, sj, ti, tj int) float64
 	center []float64 // row -> band centre column
+	// cache[i][j-cacheBase[i]] holds pairFeatures(i, j) for the cells the
+	// band's beads can reach.
+	cache     [][]cachedFeatures
+	cacheBase []int
+}
+
+type cachedFeatures struct {
+	pairFeatures
+	done bool
 }
 
 func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt AlignOptions) *aligner {
@@ -110,6 +120,11 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt AlignOpti
 	a.weight = make([]float64, len(ids))
 	for id := range a.weight {
 		a.weight[id] = 2 / float64(df[id])
+	}
+	for _, side := range [][]sentence{a.s, a.t} {
+		for i := range side {
+			side[i].strongW = a.strongTotal(&side[i])
+		}
 	}
 	var ls, lt float64
 	for _, s := range a.s {
@@ -189,7 +204,7 @@ func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map
 			key = append(append(append(key[:0], an.Kind.String()...), ':'), an.Key...)
 			id := intern(key)
 			if int(id) == len(a.strong) {
-				a.strong = append(a.strong, an.Kind != AnchorName && an.Kind != AnchorQuote)
+				a.strong = append(a.strong, an.Kind != AnchorName && an.Kind != AnchorQuote && !(an.Kind == AnchorNumber && IsRatio(an.Key)))
 			}
 			s.anchors = append(s.anchors, id)
 		}
@@ -273,7 +288,22 @@ type pairFeatures struct {
 	concepts int
 }
 
+// pairFeatures returns what source sentence i and target sentence j
+// share, from the band's cache when the cell is in it.
 func (a *aligner) pairFeatures(i, j int) pairFeatures {
+	if i < len(a.cacheBase) {
+		if k := j - a.cacheBase[i]; k >= 0 && k < len(a.cache[i]) {
+			c := &a.cache[i][k]
+			if !c.done {
+				c.pairFeatures, c.done = a.computePairFeatures(i, j), true
+			}
+			return c.pairFeatures
+		}
+	}
+	return a.computePairFeatures(i, j)
+}
+
+func (a *aligner) computePairFeatures(i, j int) pairFeatures {
 	s, t := &a.s[i], &a.t[j]
 	var f pairFeatures
 	intersect(s.anchors, t.anchors, func(id int32) {
@@ -343,14 +373,14 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 	marksS, marksT := 0, 0
 	for i := i0; i < i1; i++ {
 		ls += a.s[i].size
-		totS += a.strongTotal(&a.s[i])
+		totS += a.s[i].strongW
 		if a.s[i].omitted {
 			marksS++
 		}
 	}
 	for j := j0; j < j1; j++ {
 		lt += a.t[j].size
-		totT += a.strongTotal(&a.t[j])
+		totT += a.t[j].strongW
 		if a.t[j].omitted {
 			marksT++
 		}
@@ -411,13 +441,32 @@ func lengthCost(ls, lt, ratio float64) float64 {
 	if mean == 0 {
 		return 0
 	}
-	delta := (lt - ls*ratio) / math.Sqrt(variance*mean)
-	p := math.Erfc(math.Abs(delta) / math.Sqrt2)
-	if p < 1e-12 {
-		return 27.6
-	}
-	return -math.Log(p)
+	return tailCost(math.Abs(lt-ls*ratio) / math.Sqrt(variance*mean))
 }
+
+// tailCost is -ln P(|Z| >= x) for a standard normal Z, capped at 27.6
+// (P = 1e-12). It runs in every cell of the dynamic programme, so it reads
+// a table instead of calling Erfc and Log.
+func tailCost(x float64) float64 {
+	f := x * tailSteps
+	i := int(f)
+	if i >= len(tailTable)-1 {
+		return tailTable[len(tailTable)-1]
+	}
+	frac := f - float64(i)
+	return tailTable[i] + frac*(tailTable[i+1]-tailTable[i])
+}
+
+const tailSteps = 100 // table entries per unit of x
+
+var tailTable = func() []float64 {
+	t := make([]float64, 8*tailSteps)
+	for i := range t {
+		p := math.Erfc(float64(i) / tailSteps / math.Sqrt2)
+		t[i] = min(27.6, -math.Log(max(p, 1e-300)))
+	}
+	return t
+}()
 
 // run aligns inside a band around the anchor path, widening the band until
 // the best path no longer touches its edge.
@@ -547,6 +596,15 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 	lo[0], hi[n] = 0, m
 	for i := n - 1; i >= 0; i-- {
 		hi[i] = min(hi[i], hi[i+1])
+	}
+	// Source sentence i takes part in beads ending at rows i+1..i+3, whose
+	// target sentences lie in [lo[i+1]-3, hi[i+3]).
+	a.cache = make([][]cachedFeatures, n)
+	a.cacheBase = make([]int, n)
+	for i := range n {
+		base := max(0, lo[i+1]-3)
+		a.cacheBase[i] = base
+		a.cache[i] = make([]cachedFeatures, max(0, hi[min(n, i+3)]-base))
 	}
 	cost := make([][]float64, n+1)
 	back := make([][]uint8, n+1)

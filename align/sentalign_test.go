@@ -48,10 +48,10 @@ func goldBeadDocs(t testing.TB, opt align.AlignOptions, beadsFile string, files 
 
 func TestAlignGold(t *testing.T) {
 	tests := []struct {
-		name                string
-		beads               string
-		files               []string
-		minStrict, minProj  float64
+		name               string
+		beads              string
+		files              []string
+		minStrict, minProj float64
 	}{
 		{"mfa-sample", "mfa-sample/gold/beads.jsonl", []string{"mfa-sample/mid_russia.result.json", "mfa-sample/mfa_russia.result.json"}, 0.95, 0.98},
 		{"wmt23", "wmt23-ruen-dev/gold/beads.jsonl", []string{"wmt23-ruen-dev/ru.result.json", "wmt23-ruen-dev/en.result.json"}, 0.93, 0.98},

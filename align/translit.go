@@ -170,6 +170,19 @@ func appendSkeleton(dst []byte, word string, stripRU bool, mode skelMode) []byte
 	if mode == skelWord {
 		dst = dropFinalVowels(dst, start)
 		dst = dropFleetingVowel(dst, start)
+		dst = dropFinalE(dst, start)
+	}
+	return dst
+}
+
+// dropFinalE drops the e of a final -er after two consonants, which
+// Russian spells without a vowel: Alexander/Александр, Minister/Министр,
+// Center/Центр.
+func dropFinalE(dst []byte, start int) []byte {
+	n := len(dst)
+	if n-start >= 5 && dst[n-1] == 'r' && dst[n-2] == 'e' && isConsonant(dst[n-3]) && isConsonant(dst[n-4]) {
+		dst[n-2] = 'r'
+		dst = dst[:n-1]
 	}
 	return dst
 }

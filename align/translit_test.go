@@ -95,6 +95,9 @@ var skeletonMeets = []struct{ ru, en string }{
 	{"БРИКС", "BRICS"},
 	{"Сяоми", "Xiaomi"},
 	{"Эрдоган", "Erdoğan"},
+	{"Александр Александра Александром", "Alexander"},
+	{"Министр Министра", "Minister"},
+	{"Центр Центре", "Center"},
 }
 
 func TestSkeletonMeets(t *testing.T) {
