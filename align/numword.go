@@ -1,7 +1,8 @@
 package align
 
 import (
-	"strings"
+	"bytes"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -42,26 +43,49 @@ var numberWordsRU = map[string]string{
 
 var numberEndingsRU = []string{"ь", "и", "ью", "е", "ех", "ём", "ем", "ью"}
 
-// numberWord returns the number a word of lang spells, or "".
+// numberWord returns the number a word of lang spells, or "". It runs on
+// every word, so it rejects most words by length and first letter before
+// lower-casing into a stack buffer.
 func numberWord(w string, lang anchorLang) string {
-	if len(w) > 40 {
+	if len(w) < 3 || len(w) > 24 {
 		return ""
 	}
-	lw := strings.ToLower(w)
+	var buf [24]byte
+	lw := buf[:0]
 	switch lang {
 	case anchorEN:
-		return numberWordsEN[lw]
-	case anchorRU:
-		if v, ok := numberWordsRU[lw]; ok {
-			return v
-		}
-		if utf8.RuneCountInString(lw) < 4 {
+		switch w[0] | 0x20 {
+		case 't', 'f', 's', 'e', 'n':
+		default:
 			return ""
 		}
-		lw = strings.ReplaceAll(lw, "ё", "е")
+		for i := 0; i < len(w); i++ {
+			lw = append(lw, w[i]|0x20)
+		}
+		return numberWordsEN[string(lw)]
+	case anchorRU:
+		r, _ := utf8.DecodeRuneInString(w)
+		switch unicode.ToLower(r) {
+		case 'д', 'т', 'ч', 'п', 'ш', 'с', 'в', 'о':
+		default:
+			return ""
+		}
+		for _, r := range w {
+			r = unicode.ToLower(r)
+			if r == 'ё' {
+				r = 'е'
+			}
+			lw = utf8.AppendRune(lw, r)
+		}
+		if v, ok := numberWordsRU[string(lw)]; ok {
+			return v
+		}
+		if len(lw) < 8 { // four Cyrillic letters
+			return ""
+		}
 		for _, end := range numberEndingsRU {
-			if stem, ok := strings.CutSuffix(lw, end); ok {
-				if v, ok := numberStemsRU[stem]; ok {
+			if stem, ok := bytes.CutSuffix(lw, []byte(end)); ok {
+				if v, ok := numberStemsRU[string(stem)]; ok {
 					return v
 				}
 			}

@@ -105,40 +105,64 @@ func Clean(text string) string {
 // scanWords appends the words of text to dst.
 func scanWords(text string, dst []word) []word {
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsSpace(r) {
+		if size := spaceAt(text, i); size > 0 {
 			i += size
 			continue
 		}
-		j := fieldEnd(text, i)
-		dst = scanField(text, i, j, dst)
+		j, marked := fieldEnd(text, i)
+		dst = scanField(text, i, j, marked, dst)
 		i = j
 	}
 	return dst
 }
 
-// fieldEnd returns the end of the whitespace-free field starting at i.
-func fieldEnd(text string, i int) int {
-	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsSpace(r) {
-			return i
+// spaceAt returns the size of the white space rune at text[i], or 0.
+func spaceAt(text string, i int) int {
+	if c := text[i]; c < utf8.RuneSelf {
+		if c == ' ' || '\t' <= c && c <= '\r' {
+			return 1
 		}
-		i += size
+		return 0
 	}
-	return i
+	r, size := utf8.DecodeRuneInString(text[i:])
+	if unicode.IsSpace(r) {
+		return size
+	}
+	return 0
+}
+
+// fieldEnd returns the end of the whitespace-free field starting at i and
+// whether it holds a byte that may start a URL, mention or hashtag.
+func fieldEnd(text string, i int) (end int, marked bool) {
+	for i < len(text) {
+		c := text[i]
+		switch {
+		case c == ':' || c == '/' || c == '.' || c == '@' || c == '#':
+			marked = true
+		case c == ' ' || '\t' <= c && c <= '\r':
+			return i, marked
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsSpace(r) {
+				return i, marked
+			}
+			i += size
+			continue
+		}
+		i++
+	}
+	return i, marked
 }
 
 // span is a half-open byte range.
 type span struct{ start, end int }
 
 // scanField appends the words of the field text[start:end] to dst, skipping
-// its URL, mentions and hashtags.
-func scanField(text string, start, end int, dst []word) []word {
-	field := text[start:end]
+// its URL, mentions and hashtags when marked says it may hold them.
+func scanField(text string, start, end int, marked bool, dst []word) []word {
 	var masks []span
-	if strings.ContainsAny(field, ":/.@#") {
-		masks = fieldMasks(field, start)
+	if marked {
+		masks = fieldMasks(text[start:end], start)
 	}
 	inWord := false
 	var w word
@@ -153,10 +177,9 @@ func scanField(text string, start, end int, dst []word) []word {
 			masks = masks[1:]
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		switch k := letterKind(text, i, r, size); {
+		k, s, r, size := classify(text, i)
+		switch {
 		case k == kindLetter:
-			s := scriptOf(r)
 			if inWord && s != w.script {
 				dst = appendWord(text, dst, w, special)
 				inWord = false
@@ -194,6 +217,29 @@ func scanField(text string, start, end int, dst []word) []word {
 	return dst
 }
 
+// classify returns the kind of the rune r of size bytes at text[i:] and,
+// for a letter, its script. ASCII and Cyrillic take a fast path.
+func classify(text string, i int) (k int, s script, r rune, size int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			return kindLetter, scriptLatin, rune(c), 1
+		case c == '\'' || c == '-':
+			return kindJoiner, scriptNone, rune(c), 1
+		}
+		return kindOther, scriptNone, rune(c), 1
+	}
+	r, size = utf8.DecodeRuneInString(text[i:])
+	if r >= 0x400 && r <= 0x481 || r >= 0x48a && r <= 0x52f {
+		return kindLetter, scriptCyrillic, r, size
+	}
+	k = letterKind(text, i, r, size)
+	if k == kindLetter {
+		s = scriptOf(styledBase(r))
+	}
+	return k, s, r, size
+}
+
 // appendWord appends the finished word w to dst.
 func appendWord(text string, dst []word, w word, special bool) []word {
 	w.text = text[w.start:w.end]
@@ -212,17 +258,9 @@ const (
 	kindJoiner    // apostrophes and hyphens, part of a word between letters
 )
 
-// letterKind classifies the rune r of size bytes at text[i:].
+// letterKind classifies the non-ASCII rune r of size bytes at text[i:].
 func letterKind(text string, i int, r rune, size int) int {
 	switch {
-	case r < 0x80:
-		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
-			return kindLetter
-		}
-		if r == '\'' || r == '-' {
-			return kindJoiner
-		}
-		return kindOther
 	case r == '’' || r == 'ʼ' || r == '‐':
 		return kindJoiner
 	case unicode.IsLetter(r):
@@ -245,14 +283,26 @@ func nextIsLetter(text string, i, end int) bool {
 	if i >= end {
 		return false
 	}
-	r, size := utf8.DecodeRuneInString(text[i:])
-	return letterKind(text, i, r, size) == kindLetter
+	k, _, _, _ := classify(text, i)
+	return k == kindLetter
 }
 
 // isStyled reports whether r is a styled letter that NFKC folds to a plain
 // one: mathematical alphanumerics (𝐁𝐨𝐥𝐝) and full-width Latin.
 func isStyled(r rune) bool {
 	return r >= 0x1d400 && r <= 0x1d7ff || r >= 0xff21 && r <= 0xff5a
+}
+
+// styledBase returns the plain letter of a styled one, else r: styled
+// letters belong to no script of their own.
+func styledBase(r rune) rune {
+	if !isStyled(r) {
+		return r
+	}
+	for _, b := range norm.NFKC.String(string(r)) {
+		return b
+	}
+	return r
 }
 
 // normalizeWord folds styled letters, composes letters with their marks and

@@ -34,9 +34,10 @@ const (
 	// MinLetters is the fewest letters (after [Clean]) a text needs to be
 	// given a language; shorter texts are [corpus.Unknown].
 	MinLetters = 10
-	// SampleLetters bounds the letters lingua looks at: the first words of
-	// the text's main script up to this many letters. From 120 letters up
-	// lingua uses trigrams only, so longer samples cost time and add little.
+	// SampleLetters bounds the letters detection looks at: the first words
+	// of the text's main script up to this many letters. lingua's time grows
+	// with the sample, and 200 letters are enough for it to be right on
+	// every test post.
 	SampleLetters = 200
 
 	// A run of one script is a span of its own in a mixed text when it has
@@ -45,9 +46,6 @@ const (
 	minSpanWords   = 5
 	minSpanLetters = 25
 )
-
-// sampleLimit is SampleLetters; tests vary it.
-var sampleLimit = SampleLetters
 
 // Options tunes a Detector.
 type Options struct {
@@ -291,9 +289,10 @@ func (d *Detector) Detect(text string) Result {
 }
 
 // detect returns the language of the words of script s among words, and
-// the confidence. Candidates that the letters rule out are dropped first;
-// a sole candidate left, or English shown by its function words, is
-// decided without lingua, with confidence 1 as lingua gives its own rules.
+// the confidence. It looks at a sample of them: candidates that the letters
+// of the sample rule out are dropped first; a sole candidate left, or
+// English shown by its function words, is decided without lingua, with
+// confidence 1 as lingua gives its own rules.
 func (d *Detector) detect(words []word, s script) (string, float64) {
 	g := d.groups[s]
 	switch len(g.langs) {
@@ -309,7 +308,7 @@ func (d *Detector) detect(words []word, s script) (string, float64) {
 			return g.codes[g.english], 1
 		}
 		if g.alphabets != nil {
-			mask := g.possible(words)
+			mask := g.possible(words[:smp.end])
 			switch n := bits.OnesCount64(mask); {
 			case n == 1:
 				return g.codes[bits.TrailingZeros64(mask)], 1
@@ -330,22 +329,24 @@ func (d *Detector) detect(words []word, s script) (string, float64) {
 	return corpus.Unknown, 0
 }
 
-// textSample is the part of a text lingua looks at, with the counts the
+// textSample is the part of a text detection looks at, with the counts the
 // English shortcut needs.
 type textSample struct {
 	text     string
+	end      int // the sample is the words of its script among words[:end]
 	words    int
 	letters  int
 	nonASCII int // letters outside ASCII
 	function int // English function words
+	strong   int // English function words of no other language
 }
 
 // sample returns the first words of script s, up to SampleLetters letters.
 func sample(words []word, s script) textSample {
 	var b strings.Builder
-	b.Grow(sampleLimit * 3)
+	b.Grow(SampleLetters * 3)
 	var smp textSample
-	for _, w := range words {
+	for i, w := range words {
 		if w.script != s {
 			continue
 		}
@@ -355,10 +356,11 @@ func sample(words []word, s script) textSample {
 		b.WriteString(w.text)
 		smp.words++
 		smp.letters += w.letters
+		smp.end = i + 1
 		if s == scriptLatin {
 			smp.count(w.text)
 		}
-		if smp.letters >= sampleLimit {
+		if smp.letters >= SampleLetters {
 			break
 		}
 	}
@@ -381,8 +383,14 @@ func (smp *textSample) count(w string) {
 	if i := strings.IndexByte(w, '\''); i > 0 {
 		w = w[:i] // "it's", "that's"
 	}
-	if len(w) <= 7 && englishFunctionWords[strings.ToLower(w)] {
+	if len(w) > 7 {
+		return
+	}
+	if strong, ok := englishWords[strings.ToLower(w)]; ok {
 		smp.function++
+		if strong {
+			smp.strong++
+		}
 	}
 }
 
@@ -504,37 +512,49 @@ func (d *Detector) DetectPosts(ctx context.Context, posts []*corpus.Post, worker
 }
 
 // English shortcut: a Latin sample whose words are at least this percent
-// English function words (and at least three of them), with at most one
-// percent of letters outside ASCII, is English. English prose runs at 25-40
-// percent; other Latin-script languages share a few short words ("a", "in",
-// "to") and stay under 6.
+// English function words, at least three of them and one found in no other
+// language ("the", "which"), and with at most one letter in a hundred (plus
+// one) outside ASCII, is English. English prose runs at 25-40 percent; other
+// Latin-script languages share some short words ("a", "in", "to", "was")
+// and stay under 6 percent, which a short phrase could still exceed.
 const englishFunctionPercent = 15
 
-// englishFunctionWords are frequent English words, lower case.
-var englishFunctionWords = map[string]bool{}
+// English function words, lower case: weak ones are words of other
+// languages too.
+var (
+	englishWeak = strings.Fields(`a an of or to in on at by for as into about after than
+		is are was be being has had will should could can it its them our his him her
+		he she you your my we us not but if all some any only other more most because
+		while who what when where why how`)
+	englishStrong = strings.Fields(`the and that with which this these those there from
+		were been have would their they`)
+)
+
+// englishWords maps each English function word to whether it is strong.
+var englishWords = map[string]bool{}
 
 func init() {
-	// Left out: short words frequent elsewhere ("i", "me", "no", "so",
-	// "do", "over", "just").
-	for _, w := range strings.Fields(`a an the of and or to in on at by for from with as into
-		about after than that this these those there which who what when where why how
-		is are was were be been being has have had will would should can could it its
-		their they them our his her he she him you your my we us not but if all some any
-		only also other more most because while`) {
-		englishFunctionWords[w] = true
+	for _, w := range englishWeak {
+		englishWords[w] = false
+	}
+	for _, w := range englishStrong {
+		englishWords[w] = true
 	}
 }
 
 // looksEnglish reports whether the sample is plainly English.
 func (smp textSample) looksEnglish() bool {
-	return smp.function >= 3 && smp.function*100 >= englishFunctionPercent*smp.words &&
-		smp.nonASCII*100 <= smp.letters
+	return smp.function >= 3 && smp.strong >= 1 &&
+		smp.function*100 >= englishFunctionPercent*smp.words &&
+		smp.nonASCII <= 1+smp.letters/100
 }
 
 // alphabet is the lower-case Cyrillic alphabet of a language, as a set of
-// runes U+0400 to U+04FF, and the letters of which every text of at least
-// minLetters letters shows some (for the languages whose alphabet holds all
-// of Russian's and so are never ruled out by the letters they lack).
+// runes U+0400 to U+04FF, and its signature: letters of which every text
+// of at least minLetters letters shows some. The signature rules out the
+// languages whose alphabet holds all of Russian's, which the letters they
+// lack never do, and those whose lack shows too rarely in a short sample
+// (Ukrainian lacks only ё ъ ы э, one Russian letter in forty).
 type alphabet struct {
 	in, signature [0x100]bool
 	minLetters    int
@@ -556,9 +576,11 @@ const russianLetters = "абвгдеёжзийклмнопрстуфхцчшщъ
 
 // cyrillicAlphabets are the alphabets of lingua's Cyrillic-script languages.
 var cyrillicAlphabets = map[lingua.Language]*alphabet{
-	lingua.Russian:    newAlphabet(russianLetters, "", 0),
-	lingua.Ukrainian:  newAlphabet("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя", "", 0),
-	lingua.Belarusian: newAlphabet("абвгґдеёжзійклмнопрстуўфхцчшыьэюя", "", 0),
+	lingua.Russian: newAlphabet(russianLetters, "", 0),
+	// About one letter in fifteen of Ukrainian and Belarusian text is one of
+	// their own.
+	lingua.Ukrainian:  newAlphabet("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя", "ґєії", 150),
+	lingua.Belarusian: newAlphabet("абвгґдеёжзійклмнопрстуўфхцчшыьэюя", "іў", 150),
 	lingua.Bulgarian:  newAlphabet("абвгдежзийклмнопрстуфхцчшщъьюя", "", 0),
 	lingua.Serbian:    newAlphabet("абвгдђежзијклљмнњопрстћуфхцчџш", "", 0),
 	lingua.Macedonian: newAlphabet("абвгдѓежзѕијклљмнњопрстќуфхцчџш", "", 0),
@@ -570,7 +592,7 @@ var cyrillicAlphabets = map[lingua.Language]*alphabet{
 
 // possible returns the bit mask of the Cyrillic candidates that the letters
 // of words do not rule out. A candidate is ruled out by letters outside its
-// alphabet (one in a short text, 0.5% of the letters in a long one, so that
+// alphabet (one in a short text, 1% of the letters in a longer one, so that
 // a quoted name does not count) or by the lack of its signature letters.
 func (g *group) possible(words []word) uint64 {
 	var counts [0x100]int
@@ -609,7 +631,7 @@ func (a *alphabet) rulesOut(counts *[0x100]int, total int) bool {
 			signature += c
 		}
 	}
-	if outside > 0 && outside*200 >= total {
+	if outside > 0 && outside*100 >= total {
 		return true
 	}
 	return a.minLetters > 0 && total >= a.minLetters && signature == 0

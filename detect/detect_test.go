@@ -33,31 +33,38 @@ var mixedPosts = map[int64][]string{
 	50030: {"ru", "en", "ru"}, // an English video caption in a Russian article
 }
 
+// TestDetectTestData detects every post of the test data, with the
+// shortcuts and with lingua alone.
 func TestDetectTestData(t *testing.T) {
 	d := defaultDetector(t)
+	plain := *d
+	plain.noShortcuts = true
 	langOf := map[string]string{}
 	for _, f := range exportFiles {
 		langOf[f.path] = f.lang
 	}
-	counts := map[string]int{}
-	for _, p := range testPosts(t) {
-		want := langOf[p.file]
-		if l, ok := otherLangPosts[p.id]; ok {
-			want = l
+	for _, det := range []*Detector{d, &plain} {
+		counts := map[string]int{}
+		for _, p := range testPosts(t) {
+			want := langOf[p.file]
+			if l, ok := otherLangPosts[p.id]; ok {
+				want = l
+			}
+			r := det.Detect(p.text)
+			counts[want]++
+			if r.Lang != want {
+				t.Errorf("%v (shortcuts %v): Lang = %q (%.2f), want %q; text %.80q",
+					p, !det.noShortcuts, r.Lang, r.Confidence, want, p.text)
+				continue
+			}
+			if want != corpus.Unknown && (r.Confidence <= 0.5 || r.Confidence > 1) {
+				t.Errorf("%v: Confidence = %v, want in (0.5, 1]", p, r.Confidence)
+			}
+			checkSpans(t, p, r.Spans, mixedPosts[p.id])
 		}
-		r := d.Detect(p.text)
-		counts[want]++
-		if r.Lang != want {
-			t.Errorf("%v: Lang = %q (%.2f), want %q; text %.80q", p, r.Lang, r.Confidence, want, p.text)
-			continue
+		if counts["en"] < 90 || counts["ru"] < 100 {
+			t.Errorf("read %v posts per language, want the whole test data", counts)
 		}
-		if want != corpus.Unknown && (r.Confidence <= 0.5 || r.Confidence > 1) {
-			t.Errorf("%v: Confidence = %v, want in (0.5, 1]", p, r.Confidence)
-		}
-		checkSpans(t, p, r.Spans, mixedPosts[p.id])
-	}
-	if counts["en"] < 90 || counts["ru"] < 100 {
-		t.Errorf("read %v posts per language, want the whole test data", counts)
 	}
 }
 
@@ -189,6 +196,14 @@ func TestDetectNeighboursNarrowSet(t *testing.T) {
 		} else if tc.want == "ru" && r.Confidence != 1 {
 			t.Errorf("Detect(%q).Confidence = %v, want 1 (sole Cyrillic candidate)", tc.text, r.Confidence)
 		}
+	}
+}
+
+func TestDetectStyled(t *testing.T) {
+	d := defaultDetector(t)
+	text := "𝐓𝐡𝐞 𝐦𝐢𝐧𝐢𝐬𝐭𝐞𝐫 𝐦𝐞𝐭 𝐡𝐢𝐬 𝐜𝐨𝐮𝐧𝐭𝐞𝐫𝐩𝐚𝐫𝐭 𝐢𝐧 𝐌𝐨𝐬𝐜𝐨𝐰 𝐭𝐨𝐝𝐚𝐲 𝐚𝐧𝐝 𝐝𝐢𝐬𝐜𝐮𝐬𝐬𝐞𝐝 𝐭𝐡𝐞 𝐬𝐢𝐭𝐮𝐚𝐭𝐢𝐨𝐧 𝐢𝐧 𝐭𝐡𝐞 𝐫𝐞𝐠𝐢𝐨𝐧."
+	if r := d.Detect(text); r.Lang != "en" {
+		t.Errorf("Detect(%q) = %+v, want en", text, r)
 	}
 }
 
@@ -369,6 +384,91 @@ func TestDetectAccurate(t *testing.T) {
 	for _, tc := range tests {
 		if r := d.Detect(tc.text); r.Lang != tc.want {
 			t.Errorf("Detect(%q) = %+v, want %q", tc.text, r, tc.want)
+		}
+	}
+}
+
+// FuzzDetect checks that any text, valid UTF-8 or not, gets a result that
+// keeps the invariants and that Clean keeps only letters and spaces.
+func FuzzDetect(f *testing.F) {
+	for _, s := range []string{
+		"", "🇷🇺 #BRICS https://t.me/x @MID_Russia 2024",
+		"«Я памятник себе воздвиг нерукотворный, / К нему не зарастёт народная тропа» – \"I have raised a monument to myself,\" Pushkin wrote.",
+		"𝐁𝐨𝐥𝐝 за́мок меж\u00adду и\u0306 ℹ️ Нью-Йорк don't", "\xff\xfe a\x00b www. @ # :// .ru",
+	} {
+		f.Add(s)
+	}
+	d := defaultDetector(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		r := d.Detect(text)
+		if r.Lang == "" || r.Confidence < 0 || r.Confidence > 1 {
+			t.Errorf("Detect(%q) = %+v", text, r)
+		}
+		prev := 0
+		for i, s := range r.Spans {
+			if s.Start != prev || s.End <= s.Start || i == len(r.Spans)-1 && s.End != len(text) {
+				t.Errorf("Detect(%q) spans %v do not tile the text", text, r.Spans)
+			}
+			prev = s.End
+		}
+		for _, c := range Clean(text) {
+			if c != ' ' && !unicode.IsLetter(c) && !unicode.IsMark(c) && c != '\'' && c != '-' && c != '’' && c != 'ʼ' && c != '‐' {
+				t.Errorf("Clean(%q) keeps %q", text, c)
+			}
+		}
+	})
+}
+
+func TestPossibleCyrillic(t *testing.T) {
+	d := defaultDetector(t)
+	g := d.groups[scriptCyrillic]
+	long := strings.Repeat("Министр иностранных дел России провёл переговоры с коллегами. ", 4)
+	tests := []struct {
+		name, text string
+		want       string // candidates left, in DefaultLanguages order
+	}{
+		{"short Russian", "Мы очень много говорили", "ru,kk,mn"},
+		{"long Russian", long, "ru"},
+		{"Russian without ы э ё ъ", "Привет всем друзьям", "ru,uk,bg,kk,mn"},
+		{"Ukrainian", "Міністерство закордонних справ України висловило протест", "uk"},
+		{"Belarusian", "Сёння ў Мінску адбылася сустрэча", "be"},
+		{"Bulgarian", "Днес в София се състоя тържествена церемония", "ru,bg,kk,mn"},
+		{"Serbian", "Хвала вам што сте дошли, овај дан ћемо дуго памтити", "sr"},
+		{"Ukrainian name in long Russian", long + "Київ", "ru"},
+	}
+	for _, tc := range tests {
+		words := scanWords(tc.text, nil)
+		smp := sample(words, scriptCyrillic)
+		mask := g.possible(words[:smp.end])
+		var got []string
+		for i, c := range g.codes {
+			if mask&(1<<i) != 0 {
+				got = append(got, c)
+			}
+		}
+		if strings.Join(got, ",") != tc.want {
+			t.Errorf("%s: candidates %q, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestLooksEnglish(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"The minister met his counterpart and discussed the situation in the region.", true},
+		{"Lavrov and Erdoğan discussed the state of their relations.", true},
+		{"Sergey Lavrov meets Egyptian Foreign Minister Sameh Shoukry", false}, // lingua decides
+		{"De minister van Buitenlandse Zaken heeft vandaag zijn ambtgenoot ontmoet in de stad.", false},
+		{"Der Außenminister traf sich heute mit seinem Amtskollegen in Berlin und sprach über die Lage.", false},
+		{"A to je ono, co jsme chtěli, a to i v Praze.", false},
+		{"Was ist das? Ich will in die Stadt.", false}, // weak words only
+		{"O ministro das Relações Exteriores reuniu-se com o seu homólogo a pedido do governo.", false},
+	}
+	for _, tc := range tests {
+		if got := sample(scanWords(tc.text, nil), scriptLatin).looksEnglish(); got != tc.want {
+			t.Errorf("looksEnglish(%q) = %v, want %v", tc.text, got, tc.want)
 		}
 	}
 }
