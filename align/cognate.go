@@ -1,6 +1,9 @@
 package align
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // cognatePrefix is how many letters of a word's skeleton make its cognate
 // key: enough that "популярности" and "popularity" meet ("popul") while
@@ -17,7 +20,10 @@ const cognatePrefix = 5
 // Only the word's first letters decide its key, so only they are
 // transliterated: the endings that Skeleton strips lie beyond them in a word
 // this long, and this runs on every word of every post.
-func appendCognates(buf []byte, text, lang string, fn func(key []byte)) []byte {
+//
+// cache, when not nil, remembers the keys of words seen before: words
+// repeat (Zipf), and the transliteration costs more than a map look-up.
+func appendCognates(buf []byte, text, lang string, cache *cognateCache, fn func(key string)) []byte {
 	const head = cognatePrefix + 3 // letters read: transliteration may shorten (ъ, ь)
 	for w := range words(text) {
 		if len(w) < cognatePrefix+1 { // bytes: a quick lower bound on letters
@@ -34,10 +40,36 @@ func appendCognates(buf []byte, text, lang string, fn func(key []byte)) []byte {
 		if cut == len(w) && utf8.RuneCountInString(w) < cognatePrefix+1 {
 			continue
 		}
-		buf = appendSkeleton(buf[:0], w[:cut], false, skelAcronym)
-		if len(buf) >= cognatePrefix {
-			fn(buf[:cognatePrefix])
+		if cache != nil {
+			if k, ok := cache.keys[w[:cut]]; ok {
+				if k != "" {
+					fn(k)
+				}
+				continue
+			}
 		}
+		buf = appendSkeleton(buf[:0], w[:cut], false, skelAcronym)
+		k := ""
+		if len(buf) >= cognatePrefix {
+			k = string(buf[:cognatePrefix])
+			fn(k)
+		}
+		cache.add(w[:cut], k)
 	}
 	return buf
+}
+
+// cognateCache maps a word's first letters to its cognate key ("" for
+// none). It is not safe for concurrent use: each goroutine keeps its own.
+type cognateCache struct{ keys map[string]string }
+
+// maxCognateCache bounds the cache; past it, words are no longer added.
+const maxCognateCache = 1 << 17
+
+func newCognateCache() *cognateCache { return &cognateCache{keys: make(map[string]string)} }
+
+func (c *cognateCache) add(head, key string) {
+	if c != nil && len(c.keys) < maxCognateCache {
+		c.keys[strings.Clone(head)] = key
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/parapost/parapost/corpus"
 )
@@ -135,6 +136,8 @@ type pairIndex struct {
 	keys     []string  // anchor id -> "kind:key"
 	postings [][]int32 // anchor id -> source indices, in sources order
 	nDated   int       // sources[:nDated] have dates
+	srcTime  []int64   // source index -> Unix nanoseconds, for the window search
+	srcOf    map[*corpus.Post]*postAnchors
 	length   lengthModel
 }
 
@@ -248,26 +251,55 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt PairOptions) 
 	if !seen && len(posts) > 0 {
 		return nil, ErrNoLanguage
 	}
-	// Anchor extraction is the costly part: run it on every core, then
-	// intern the keys on one.
-	keys := make([][]string, len(mine))
+	// Anchor extraction is the costly part: run it on every core. Each
+	// worker interns keys in its own dictionary, so a key is allocated once
+	// per worker rather than once per post; the dictionaries are merged
+	// after.
+	type dict struct {
+		ids  map[string]int32
+		keys []string
+	}
+	var (
+		dicts   []*dict
+		dictsMu sync.Mutex
+	)
+	local := make([][]int32, len(mine)) // worker-local ids
+	owner := make([]int32, len(mine))   // which dictionary
 	sizes := make([]int, len(mine))
 	cuts := make([]bool, len(mine))
 	err := parallel(ctx, len(mine), opt.Workers, func() func(lo, hi int) {
+		d := &dict{ids: make(map[string]int32)}
+		dictsMu.Lock()
+		dicts = append(dicts, d)
+		di := int32(len(dicts) - 1)
+		dictsMu.Unlock()
+		intern := func(k []byte) int32 {
+			id, ok := d.ids[string(k)]
+			if !ok {
+				id = int32(len(d.keys))
+				key := string(k)
+				d.ids[key] = id
+				d.keys = append(d.keys, key)
+			}
+			return id
+		}
 		var buf []Anchor
-		var scratch []byte
+		var key []byte
+		cogs := newCognateCache()
 		return func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				p := mine[i]
 				buf = AppendAnchors(buf[:0], p.Text, p.Lang)
-				ks := make([]string, len(buf), 2*len(buf))
-				for j, a := range buf {
-					ks[j] = a.String()
+				ids := make([]int32, 0, 2*len(buf))
+				for _, a := range buf {
+					key = append(append(append(key[:0], a.Kind.String()...), ':'), a.Key...)
+					ids = append(ids, intern(key))
 				}
-				scratch = appendCognates(scratch, p.Text, p.Lang, func(key []byte) {
-					ks = append(ks, "cog:"+string(key))
+				key = appendCognates(key, p.Text, p.Lang, cogs, func(k string) {
+					var kb [4 + cognatePrefix]byte
+					ids = append(ids, intern(append(append(kb[:0], "cog:"...), k...)))
 				})
-				keys[i] = ks
+				local[i], owner[i] = ids, di
 				sizes[i] = textSize(p.Text)
 				cuts[i] = hasCutMark(p.Text)
 			}
@@ -276,21 +308,27 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt PairOptions) 
 	if err != nil {
 		return nil, err
 	}
-	ids := make(map[string]int32)
-	var df []int32
-	for i, p := range mine {
-		pa := &postAnchors{post: p, size: sizes[i], cut: cuts[i]}
-		for _, k := range keys[i] {
-			id, ok := ids[k]
+	global := make(map[string]int32)
+	remap := make([][]int32, len(dicts))
+	for di, d := range dicts {
+		remap[di] = make([]int32, len(d.keys))
+		for li, k := range d.keys {
+			id, ok := global[k]
 			if !ok {
 				id = int32(len(idx.keys))
-				ids[k] = id
+				global[k] = id
 				idx.keys = append(idx.keys, k)
-				df = append(df, 0)
 			}
-			pa.ids = append(pa.ids, id)
+			remap[di][li] = id
 		}
-		keys[i] = nil
+	}
+	df := make([]int32, len(idx.keys))
+	for i, p := range mine {
+		pa := &postAnchors{post: p, size: sizes[i], cut: cuts[i], ids: local[i]}
+		local[i] = nil
+		for j, li := range pa.ids {
+			pa.ids[j] = remap[owner[i]][li]
+		}
 		slices.Sort(pa.ids)
 		pa.ids = slices.Compact(pa.ids)
 		for _, id := range pa.ids {
@@ -333,6 +371,14 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt PairOptions) 
 		return a.Date.Before(b.Date)
 	})
 	idx.nDated = sort.Search(len(idx.sources), func(i int) bool { return !idx.sources[i].post.HasDate() })
+	idx.srcOf = make(map[*corpus.Post]*postAnchors, len(idx.sources))
+	for _, pa := range idx.sources {
+		idx.srcOf[pa.post] = pa
+	}
+	idx.srcTime = make([]int64, len(idx.sources))
+	for i, pa := range idx.sources[:idx.nDated] {
+		idx.srcTime[i] = pa.post.Date.UnixNano()
+	}
 	idx.postings = make([][]int32, len(idx.keys))
 	for si, pa := range idx.sources {
 		for _, id := range pa.ids {
@@ -378,13 +424,14 @@ func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int
 		dated, dateless := splitDated(idx.postings[id], idx.nDated)
 		if t.post.HasDate() {
 			// Sources dated within [target-After, target+Before].
-			lo := sort.Search(len(dated), func(i int) bool {
-				return !idx.sources[dated[i]].post.Date.Before(t.post.Date.Add(-idx.opt.After))
-			})
-			hi := sort.Search(len(dated), func(i int) bool {
-				return idx.sources[dated[i]].post.Date.After(t.post.Date.Add(idx.opt.Before))
-			})
-			dated = dated[lo:hi]
+			from := t.post.Date.Add(-idx.opt.After).UnixNano()
+			to := t.post.Date.Add(idx.opt.Before).UnixNano()
+			lo, _ := slices.BinarySearchFunc(dated, from, func(si int32, x int64) int { return cmp.Compare(idx.srcTime[si], x) })
+			hi, found := slices.BinarySearchFunc(dated[lo:], to, func(si int32, x int64) int { return cmp.Compare(idx.srcTime[si], x) })
+			for found && lo+hi < len(dated) && idx.srcTime[dated[lo+hi]] == to {
+				hi++
+			}
+			dated = dated[lo : lo+hi]
 		}
 		// A dateless post on either side has no window: only anchors rare
 		// across the whole input may bring candidates in.
@@ -426,7 +473,11 @@ func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int
 		out[i] = idx.score(f.src, t)
 	}
 	slices.SortStableFunc(out, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
-	return out[:min(len(out), k)], touched, len(touched)
+	out = out[:min(len(out), k)]
+	for i := range out {
+		out[i].Evidence = idx.evidence(idx.byPost(out[i].Source), t)
+	}
+	return out, touched, len(touched)
 }
 
 // score scores source s as the original of target t: a weighted Dice
@@ -434,9 +485,9 @@ func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int
 // anchors found on one side only), times a length prior, blended with the
 // Similarity hook when there is one.
 func (idx *pairIndex) score(s, t *postAnchors) Candidate {
-	ev, shared, sharedMiss := idx.evidence(s, t)
+	shared, sharedMiss := idx.sharedWeight(s, t)
 	unmatched := max(0, s.miss+t.miss-2*sharedMiss)
-	c := Candidate{Source: s.post, Target: t.post, Evidence: ev}
+	c := Candidate{Source: s.post, Target: t.post}
 	if shared > 0 {
 		c.Shared = 2 * shared / (2*shared + unmatched)
 	}
@@ -454,19 +505,31 @@ func splitDated(list []int32, nDated int) (dated, dateless []int32) {
 	return list[:i], list[i:]
 }
 
-// evidence lists the anchors s and t share, heaviest first, with their
-// total weight and miss weight.
-func (idx *pairIndex) evidence(s, t *postAnchors) (ev []string, weight, miss float64) {
+// sharedWeight returns the total weight and miss weight of the anchors s
+// and t share.
+func (idx *pairIndex) sharedWeight(s, t *postAnchors) (weight, miss float64) {
+	intersect(s.ids, t.ids, func(id int32) {
+		weight += idx.weight[id]
+		miss += idx.miss[id]
+	})
+	return weight, miss
+}
+
+// evidence lists the anchors s and t share, heaviest first.
+func (idx *pairIndex) evidence(s, t *postAnchors) []string {
 	var shared []int32
 	intersect(s.ids, t.ids, func(id int32) { shared = append(shared, id) })
 	slices.SortStableFunc(shared, func(a, b int32) int { return cmp.Compare(idx.weight[b], idx.weight[a]) })
-	ev = make([]string, len(shared))
+	ev := make([]string, len(shared))
 	for i, id := range shared {
 		ev[i] = idx.keys[id]
-		weight += idx.weight[id]
-		miss += idx.miss[id]
 	}
-	return ev, weight, miss
+	return ev
+}
+
+// byPost finds the anchors of a source post.
+func (idx *pairIndex) byPost(p *corpus.Post) *postAnchors {
+	return idx.srcOf[p]
 }
 
 // lengthModel is the distribution of log(target length / source length)
@@ -509,7 +572,11 @@ func hasCutMark(text string) bool {
 func textSize(s string) int {
 	n := 0
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if r < utf8.RuneSelf {
+			if c := r | 0x20; 'a' <= c && c <= 'z' || '0' <= r && r <= '9' {
+				n++
+			}
+		} else if r >= 0x400 && r <= 0x4FF || unicode.IsLetter(r) || unicode.IsDigit(r) {
 			n++
 		}
 	}
@@ -552,23 +619,27 @@ func assign(cands [][]Candidate, minScore, minMargin float64, stats *PairStats) 
 	for ei, e := range edges {
 		bySource[e.s] = append(bySource[e.s], ei)
 	}
-	order := make([]int, len(edges))
+	order := make([]int32, len(edges))
 	for i := range order {
-		order[i] = i
+		order[i] = int32(i)
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		ea, eb := edges[a], edges[b]
+	slices.SortFunc(order, func(a, b int32) int {
+		ea, eb := &edges[a], &edges[b]
 		if c := cmp.Compare(eb.c.Score, ea.c.Score); c != 0 {
 			return c
 		}
-		// Equal scores: the shorter delay first, deterministically.
-		return cmp.Compare(ea.c.Target.Date.Sub(ea.c.Source.Date), eb.c.Target.Date.Sub(eb.c.Source.Date))
+		// Equal scores: the shorter delay first, then input order.
+		if c := cmp.Compare(ea.c.Target.Date.Sub(ea.c.Source.Date), eb.c.Target.Date.Sub(eb.c.Source.Date)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
 	})
 	usedT := make([]bool, len(cands))
 	usedS := make([]bool, len(srcID))
 	var pairs []*corpus.Pair
 	for _, ei := range order {
 		e := edges[ei]
+		ei := int(ei)
 		if usedT[e.t] || usedS[e.s] {
 			continue
 		}

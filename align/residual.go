@@ -87,7 +87,8 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt PairOptions) []*corpus.
 		}
 		var cs []Candidate
 		for _, s := range free[lo:hi] {
-			ev, shared, _ := idx.evidence(s, t)
+			ev := idx.evidence(s, t)
+			shared, _ := idx.sharedWeight(s, t)
 			var sharedStrong float64
 			intersect(s.ids, t.ids, func(id int32) {
 				if idx.strong[id] {

@@ -220,8 +220,8 @@ func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map
 		for range words(t) {
 			s.words++
 		}
-		key = appendCognates(key, t, lang, func(k []byte) {
-			id := intern(append([]byte("cog:"), k...))
+		key = appendCognates(key, t, lang, nil, func(k string) {
+			id := intern([]byte("cog:" + k))
 			if int(id) == len(a.strong) {
 				a.strong = append(a.strong, false)
 			}

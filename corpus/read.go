@@ -164,6 +164,13 @@ func sniffJSON(head []byte) (Format, error) {
 // first bytes; gzip-compressed streams are decompressed first. name is used
 // in errors and Post.Source. Problems with the data are *InputError; errors
 // of r itself are returned wrapped, as they are.
+//
+// Service messages and posts without text are skipped and counted in
+// ReadStats.Skipped; invalid UTF-8 is replaced with U+FFFD and counted.
+// Dates are UTC: a Telegram Desktop export's date_unixtime, or, in old
+// exports without it, its date field, which is the exporting computer's
+// local time without an offset and is read as if it were UTC. Posts of a
+// page copy have no date (the zero Time).
 func Read(r io.Reader, name string) ([]*Post, ReadStats, error) {
 	br := bufio.NewReaderSize(&sourceReader{r}, sniffSize)
 	head, err := peekHead(br)

@@ -91,7 +91,7 @@ func TestJSONSanitizer(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{`{"a": "x\x07y"}`, `{"a": "x\u0007y"}`},
 		{`{"a\x01": 1}`, `{"a\u0001": 1}`},
-		{`{"a": "\\x41"}`, `{"a": "\\x41"}`},   // an escaped backslash, then x
+		{`{"a": "\\x41"}`, `{"a": "\\x41"}`},     // an escaped backslash, then x
 		{`{"a": "\"\x1f"}`, `{"a": "\"\u001f"}`}, // an escaped quote does not end the string
 		{`{"a": 1} \x07`, `{"a": 1} \x07`},       // outside strings: left for the decoder
 		{`"\x0`, `"\u000`},

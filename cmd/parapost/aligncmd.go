@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/parapost/parapost/align"
+	"github.com/parapost/parapost/corpus"
+)
+
+func alignCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "align",
+		Usage: "align the sentences of two documents (an original and its translation)",
+		Description: "Plain text is split into sentences and printed as one bead per line:\n" +
+			"SOURCE<TAB>TARGET<TAB>SHAPE<TAB>SCORE. With --lines, each file holds one sentence per\n" +
+			"line (as hunalign and Vecalign take them) and beads are printed in the Vecalign format\n" +
+			"[0]:[0, 1]:0.873 (0-based line numbers).",
+		ArgsUsage: "SRC TGT",
+		Flags: []cli.Flag{
+			sourceLangFlag, targetLangFlag, dictFlag,
+			&cli.BoolFlag{Name: "lines", Usage: "inputs hold one sentence per line; print Vecalign-format beads"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 2 {
+				return usagef("align: want SRC and TGT, got %d arguments", c.NArg())
+			}
+			opt, err := alignOptions(c)
+			if err != nil {
+				return err
+			}
+			srcPath, tgtPath := c.Args().Get(0), c.Args().Get(1)
+			src, err := readText(srcPath)
+			if err != nil {
+				return err
+			}
+			tgt, err := readText(tgtPath)
+			if err != nil {
+				return err
+			}
+			var srcSents, tgtSents []corpus.Span
+			if c.Bool("lines") {
+				srcSents, tgtSents = lineSpans(src), lineSpans(tgt)
+			} else {
+				srcSents, tgtSents = align.Split(src, opt.SourceLang), align.Split(tgt, opt.TargetLang)
+			}
+			beads := align.AlignSentences(src, tgt, srcSents, tgtSents, opt)
+			w := bufio.NewWriter(c.App.Writer)
+			if c.Bool("lines") {
+				lb := make([]corpus.LineBead, len(beads))
+				for i, b := range beads {
+					lb[i] = corpus.LineBead{Source: seq(b.SrcStart, b.SrcEnd), Target: seq(b.TgtStart, b.TgtEnd), Score: b.Score}
+				}
+				if err := corpus.WriteLineAlignment(w, lb, true); err != nil {
+					return err
+				}
+				return w.Flush()
+			}
+			for _, b := range beads {
+				fmt.Fprintf(w, "%s\t%s\t%s\t%.3f\n", joinSpans(src, srcSents[b.SrcStart:b.SrcEnd]),
+					joinSpans(tgt, tgtSents[b.TgtStart:b.TgtEnd]), b.Type(), b.Score)
+			}
+			return w.Flush()
+		},
+	}
+}
+
+// readText reads a whole text file, repairing invalid UTF-8.
+func readText(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD"), nil
+}
+
+// lineSpans returns one span per line of text (a final newline ends the last
+// line rather than starting an empty one); "\r" before "\n" is left out.
+func lineSpans(text string) []corpus.Span {
+	var spans []corpus.Span
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		next := len(text)
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+			next = end + 1
+		}
+		e := end
+		if e > start && text[e-1] == '\r' {
+			e--
+		}
+		spans = append(spans, corpus.Span{Start: start, End: e})
+		start = next
+	}
+	return spans
+}
+
+func seq(from, to int) []int {
+	s := make([]int, 0, to-from)
+	for i := from; i < to; i++ {
+		s = append(s, i)
+	}
+	return s
+}
+
+// joinSpans joins sentences with one space and puts tabs and newlines
+// inside them on one line, for a TSV field.
+func joinSpans(text string, spans []corpus.Span) string {
+	parts := make([]string, len(spans))
+	for i, sp := range spans {
+		parts[i] = strings.Join(strings.Fields(text[sp.Start:sp.End]), " ")
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,287 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/parapost/parapost/align"
+	"github.com/parapost/parapost/corpus"
+	"github.com/parapost/parapost/detect"
+)
+
+// Flags shared by the commands that read posts.
+var (
+	langsFlag = &cli.StringFlag{
+		Name:  "langs",
+		Usage: "comma-separated ISO 639-1 codes the detector chooses from (default: a wide set, see README)",
+	}
+	sourceLangFlag = &cli.StringFlag{Name: "source-lang", Value: "ru", Usage: "language of the originals"}
+	targetLangFlag = &cli.StringFlag{Name: "target-lang", Value: "en", Usage: "language of the translations"}
+	windowFlag     = &cli.StringFlag{
+		Name:  "window",
+		Value: "-24h,72h",
+		Usage: "candidate window: a translation is posted from `BEFORE,AFTER` its original (Go durations; d = 24h)",
+	}
+	minScoreFlag  = &cli.Float64Flag{Name: "min-score", Value: align.DefaultPairOptions().MinScore, Usage: "abstain from pairs scoring below this"}
+	minMarginFlag = &cli.Float64Flag{Name: "min-margin", Value: align.DefaultPairOptions().MinMargin, Usage: "abstain when the runner-up is closer than this"}
+	dictFlag      = &cli.StringFlag{
+		Name:  "dict",
+		Usage: "bilingual dictionary for sentence alignment: dictd (`PATH`.index / .dict.dz, e.g. /usr/share/dictd/mueller7.index) or TSV",
+	}
+	jsonFlag    = &cli.BoolFlag{Name: "json", Usage: "one JSON object per line"}
+	workersFlag = &cli.IntFlag{Name: "workers", Usage: "goroutines (default: all cores)"}
+)
+
+func buildCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "build",
+		Usage:     "read, detect, pair and align posts; write DIR/posts.parquet, pairs.parquet, sentences.parquet",
+		ArgsUsage: "[INPUT...] (none: the Foreign Ministry sample built into parapost)",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "parapost-out", Usage: "output `DIR`"},
+			langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, dictFlag, workersFlag,
+		},
+		Action: func(c *cli.Context) error {
+			start := time.Now()
+			posts, stats, err := readInputs(c)
+			if err != nil {
+				return err
+			}
+			if err := detectLanguages(c, posts); err != nil {
+				return err
+			}
+			pairs, pstats, err := pairPosts(c, posts)
+			if err != nil {
+				return err
+			}
+			aopt, err := alignOptions(c)
+			if err != nil {
+				return err
+			}
+			if err := align.AlignPairs(c.Context, pairs, aopt, c.Int("workers")); err != nil {
+				return err
+			}
+			dir := c.String("output")
+			if err := writeCorpus(dir, posts, pairs, aopt.SourceLang, aopt.TargetLang); err != nil {
+				return err
+			}
+			w := c.App.Writer
+			printSummary(w, posts, stats, pairs, pstats)
+			fmt.Fprintf(w, "\nwrote %s in %.1fs:\n", dir, time.Since(start).Seconds())
+			for _, name := range []string{"posts.parquet", "pairs.parquet", "sentences.parquet"} {
+				fmt.Fprintf(w, "  %s\n", filepath.Join(dir, name))
+			}
+			return nil
+		},
+	}
+}
+
+// readInputs reads the command's arguments, or the built-in sample when
+// there are none.
+func readInputs(c *cli.Context) ([]*corpus.Post, corpus.ReadStats, error) {
+	if c.NArg() == 0 {
+		if c.Command.Name != "build" {
+			return nil, corpus.ReadStats{}, usagef("%s: no INPUT given", c.Command.Name)
+		}
+		fmt.Fprintln(c.App.ErrWriter, "parapost: no INPUT given: using the built-in Foreign Ministry sample")
+		return readSample(c.Context)
+	}
+	return corpus.ReadPaths(c.Context, c.Args().Slice(), c.App.Reader)
+}
+
+func newDetector(c *cli.Context) (*detect.Detector, error) {
+	var langs []string
+	if s := c.String("langs"); s != "" {
+		for _, l := range strings.Split(s, ",") {
+			if l = strings.TrimSpace(l); l != "" {
+				langs = append(langs, l)
+			}
+		}
+	}
+	d, err := detect.New(langs)
+	if err != nil {
+		return nil, usagef("--langs: %v", err)
+	}
+	return d, nil
+}
+
+func detectLanguages(c *cli.Context, posts []*corpus.Post) error {
+	d, err := newDetector(c)
+	if err != nil {
+		return err
+	}
+	return d.DetectPosts(c.Context, posts, c.Int("workers"))
+}
+
+func pairOptions(c *cli.Context) (align.PairOptions, error) {
+	opt := align.DefaultPairOptions()
+	opt.SourceLang = c.String("source-lang")
+	opt.TargetLang = c.String("target-lang")
+	opt.MinScore = c.Float64("min-score")
+	opt.MinMargin = c.Float64("min-margin")
+	opt.Workers = c.Int("workers")
+	before, after, err := parseWindow(c.String("window"))
+	if err != nil {
+		return opt, usagef("--window: %v", err)
+	}
+	opt.Before, opt.After = before, after
+	return opt, nil
+}
+
+func pairPosts(c *cli.Context, posts []*corpus.Post) ([]*corpus.Pair, align.PairStats, error) {
+	opt, err := pairOptions(c)
+	if err != nil {
+		return nil, align.PairStats{}, err
+	}
+	return align.Pair(c.Context, posts, opt)
+}
+
+// parseWindow parses "-24h,72h" (or "1d,3d"): how long before and after the
+// original a translation may be posted. The sign of BEFORE is optional.
+func parseWindow(s string) (before, after time.Duration, err error) {
+	b, a, ok := strings.Cut(s, ",")
+	if !ok {
+		return 0, 0, fmt.Errorf("want BEFORE,AFTER such as -1d,3d, got %q", s)
+	}
+	if before, err = parseDays(strings.TrimPrefix(strings.TrimSpace(b), "-")); err != nil {
+		return 0, 0, err
+	}
+	if after, err = parseDays(strings.TrimSpace(a)); err != nil {
+		return 0, 0, err
+	}
+	return before, after, nil
+}
+
+// parseDays is time.ParseDuration that also takes days ("3d", "1.5d").
+func parseDays(s string) (time.Duration, error) {
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		var days float64
+		if _, err := fmt.Sscanf(n, "%g", &days); err != nil || days < 0 {
+			return 0, fmt.Errorf("bad duration %q", s)
+		}
+		return time.Duration(days * float64(24*time.Hour)), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("bad duration %q", s)
+	}
+	return d, nil
+}
+
+func alignOptions(c *cli.Context) (align.AlignOptions, error) {
+	opt := align.DefaultAlignOptions()
+	opt.SourceLang = c.String("source-lang")
+	opt.TargetLang = c.String("target-lang")
+	if path := c.String("dict"); path != "" {
+		d, err := corpus.OpenDict(path, "", "")
+		if err != nil {
+			return opt, err
+		}
+		opt.Lexicon = align.NewLexicon(d, opt.SourceLang, opt.TargetLang)
+	}
+	return opt, nil
+}
+
+// writeCorpus writes the three Parquet files of a build, all or none.
+func writeCorpus(dir string, posts []*corpus.Post, pairs []*corpus.Pair, srcLang, tgtLang string) (err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var set corpus.OutputSet
+	defer func() {
+		if err != nil {
+			set.Abort()
+		}
+	}()
+	outputs := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"posts.parquet", func(w io.Writer) error { return corpus.WritePosts(w, posts, pairs) }},
+		{"pairs.parquet", func(w io.Writer) error { return corpus.WritePairs(w, pairs) }},
+		{"sentences.parquet", func(w io.Writer) error { return corpus.WriteSentences(w, pairs, srcLang, tgtLang) }},
+	}
+	for _, o := range outputs {
+		path := filepath.Join(dir, o.name)
+		f, err := set.Create(path)
+		if err != nil {
+			return err
+		}
+		if err := o.write(f); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+	}
+	return set.Commit()
+}
+
+// printSummary says what a build read, skipped, paired and aligned.
+func printSummary(w io.Writer, posts []*corpus.Post, stats corpus.ReadStats, pairs []*corpus.Pair, ps align.PairStats) {
+	type key struct{ channel, lang string }
+	count := map[key]int{}
+	for _, p := range posts {
+		count[key{p.Channel, p.Lang}]++
+	}
+	keys := make([]key, 0, len(count))
+	for k := range count {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].channel != keys[j].channel {
+			return keys[i].channel < keys[j].channel
+		}
+		return keys[i].lang < keys[j].lang
+	})
+	fmt.Fprintf(w, "read %d posts from %d files\n", len(posts), stats.Files)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  channel\tlang\tposts")
+	for _, k := range keys {
+		fmt.Fprintf(tw, "  %s\t%s\t%d\n", k.channel, k.lang, count[k])
+	}
+	tw.Flush()
+	reasons := make([]string, 0, len(stats.Skipped))
+	for r := range stats.Skipped {
+		reasons = append(reasons, r)
+	}
+	sort.Strings(reasons)
+	for _, r := range reasons {
+		fmt.Fprintf(w, "skipped %d: %s\n", stats.Skipped[r], r)
+	}
+	if stats.Duplicates > 0 {
+		fmt.Fprintf(w, "merged %d copies of posts read twice (forwards, several sources)\n", stats.Duplicates)
+	}
+	if stats.RepairedUTF8 > 0 {
+		fmt.Fprintf(w, "repaired invalid UTF-8 in %d posts\n", stats.RepairedUTF8)
+	}
+	fmt.Fprintf(w, "paired %d of %d translations with %d originals (%d below the score threshold, %d ambiguous, %d without candidates)\n",
+		ps.Paired, ps.TargetPosts, ps.SourcePosts, ps.BelowThreshold, ps.Ambiguous, ps.NoCandidate)
+	shapes := map[string]int{}
+	beads := 0
+	for _, p := range pairs {
+		for _, b := range p.Beads {
+			shapes[b.Type()]++
+			if b.Bilingual() {
+				beads++
+			}
+		}
+	}
+	if len(pairs) > 0 {
+		names := make([]string, 0, len(shapes))
+		for s := range shapes {
+			names = append(names, s)
+		}
+		sort.Strings(names)
+		parts := make([]string, len(names))
+		for i, s := range names {
+			parts[i] = fmt.Sprintf("%s: %d", s, shapes[s])
+		}
+		fmt.Fprintf(w, "aligned %d sentence beads (%s)\n", beads, strings.Join(parts, ", "))
+	}
+}

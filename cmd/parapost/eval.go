@@ -1,0 +1,318 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/parapost/parapost/align/eval"
+	"github.com/parapost/parapost/corpus"
+)
+
+func evalCommand() *cli.Command {
+	goldFlag := &cli.StringFlag{Name: "gold", Required: true, Usage: "gold `FILE`"}
+	return &cli.Command{
+		Name:  "eval",
+		Usage: "score a build or an alignment against gold files",
+		Subcommands: []*cli.Command{
+			{
+				Name:      "pairs",
+				Usage:     "precision, recall and F1 of DIR/pairs.parquet against a gold pairs.tsv",
+				ArgsUsage: "DIR",
+				Flags:     []cli.Flag{goldFlag},
+				Action:    evalPairs,
+			},
+			{
+				Name:      "beads",
+				Usage:     "projected and strict bead scores of DIR/sentences.parquet against a gold beads.jsonl",
+				ArgsUsage: "DIR",
+				Flags: []cli.Flag{goldFlag, sourceLangFlag, targetLangFlag,
+					&cli.BoolFlag{Name: "all", Usage: "score every gold pair's beads, also those whose posts were not paired (they count as missed)"}},
+				Action: evalBeads,
+			},
+			{
+				Name:  "lines",
+				Usage: "strict and lax precision, recall and F1 of Vecalign-format alignments",
+				Description: "GOLD and TEST are two alignment files, or two directories: then every\n" +
+					"file of GOLD is scored against the file of the same name in TEST, counts summed.",
+				ArgsUsage: "GOLD TEST",
+				Action:    evalLines,
+			},
+		},
+	}
+}
+
+func oneDir(c *cli.Context) (string, error) {
+	if c.NArg() != 1 {
+		return "", usagef("eval %s: want one DIR (the output of parapost build), got %d arguments", c.Command.Name, c.NArg())
+	}
+	return c.Args().First(), nil
+}
+
+func evalPairs(c *cli.Context) error {
+	dir, err := oneDir(c)
+	if err != nil {
+		return err
+	}
+	gold, err := readGoldPairs(c.String("gold"))
+	if err != nil {
+		return err
+	}
+	pairs, err := readParquet(filepath.Join(dir, "pairs.parquet"), corpus.ReadPairsParquet)
+	if err != nil {
+		return err
+	}
+	posts, err := readParquet(filepath.Join(dir, "posts.parquet"), corpus.ReadPostsParquet)
+	if err != nil {
+		return err
+	}
+	keys := make([]corpus.Key, len(posts))
+	for i, p := range posts {
+		keys[i] = corpus.Key{Channel: p.Channel, ID: p.PostID}
+	}
+	gold = eval.Rename(gold, eval.MatchChannels(gold, keys))
+	pred := make([]eval.PostPair, len(pairs))
+	for i, p := range pairs {
+		pred[i] = eval.PostPair{
+			Source: corpus.Key{Channel: p.SourceChannel, ID: p.SourcePostID},
+			Target: corpus.Key{Channel: p.TargetChannel, ID: p.TargetPostID},
+		}
+	}
+	s := eval.Pairs(gold, pred)
+	w := c.App.Writer
+	fmt.Fprintf(w, "pairs: precision %.4f recall %.4f F1 %.4f (%d right of %d predicted, %d gold)\n",
+		s.Precision, s.Recall, s.F1, s.Correct, s.Predicted, s.Gold)
+	goldSet := make(map[eval.PostPair]bool, len(gold))
+	for _, g := range gold {
+		goldSet[g] = true
+	}
+	predSet := make(map[eval.PostPair]bool, len(pred))
+	for _, p := range pred {
+		predSet[p] = true
+		if !goldSet[p] {
+			fmt.Fprintf(w, "  wrong:  %s/%d -> %s/%d\n", p.Source.Channel, p.Source.ID, p.Target.Channel, p.Target.ID)
+		}
+	}
+	for _, g := range gold {
+		if !predSet[g] {
+			fmt.Fprintf(w, "  missed: %s/%d -> %s/%d\n", g.Source.Channel, g.Source.ID, g.Target.Channel, g.Target.ID)
+		}
+	}
+	return nil
+}
+
+func readGoldPairs(path string) ([]eval.PostPair, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	gp, err := corpus.ReadGoldPairs(f, path)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]eval.PostPair, len(gp))
+	for i, g := range gp {
+		out[i] = eval.PostPair{
+			Source: corpus.Key{Channel: g.SourceChannel, ID: g.SourceID},
+			Target: corpus.Key{Channel: g.TargetChannel, ID: g.TargetID},
+		}
+	}
+	return out, nil
+}
+
+// readParquet opens one of a build's Parquet files and reads its rows.
+func readParquet[T any](path string, read func(io.ReaderAt, int64) ([]T, error)) ([]T, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := read(f, st.Size())
+	if err != nil {
+		return nil, &corpus.InputError{File: path, Err: err}
+	}
+	return rows, nil
+}
+
+func evalBeads(c *cli.Context) error {
+	dir, err := oneDir(c)
+	if err != nil {
+		return err
+	}
+	goldPath := c.String("gold")
+	f, err := os.Open(goldPath)
+	if err != nil {
+		return err
+	}
+	gold, err := corpus.ReadGoldBeads(f, goldPath, c.String("source-lang"), c.String("target-lang"))
+	f.Close()
+	if err != nil {
+		return err
+	}
+	posts, err := readParquet(filepath.Join(dir, "posts.parquet"), corpus.ReadPostsParquet)
+	if err != nil {
+		return err
+	}
+	pairs, err := readParquet(filepath.Join(dir, "pairs.parquet"), corpus.ReadPairsParquet)
+	if err != nil {
+		return err
+	}
+	sents, err := readParquet(filepath.Join(dir, "sentences.parquet"), corpus.ReadSentencesParquet)
+	if err != nil {
+		return err
+	}
+	text := make(map[corpus.Key]string, len(posts))
+	byID := make(map[int64]string)
+	for _, p := range posts {
+		text[corpus.Key{Channel: p.Channel, ID: p.PostID}] = p.Text
+		if _, dup := byID[p.PostID]; !dup {
+			byID[p.PostID] = p.Text
+		}
+	}
+	type ids struct{ src, tgt int64 }
+	pairOf := make(map[ids]*corpus.PairRow)
+	for i := range pairs {
+		p := &pairs[i]
+		pairOf[ids{p.SourcePostID, p.TargetPostID}] = p
+	}
+	beadsOf := make(map[int64][]corpus.SentenceRow)
+	for _, s := range sents {
+		beadsOf[s.PairID] = append(beadsOf[s.PairID], s)
+	}
+	var docs []eval.BeadDoc
+	skipped := 0
+	for _, g := range gold {
+		p := pairOf[ids{g.SourceID, g.TargetID}]
+		doc := eval.BeadDoc{Name: fmt.Sprintf("%d-%d", g.SourceID, g.TargetID), Gold: g.Beads}
+		if p == nil {
+			if !c.Bool("all") {
+				skipped++
+				continue
+			}
+			doc.SourceText, doc.TargetText = byID[g.SourceID], byID[g.TargetID]
+		} else {
+			doc.SourceText = text[corpus.Key{Channel: p.SourceChannel, ID: p.SourcePostID}]
+			doc.TargetText = text[corpus.Key{Channel: p.TargetChannel, ID: p.TargetPostID}]
+			src, tgt := newOffsets(doc.SourceText), newOffsets(doc.TargetText)
+			for _, s := range beadsOf[p.PairID] {
+				doc.Predicted = append(doc.Predicted, eval.Segment{
+					Source: corpus.Span{Start: src.byteAt(int(s.SourceStart)), End: src.byteAt(int(s.SourceEnd))},
+					Target: corpus.Span{Start: tgt.byteAt(int(s.TargetStart)), End: tgt.byteAt(int(s.TargetEnd))},
+				})
+			}
+		}
+		docs = append(docs, doc)
+	}
+	s, err := eval.Beads(docs)
+	if err != nil {
+		return err
+	}
+	w := c.App.Writer
+	fmt.Fprintf(w, "beads: %d documents, %d gold beads, %d predicted", s.Docs, s.GoldBeads, s.PredictedBeads)
+	if skipped > 0 {
+		fmt.Fprintf(w, " (%d gold pairs not paired in DIR left out; --all counts them as missed)", skipped)
+	}
+	fmt.Fprintln(w)
+	printPRF(w, "projected", s.Projected)
+	printPRF(w, "strict", s.Strict)
+	return nil
+}
+
+func printPRF(w io.Writer, name string, s eval.PRF) {
+	fmt.Fprintf(w, "  %-9s precision %.4f recall %.4f F1 %.4f\n", name, s.Precision, s.Recall, s.F1)
+}
+
+// offsets converts code-point offsets of a text to byte offsets.
+type offsets []int
+
+func newOffsets(text string) offsets {
+	o := make(offsets, 0, len(text)+1)
+	for i := range text {
+		o = append(o, i)
+	}
+	return append(o, len(text))
+}
+
+func (o offsets) byteAt(cp int) int {
+	if cp < 0 {
+		return 0
+	}
+	if cp >= len(o) {
+		return o[len(o)-1]
+	}
+	return o[cp]
+}
+
+func evalLines(c *cli.Context) error {
+	if c.NArg() != 2 {
+		return usagef("eval lines: want GOLD and TEST, got %d arguments", c.NArg())
+	}
+	goldPath, testPath := c.Args().Get(0), c.Args().Get(1)
+	st, err := os.Stat(goldPath)
+	if err != nil {
+		return err
+	}
+	var pairs [][2]string
+	if st.IsDir() {
+		entries, err := os.ReadDir(goldPath)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if e.IsDir() || !isAlignmentFile(e.Name()) {
+				continue
+			}
+			pairs = append(pairs, [2]string{filepath.Join(goldPath, e.Name()), filepath.Join(testPath, e.Name())})
+		}
+		if len(pairs) == 0 {
+			return &corpus.InputError{File: goldPath, Err: fmt.Errorf("no alignment files (*.ruen, *.align, *.txt style [0]:[0] lines) in directory")}
+		}
+	} else {
+		pairs = append(pairs, [2]string{goldPath, testPath})
+	}
+	sort.Slice(pairs, func(i, j int) bool { return pairs[i][0] < pairs[j][0] })
+	var gold, test [][]corpus.LineBead
+	for _, p := range pairs {
+		g, err := readLineFile(p[0])
+		if err != nil {
+			return err
+		}
+		t, err := readLineFile(p[1])
+		if err != nil {
+			return err
+		}
+		gold, test = append(gold, g), append(test, t)
+	}
+	s := eval.Lines(gold, test)
+	w := c.App.Writer
+	fmt.Fprintf(w, "lines: %d files\n", len(pairs))
+	printPRF(w, "strict", s.Strict)
+	printPRF(w, "lax", s.Lax)
+	return nil
+}
+
+// isAlignmentFile tells alignment files in a directory from the sentence
+// files beside them: docNNN.ruen holds beads, docNNN.ru and .en hold text.
+func isAlignmentFile(name string) bool {
+	ext := strings.TrimPrefix(filepath.Ext(name), ".")
+	return len(ext) == 4 || ext == "align" || ext == "ali"
+}
+
+func readLineFile(path string) ([]corpus.LineBead, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return corpus.ReadLineAlignment(f, path)
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/parapost/parapost/corpus"
+)
+
+func pairsCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "pairs",
+		Usage:     "pair translations with their originals and print the pairs with their evidence",
+		ArgsUsage: "INPUT...",
+		Flags:     []cli.Flag{jsonFlag, langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, workersFlag},
+		Action: func(c *cli.Context) error {
+			posts, _, err := readInputs(c)
+			if err != nil {
+				return err
+			}
+			if err := detectLanguages(c, posts); err != nil {
+				return err
+			}
+			pairs, stats, err := pairPosts(c, posts)
+			if err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				enc := json.NewEncoder(c.App.Writer)
+				enc.SetEscapeHTML(false)
+				for _, p := range pairs {
+					if err := enc.Encode(pairRecordOf(p)); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			tw := tabwriter.NewWriter(c.App.Writer, 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "pair\tsource\ttarget\tscore\tmargin\tevidence")
+			for _, p := range pairs {
+				fmt.Fprintf(tw, "%d\t%s/%d\t%s/%d\t%.3f\t%.3f\t%s\n", p.ID, p.Source.Channel, p.Source.ID,
+					p.Target.Channel, p.Target.ID, p.Score, p.Margin, evidenceLine(p.Evidence, 8))
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.ErrWriter, "%d pairs; %d translations unpaired (%d below threshold, %d ambiguous, %d without candidates)\n",
+				stats.Paired, stats.TargetPosts-stats.Paired, stats.BelowThreshold, stats.Ambiguous, stats.NoCandidate)
+			return nil
+		},
+	}
+}
+
+// pairRecord is one line of `pairs --json`.
+type pairRecord struct {
+	PairID        int64      `json:"pair_id"`
+	SourceChannel string     `json:"source_channel"`
+	SourcePostID  int64      `json:"source_post_id"`
+	SourceDate    *time.Time `json:"source_date"`
+	TargetChannel string     `json:"target_channel"`
+	TargetPostID  int64      `json:"target_post_id"`
+	TargetDate    *time.Time `json:"target_date"`
+	Score         float64    `json:"score"`
+	Margin        float64    `json:"margin"`
+	Evidence      []string   `json:"evidence"`
+}
+
+func pairRecordOf(p *corpus.Pair) pairRecord {
+	r := pairRecord{PairID: p.ID, SourceChannel: p.Source.Channel, SourcePostID: p.Source.ID,
+		TargetChannel: p.Target.Channel, TargetPostID: p.Target.ID, Score: p.Score, Margin: p.Margin, Evidence: p.Evidence}
+	if p.Source.HasDate() {
+		d := p.Source.Date
+		r.SourceDate = &d
+	}
+	if p.Target.HasDate() {
+		d := p.Target.Date
+		r.TargetDate = &d
+	}
+	return r
+}
+
+func evidenceLine(ev []string, n int) string {
+	if len(ev) > n {
+		return strings.Join(ev[:n], " ") + fmt.Sprintf(" (+%d)", len(ev)-n)
+	}
+	return strings.Join(ev, " ")
+}
