@@ -22,7 +22,7 @@ func alignCommand() *cli.Command {
 			"[0]:[0, 1]:0.873 (0-based line numbers).",
 		ArgsUsage: "SRC TGT",
 		Flags: []cli.Flag{
-			sourceLangFlag, targetLangFlag, dictFlag,
+			sourceLangFlag, targetLangFlag, dictFlag, dictLangsFlag,
 			&cli.BoolFlag{Name: "lines", Usage: "inputs hold one sentence per line; print Vecalign-format beads"},
 		},
 		Action: func(c *cli.Context) error {

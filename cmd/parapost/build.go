@@ -36,6 +36,10 @@ var (
 		Name:  "dict",
 		Usage: "bilingual dictionary for sentence alignment: dictd (`PATH`.index / .dict.dz, e.g. /usr/share/dictd/mueller7.index) or TSV",
 	}
+	dictLangsFlag = &cli.StringFlag{
+		Name:  "dict-langs",
+		Usage: "the dictionary's direction, `FROM-TO` (default: target-source, e.g. en-ru, as mueller7 is)",
+	}
 	jsonFlag    = &cli.BoolFlag{Name: "json", Usage: "one JSON object per line"}
 	workersFlag = &cli.IntFlag{Name: "workers", Usage: "goroutines (default: all cores)"}
 )
@@ -47,7 +51,7 @@ func buildCommand() *cli.Command {
 		ArgsUsage: "[INPUT...] (none: the Foreign Ministry sample built into parapost)",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "parapost-out", Usage: "output `DIR`"},
-			langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, dictFlag, workersFlag,
+			langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, dictFlag, dictLangsFlag, workersFlag,
 		},
 		Action: func(c *cli.Context) error {
 			start := time.Now()
@@ -181,7 +185,14 @@ func alignOptions(c *cli.Context) (align.AlignOptions, error) {
 	opt.SourceLang = c.String("source-lang")
 	opt.TargetLang = c.String("target-lang")
 	if path := c.String("dict"); path != "" {
-		d, err := corpus.OpenDict(path, "", "")
+		from, to := opt.TargetLang, opt.SourceLang
+		if dl := c.String("dict-langs"); dl != "" {
+			var ok bool
+			if from, to, ok = strings.Cut(dl, "-"); !ok || from == "" || to == "" {
+				return opt, usagef("--dict-langs: want FROM-TO such as en-ru, got %q", dl)
+			}
+		}
+		d, err := corpus.OpenDict(path, from, to)
 		if err != nil {
 			return opt, err
 		}

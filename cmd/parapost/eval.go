@@ -269,7 +269,7 @@ func evalLines(c *cli.Context) error {
 			return err
 		}
 		for _, e := range entries {
-			if e.IsDir() || !isAlignmentFile(e.Name()) {
+			if e.IsDir() || !isAlignmentFile(filepath.Join(goldPath, e.Name())) {
 				continue
 			}
 			pairs = append(pairs, [2]string{filepath.Join(goldPath, e.Name()), filepath.Join(testPath, e.Name())})
@@ -302,10 +302,19 @@ func evalLines(c *cli.Context) error {
 }
 
 // isAlignmentFile tells alignment files in a directory from the sentence
-// files beside them: docNNN.ruen holds beads, docNNN.ru and .en hold text.
-func isAlignmentFile(name string) bool {
-	ext := strings.TrimPrefix(filepath.Ext(name), ".")
-	return len(ext) == 4 || ext == "align" || ext == "ali"
+// files beside them (docNNN.ruen holds beads, docNNN.ru and .en hold text)
+// by content: an alignment file's first line is a bead, "[0]:[0]".
+func isAlignmentFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var head [64]byte
+	n, _ := io.ReadFull(f, head[:])
+	line, _, _ := strings.Cut(string(head[:n]), "\n")
+	line = strings.TrimSpace(line)
+	return strings.HasPrefix(line, "[") && strings.Contains(line, "]:[")
 }
 
 func readLineFile(path string) ([]corpus.LineBead, error) {
