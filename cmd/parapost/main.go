@@ -77,7 +77,7 @@ func exitCode(err error) int {
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:  "parapost",
 		Usage: "turn Telegram channels into a sentence-aligned parallel corpus",
 		Description: "Inputs: Telegram Desktop exports (result.json), saved t.me/s pages, text copied from\n" +
@@ -99,6 +99,22 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			alignCommand(),
 			evalCommand(),
 		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("unknown command %q (see parapost --help)", c.Args().First())
+			}
+			return cli.ShowAppHelp(c)
+		},
+	}
+	setUsageErrors(app.Commands)
+	return app
+}
+
+// setUsageErrors makes flag errors of every command usage errors (exit 2).
+func setUsageErrors(cmds []*cli.Command) {
+	for _, c := range cmds {
+		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error { return &usageError{err.Error()} }
+		setUsageErrors(c.Subcommands)
 	}
 }
 
