@@ -41,7 +41,9 @@ func readRows[T any](t *testing.T, path string, read func(f *os.File, size int64
 	return rows
 }
 
-func readPairs(f *os.File, size int64) ([]corpus.PairRow, error) { return corpus.ReadPairsParquet(f, size) }
+func readPairs(f *os.File, size int64) ([]corpus.PairRow, error) {
+	return corpus.ReadPairsParquet(f, size)
+}
 func readPostRows(f *os.File, size int64) ([]corpus.PostRow, error) {
 	return corpus.ReadPostsParquet(f, size)
 }
