@@ -97,6 +97,11 @@ func Pair(ctx context.Context, posts []*corpus.Post, opt PairOptions) ([]*corpus
 		return nil, stats, err
 	}
 	pairs := assign(cands, opt.MinScore, opt.MinMargin, &stats)
+	// Evidence is listed for the pairs made, not for every candidate: a
+	// list per candidate would cost more memory than the index.
+	for _, p := range pairs {
+		p.Evidence = idx.evidence(idx.srcOf[p.Source], idx.tgtOf[p.Target])
+	}
 	stats.ByAnchors = len(pairs)
 	if !opt.NoResidual {
 		more := idx.residual(pairs, opt)
@@ -138,6 +143,7 @@ type pairIndex struct {
 	nDated   int       // sources[:nDated] have dates
 	srcTime  []int64   // source index -> Unix nanoseconds, for the window search
 	srcOf    map[*corpus.Post]*postAnchors
+	tgtOf    map[*corpus.Post]*postAnchors
 	length   lengthModel
 }
 
@@ -164,7 +170,12 @@ const maxPostings = 256
 // stage of Pair, exposed so that thresholds can be studied on the score
 // distribution.
 func ScoreCandidates(ctx context.Context, posts []*corpus.Post, opt PairOptions) ([][]Candidate, PairStats, error) {
-	_, cands, stats, err := scoreCandidates(ctx, posts, opt)
+	idx, cands, stats, err := scoreCandidates(ctx, posts, opt)
+	for ti, cs := range cands {
+		for i := range cs {
+			cs[i].Evidence = idx.evidence(idx.srcOf[cs[i].Source], idx.targets[ti])
+		}
+	}
 	return cands, stats, err
 }
 
@@ -375,6 +386,10 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt PairOptions) 
 	for _, pa := range idx.sources {
 		idx.srcOf[pa.post] = pa
 	}
+	idx.tgtOf = make(map[*corpus.Post]*postAnchors, len(idx.targets))
+	for _, pa := range idx.targets {
+		idx.tgtOf[pa.post] = pa
+	}
 	idx.srcTime = make([]int64, len(idx.sources))
 	for i, pa := range idx.sources[:idx.nDated] {
 		idx.srcTime[i] = pa.post.Date.UnixNano()
@@ -459,25 +474,32 @@ func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int
 		dice float64 // a first estimate, to choose whom to score in full
 		src  *postAnchors
 	}
-	first := make([]scored, 0, len(touched))
+	// Keep the 2k best estimates — more than k, because the estimate left
+	// out the common anchors — by insertion into a short sorted list:
+	// cheaper than sorting every source touched.
+	first := make([]scored, 0, 2*k+1)
 	for _, si := range touched {
 		s := idx.sources[si]
-		first = append(first, scored{2 * acc[si] / (s.total + t.total), s})
+		d := 2 * acc[si] / (s.total + t.total)
 		acc[si] = 0
+		if len(first) == 2*k && d <= first[len(first)-1].dice {
+			continue
+		}
+		at := len(first)
+		for at > 0 && first[at-1].dice < d {
+			at--
+		}
+		first = slices.Insert(first, at, scored{d, s})
+		if len(first) > 2*k {
+			first = first[:2*k]
+		}
 	}
-	slices.SortFunc(first, func(a, b scored) int { return cmp.Compare(b.dice, a.dice) })
-	// Score more than k in full: the estimate left out the common anchors.
-	first = first[:min(len(first), 2*k)]
 	out := make([]Candidate, len(first))
 	for i, f := range first {
 		out[i] = idx.score(f.src, t)
 	}
 	slices.SortStableFunc(out, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
-	out = out[:min(len(out), k)]
-	for i := range out {
-		out[i].Evidence = idx.evidence(idx.byPost(out[i].Source), t)
-	}
-	return out, touched, len(touched)
+	return out[:min(len(out), k)], touched, len(touched)
 }
 
 // score scores source s as the original of target t: a weighted Dice
@@ -525,11 +547,6 @@ func (idx *pairIndex) evidence(s, t *postAnchors) []string {
 		ev[i] = idx.keys[id]
 	}
 	return ev
-}
-
-// byPost finds the anchors of a source post.
-func (idx *pairIndex) byPost(p *corpus.Post) *postAnchors {
-	return idx.srcOf[p]
 }
 
 // lengthModel is the distribution of log(target length / source length)

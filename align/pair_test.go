@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 	"unicode"
@@ -213,6 +214,7 @@ func BenchmarkPair(b *testing.B) {
 				b.ReportMetric(float64(len(pairs)), "pairs")
 			}
 			b.ReportMetric(float64(2*n)*float64(b.N)/b.Elapsed().Seconds(), "posts/s")
+			b.ReportMetric(maxRSS(), "peak-RSS-MB")
 		})
 	}
 }
@@ -232,4 +234,13 @@ func syntheticChannels(ru, en []*corpus.Post, n int) []*corpus.Post {
 		posts = append(posts, &s, &t)
 	}
 	return posts
+}
+
+// maxRSS is the process's peak resident set size in MB, for benchmarks.
+func maxRSS() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Maxrss) / 1024
 }

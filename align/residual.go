@@ -40,18 +40,12 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt PairOptions) []*corpus.
 	if len(pairs) < residualMinPairs {
 		return nil
 	}
-	byPost := make(map[*corpus.Post]*postAnchors, len(idx.sources)+len(idx.targets))
-	for _, side := range [][]*postAnchors{idx.sources, idx.targets} {
-		for _, pa := range side {
-			byPost[pa.post] = pa
-		}
-	}
 	paired := make(map[*corpus.Post]bool, 2*len(pairs))
 	var ratios []float64
 	var delays []time.Duration
 	for _, p := range pairs {
 		paired[p.Source], paired[p.Target] = true, true
-		s, t := byPost[p.Source], byPost[p.Target]
+		s, t := idx.srcOf[p.Source], idx.tgtOf[p.Target]
 		if s.size > 0 && t.size > 0 {
 			ratios = append(ratios, math.Log(float64(t.size)/float64(s.size)))
 		}
@@ -87,7 +81,6 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt PairOptions) []*corpus.
 		}
 		var cs []Candidate
 		for _, s := range free[lo:hi] {
-			ev := idx.evidence(s, t)
 			shared, _ := idx.sharedWeight(s, t)
 			var sharedStrong float64
 			intersect(s.ids, t.ids, func(id int32) {
@@ -106,14 +99,18 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt PairOptions) []*corpus.
 			// Shared anchors lift a length that fits less well: a shared rare
 			// anchor or two (about 8 in weight) makes up for much of it.
 			fit := lp + (1-lp)*(1-math.Exp(-shared/8))
-			ev = append(ev, fmt.Sprintf("length:%.2f", float64(t.size)/float64(max(1, s.size))),
-				"delay:"+t.post.Date.Sub(s.post.Date).Round(time.Minute).String())
-			cs = append(cs, Candidate{Source: s.post, Target: t.post, Score: fit * agree, Shared: agree, LengthPrior: lp, Evidence: ev})
+			cs = append(cs, Candidate{Source: s.post, Target: t.post, Score: fit * agree, Shared: agree, LengthPrior: lp})
 		}
 		slices.SortFunc(cs, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
 		cands = append(cands, cs)
 	}
-	return matchResidual(cands)
+	more := matchResidual(cands)
+	for _, p := range more {
+		s, t := idx.srcOf[p.Source], idx.tgtOf[p.Target]
+		p.Evidence = append(idx.evidence(s, t), fmt.Sprintf("length:%.2f", float64(t.size)/float64(max(1, s.size))),
+			"delay:"+p.Target.Date.Sub(p.Source.Date).Round(time.Minute).String())
+	}
+	return more
 }
 
 // matchResidual pairs residual candidates by the matching of largest total

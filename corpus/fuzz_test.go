@@ -108,8 +108,6 @@ func checkRead(t *testing.T, read func(io.Reader, string) ([]*Post, ReadStats, e
 	if err != nil {
 		var ie *InputError
 		if !errors.As(err, &ie) || ie.File != "fuzz" {
-			// Readers called directly may return their reader's error
-			// unwrapped; Read wraps those. A bytes.Reader has none.
 			t.Fatalf("error %v (%T) is not an InputError for the file", err, err)
 		}
 		return

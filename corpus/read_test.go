@@ -480,12 +480,13 @@ func TestReadPathsDirectory(t *testing.T) {
 		got = append(got, p.Text)
 	}
 	// Lexical order: a.jsonl, sub/b.jsonl.gz, sub/deeper/c.jsonl; the hidden
-	// file and directory, the notes and the binary file are skipped.
+	// file and directory, the notes, the binary file, the empty file and
+	// the HTML page without posts are skipped and counted.
 	want := []string{"a1", "a2", "b1", "c1"}
 	if !slices.Equal(got, want) {
 		t.Errorf("texts %q, want %q", got, want)
 	}
-	wantSkipped := map[string]int{"file in no supported format": 1, "binary file": 1, "empty file": 1}
+	wantSkipped := map[string]int{"file in no supported format": 1, "binary file": 1, "empty file": 1, "HTML file without Telegram posts": 1}
 	if stats.Files != 3 || !maps.Equal(stats.Skipped, wantSkipped) {
 		t.Errorf("stats %+v; want 3 files, skipped %v", stats, wantSkipped)
 	}
