@@ -576,7 +576,7 @@ func (m lengthModel) prior(s, t *postAnchors) float64 {
 // hasCutMark reports whether text holds an editor's mark of a passage left
 // out: "<...>", "[...]", "(...)" or the same with "…".
 func hasCutMark(text string) bool {
-	for _, m := range [...]string{"<...>", "[...]", "(...)", "<…>", "[…]", "(…)"} {
+	for _, m := range cutMarks {
 		if strings.Contains(text, m) {
 			return true
 		}

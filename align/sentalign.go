@@ -19,8 +19,9 @@ type AlignOptions struct {
 	// scoring how well source sentences [si, sj) translate target sentences
 	// [ti, tj), in 0..1 (e.g. from machine translation).
 	Similarity func(src, tgt []string) func(si, sj, ti, tj int) float64
-	// Band is the half-width, in sentences, of the search band around the
-	// anchor path; 0 chooses it from the document.
+	// Band is the starting half-width, in sentences, of the search band
+	// around the anchor path (0: 12). The band doubles for as long as the
+	// best path touches its edge.
 	Band int
 }
 
@@ -58,12 +59,6 @@ type sentence struct {
 	strongW  float64 // weight of its anchors of the strong kinds
 	omitted  bool    // "<...>": an editor's mark of a cut passage
 	breakAft int     // 0 inline, 1 line break, 2 paragraph break after it
-}
-
-// doc holds one side of a document prepared for alignment.
-type doc struct {
-	sents  []sentence
-	weight []float64 // anchor id -> weight
 }
 
 // AlignSentences aligns the sentences of src (spans srcSents) with those of
@@ -242,23 +237,13 @@ func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map
 	return out
 }
 
-// isOmissionMark reports whether a sentence is an editor's cut mark such as
-// "<...>", "[...]" or "(…)".
-func isOmissionMark(s string) bool {
-	s = strings.TrimSpace(s)
-	if len(s) < 3 {
-		return false
-	}
-	open, close := s[0], s[len(s)-1]
-	if !(open == '<' && close == '>' || open == '[' && close == ']' || open == '(' && close == ')') {
-		return false
-	}
-	inner := strings.TrimSpace(s[1 : len(s)-1])
-	return inner == "..." || inner == "…"
-}
+// cutMarks are an editor's marks of a passage left out.
+var cutMarks = []string{"<...>", "[...]", "(...)", "<…>", "[…]", "(…)"}
 
-// words yields the words of s: maximal runs of letters, digits and
-// apostrophes.
+// isOmissionMark reports whether a sentence is a cut mark such as "<...>".
+func isOmissionMark(s string) bool { return slices.Contains(cutMarks, strings.TrimSpace(s)) }
+
+// words yields the words of s: maximal runs of letters and digits.
 func words(s string) func(yield func(string) bool) {
 	return func(yield func(string) bool) {
 		start := -1
