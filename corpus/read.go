@@ -318,11 +318,18 @@ func ReadPaths(ctx context.Context, paths []string, stdin io.Reader) ([]*Post, R
 			return nil, stats, err
 		}
 	}
+	kept := merge(all, &stats)
+	return kept, stats, nil
+}
+
+// merge finishes reading a set of inputs: channel titles become usernames
+// where some source gives them, and copies of one post are merged.
+func merge(all []*Post, stats *ReadStats) []*Post {
 	applyUsernames(all)
 	kept, merged := Dedup(all)
 	stats.Posts = len(kept)
 	stats.Duplicates += merged
-	return kept, stats, nil
+	return kept
 }
 
 // readDir reads the regular files under dir in lexical order, skipping

@@ -54,9 +54,6 @@ func ReadFS(ctx context.Context, fsys fs.FS, paths []string) ([]*Post, ReadStats
 			return nil, stats, err
 		}
 	}
-	applyUsernames(all)
-	kept, merged := Dedup(all)
-	stats.Posts = len(kept)
-	stats.Duplicates += merged
+	kept := merge(all, &stats)
 	return kept, stats, nil
 }
