@@ -160,16 +160,18 @@ func TestPairScoreDistribution(t *testing.T) {
 		}
 		t.Logf("%s: right %s", set.gold, histogram(right))
 		t.Logf("%s: wrong %s", set.gold, histogram(wrong))
-		if len(right) > 0 && len(wrong) > 0 && minOf(right) <= opt.MinScore {
-			t.Logf("a right candidate scores %.3f, below the threshold %.2f", minOf(right), opt.MinScore)
+		// The threshold must stay above every wrong candidate: the pairs
+		// the anchors cannot carry are left to the residual stage.
+		if w := maxOf(wrong); w >= opt.MinScore {
+			t.Errorf("a wrong candidate scores %.3f, above the threshold %.2f", w, opt.MinScore)
 		}
 	}
 }
 
-func minOf(xs []float64) float64 {
-	m := xs[0]
+func maxOf(xs []float64) float64 {
+	m := 0.0
 	for _, x := range xs {
-		m = min(m, x)
+		m = max(m, x)
 	}
 	return m
 }
@@ -186,7 +188,7 @@ func histogram(xs []float64) string {
 			parts = append(parts, fmt.Sprintf("%.1f-%.1f:%d", float64(i)/10, float64(i+1)/10, n))
 		}
 	}
-	return fmt.Sprintf("n=%d %s", len(xs), strings.Join(parts, " "))
+	return fmt.Sprintf("n=%d max=%.3f %s", len(xs), maxOf(xs), strings.Join(parts, " "))
 }
 
 // BenchmarkPair pairs synthetic channels of n posts per side spread over two
@@ -243,4 +245,49 @@ func maxRSS() float64 {
 		return 0
 	}
 	return float64(ru.Maxrss) / 1024
+}
+
+// TestPairAbstainsWithoutOriginal removes every k-th original from the data
+// sets: the translations left without their original must stay unpaired, not
+// fall to a wrong one.
+func TestPairAbstainsWithoutOriginal(t *testing.T) {
+	sets := []struct {
+		files []string
+		gold  string
+	}{
+		{[]string{"wmt23-ruen-dev/ru.result.json", "wmt23-ruen-dev/en.result.json"}, "wmt23-ruen-dev/gold/pairs.tsv"},
+		{[]string{"mfa-sample/mid_russia.result.json", "mfa-sample/mfa_russia.result.json"}, "mfa-sample/gold/pairs.tsv"},
+	}
+	for _, set := range sets {
+		all := readPosts(t, set.files...)
+		original := map[int64]int64{}
+		for _, g := range readGold(t, set.gold) {
+			original[g.Target.ID] = g.Source.ID
+		}
+		for k := 2; k <= 4; k++ {
+			for off := range k {
+				var posts []*corpus.Post
+				n := 0
+				for _, p := range all {
+					if p.Lang == "ru" {
+						n++
+						if n%k == off {
+							continue
+						}
+					}
+					posts = append(posts, p)
+				}
+				pairs, _, err := align.Pair(context.Background(), posts, align.DefaultPairOptions())
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range pairs {
+					if original[p.Target.ID] != p.Source.ID {
+						t.Errorf("%s without every %dth original (from %d): %d paired with %d, its original is %d",
+							set.gold, k, off, p.Target.ID, p.Source.ID, original[p.Target.ID])
+					}
+				}
+			}
+		}
+	}
 }

@@ -49,8 +49,8 @@ func pairsCommand() *cli.Command {
 			if err := tw.Flush(); err != nil {
 				return err
 			}
-			fmt.Fprintf(c.App.ErrWriter, "%d pairs; %d translations unpaired (%d below threshold, %d ambiguous, %d without candidates)\n",
-				stats.Paired, stats.TargetPosts-stats.Paired, stats.BelowThreshold, stats.Ambiguous, stats.NoCandidate)
+			fmt.Fprintf(c.App.ErrWriter, "%d pairs (%d by shared anchors, %d by length and timing); %d translations unpaired\n",
+				stats.Paired, stats.ByAnchors, stats.Residual, stats.TargetPosts-stats.Paired)
 			return nil
 		},
 	}
