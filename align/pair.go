@@ -79,6 +79,7 @@ type PairStats struct {
 	Candidates               int // candidate pairs scored
 	Paired                   int
 	ByAnchors, Residual      int // pairs made by each stage (see Pair)
+	// BelowThreshold, Ambiguous and NoCandidate describe the anchor stage.
 	BelowThreshold           int // target posts whose best candidate scored below MinScore
 	Ambiguous                int // pairs not made because the runner-up was too close
 	NoCandidate              int // target posts that shared no rare anchor with any source in the window
