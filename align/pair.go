@@ -80,9 +80,9 @@ type PairStats struct {
 	Paired                   int
 	ByAnchors, Residual      int // pairs made by each stage (see Pair)
 	// BelowThreshold, Ambiguous and NoCandidate describe the anchor stage.
-	BelowThreshold           int // target posts whose best candidate scored below MinScore
-	Ambiguous                int // pairs not made because the runner-up was too close
-	NoCandidate              int // target posts that shared no rare anchor with any source in the window
+	BelowThreshold int // target posts whose best candidate scored below MinScore
+	Ambiguous      int // pairs not made because the runner-up was too close
+	NoCandidate    int // target posts that shared no rare anchor with any source in the window
 }
 
 // ErrNoLanguage is returned when no post carries a language: pairing needs
