@@ -101,13 +101,30 @@ func TestAlignLines(t *testing.T) {
 		t.Fatalf("no gold files in %s: %v", dir, err)
 	}
 	var gold, test [][]corpus.LineBead
+	marks := 0
 	for _, g := range golds {
 		base := strings.TrimSuffix(g, ".ruen")
 		src, tgt := readLines(t, base+".ru"), readLines(t, base+".en")
 		beads := align.AlignSentences(src, tgt, lineSpans(src), lineSpans(tgt), align.DefaultAlignOptions())
 		var lb []corpus.LineBead
+		ss, ts := lineSpans(src), lineSpans(tgt)
 		for _, b := range beads {
 			lb = append(lb, corpus.LineBead{Source: seq(b.SrcStart, b.SrcEnd), Target: seq(b.TgtStart, b.TgtEnd)})
+			// A cut mark stands for a passage the other side has: it must
+			// come out as an omission, never aligned to a sentence.
+			for i := b.SrcStart; i < b.SrcEnd; i++ {
+				if src[ss[i].Start:ss[i].End] == "<...>" && b.TgtEnd > b.TgtStart && tgt[ts[b.TgtStart].Start:ts[b.TgtStart].End] != "<...>" {
+					t.Errorf("%s: source line %d <...> aligned with %v", base, i, seq(b.TgtStart, b.TgtEnd))
+				}
+			}
+			for j := b.TgtStart; j < b.TgtEnd; j++ {
+				if tgt[ts[j].Start:ts[j].End] == "<...>" {
+					marks++
+					if b.SrcEnd > b.SrcStart && src[ss[b.SrcStart].Start:ss[b.SrcStart].End] != "<...>" {
+						t.Errorf("%s: target line %d <...> aligned with %v", base, j, seq(b.SrcStart, b.SrcEnd))
+					}
+				}
+			}
 		}
 		f, err := os.Open(g)
 		if err != nil {
@@ -120,8 +137,11 @@ func TestAlignLines(t *testing.T) {
 		}
 		gold, test = append(gold, gl), append(test, lb)
 	}
+	if marks == 0 {
+		t.Error("no <...> line in the line files: the omission check checked nothing")
+	}
 	s := eval.Lines(gold, test)
-	t.Logf("strict P %.4f R %.4f F1 %.4f; lax P %.4f R %.4f F1 %.4f", s.Strict.Precision, s.Strict.Recall, s.Strict.F1, s.Lax.Precision, s.Lax.Recall, s.Lax.F1)
+	t.Logf("%d <...> lines left out; strict P %.4f R %.4f F1 %.4f; lax P %.4f R %.4f F1 %.4f", marks, s.Strict.Precision, s.Strict.Recall, s.Strict.F1, s.Lax.Precision, s.Lax.Recall, s.Lax.F1)
 	if s.Strict.F1 < 0.995 {
 		t.Errorf("strict F1 %.4f, want ≥ 0.995", s.Strict.F1)
 	}
