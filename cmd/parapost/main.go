@@ -52,7 +52,7 @@ func main() {
 // run is main without the process: testable, and it never calls os.Exit.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
-	err := app.RunContext(ctx, args)
+	err := app.RunContext(ctx, interspersed(app.Commands, args))
 	if err == nil {
 		return exitOK
 	}
@@ -81,8 +81,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Name:  "parapost",
 		Usage: "turn Telegram channels into a sentence-aligned parallel corpus",
 		Description: "Inputs: Telegram Desktop exports (result.json), saved t.me/s pages, text copied from\n" +
-			"such a page, JSON Lines; directories are read recursively, .gz files and - (stdin) work.\n" +
-			"Flags go before the inputs.",
+			"such a page, JSON Lines; directories are read recursively, .gz files and - (stdin) work.",
 		Reader:          stdin,
 		Writer:          stdout,
 		ErrWriter:       stderr,

@@ -244,3 +244,23 @@ func TestHugePost(t *testing.T) {
 		t.Errorf("exit %d, out %.200s, err %s", code, out, errs)
 	}
 }
+
+func TestInterspersedFlags(t *testing.T) {
+	cmds := newApp(nil, nil, nil).Commands
+	tests := []struct{ in, want string }{
+		{"parapost build a.json -o out b.json", "parapost build -o out a.json b.json"},
+		{"parapost build a.json --output=out", "parapost build --output=out a.json"},
+		{"parapost detect a.json --json", "parapost detect --json a.json"},
+		{"parapost eval pairs DIR --gold g.tsv", "parapost eval pairs --gold g.tsv DIR"},
+		{"parapost align --lines a b", "parapost align --lines a b"},
+		{"parapost build - -o out", "parapost build -o out -"},
+		{"parapost build a -- -o", "parapost build a -- -o"},
+		{"parapost nosuch a -x", "parapost nosuch a -x"},
+	}
+	for _, tt := range tests {
+		got := strings.Join(interspersed(cmds, strings.Fields(tt.in)), " ")
+		if got != tt.want {
+			t.Errorf("%q → %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
