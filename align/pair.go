@@ -321,26 +321,33 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt PairOptions) 
 	if err != nil {
 		return nil, err
 	}
+	// Global ids are given in order of first appearance in the input, so
+	// that a run does not depend on which worker read which post.
 	global := make(map[string]int32)
 	remap := make([][]int32, len(dicts))
 	for di, d := range dicts {
 		remap[di] = make([]int32, len(d.keys))
-		for li, k := range d.keys {
-			id, ok := global[k]
-			if !ok {
-				id = int32(len(idx.keys))
-				global[k] = id
-				idx.keys = append(idx.keys, k)
-			}
-			remap[di][li] = id
+		for li := range remap[di] {
+			remap[di][li] = -1
 		}
 	}
-	df := make([]int32, len(idx.keys))
+	var df []int32
 	for i, p := range mine {
 		pa := &postAnchors{post: p, size: sizes[i], cut: cuts[i], ids: local[i]}
 		local[i] = nil
+		rm, keys := remap[owner[i]], dicts[owner[i]].keys
 		for j, li := range pa.ids {
-			pa.ids[j] = remap[owner[i]][li]
+			if rm[li] < 0 {
+				id, ok := global[keys[li]]
+				if !ok {
+					id = int32(len(idx.keys))
+					global[keys[li]] = id
+					idx.keys = append(idx.keys, keys[li])
+					df = append(df, 0)
+				}
+				rm[li] = id
+			}
+			pa.ids[j] = rm[li]
 		}
 		slices.Sort(pa.ids)
 		pa.ids = slices.Compact(pa.ids)
@@ -543,7 +550,12 @@ func (idx *pairIndex) sharedWeight(s, t *postAnchors) (weight, miss float64) {
 func (idx *pairIndex) evidence(s, t *postAnchors) []string {
 	var shared []int32
 	intersect(s.ids, t.ids, func(id int32) { shared = append(shared, id) })
-	slices.SortStableFunc(shared, func(a, b int32) int { return cmp.Compare(idx.weight[b], idx.weight[a]) })
+	slices.SortFunc(shared, func(a, b int32) int {
+		if c := cmp.Compare(idx.weight[b], idx.weight[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(idx.keys[a], idx.keys[b])
+	})
 	ev := make([]string, len(shared))
 	for i, id := range shared {
 		ev[i] = idx.keys[id]

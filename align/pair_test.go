@@ -291,3 +291,27 @@ func TestPairAbstainsWithoutOriginal(t *testing.T) {
 		}
 	}
 }
+
+// TestPairDeterministic runs pairing on several goroutines twice: the pairs,
+// scores and evidence must not depend on which goroutine read which post.
+func TestPairDeterministic(t *testing.T) {
+	posts := readPosts(t, "wmt23-ruen-dev/ru.result.json", "wmt23-ruen-dev/en.result.json",
+		"mfa-sample/mid_russia.result.json", "mfa-sample/mfa_russia.result.json")
+	opt := align.DefaultPairOptions()
+	opt.Workers = 4
+	var runs [2]string
+	for i := range runs {
+		pairs, _, err := align.Pair(context.Background(), posts, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, p := range pairs {
+			fmt.Fprintf(&b, "%d %v %v %.9f %.9f %v\n", p.ID, p.Source.Key(), p.Target.Key(), p.Score, p.Margin, p.Evidence)
+		}
+		runs[i] = b.String()
+	}
+	if runs[0] != runs[1] {
+		t.Errorf("two runs differ:\n%s\n---\n%s", runs[0], runs[1])
+	}
+}
