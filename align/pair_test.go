@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 	"unicode"
@@ -238,14 +237,6 @@ func syntheticChannels(ru, en []*corpus.Post, n int) []*corpus.Post {
 	return posts
 }
 
-// maxRSS is the process's peak resident set size in MB, for benchmarks.
-func maxRSS() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Maxrss) / 1024
-}
 
 // TestPairAbstainsWithoutOriginal removes every k-th original from the data
 // sets: the translations left without their original must stay unpaired, not
