@@ -237,7 +237,6 @@ func syntheticChannels(ru, en []*corpus.Post, n int) []*corpus.Post {
 	return posts
 }
 
-
 // TestPairAbstainsWithoutOriginal removes every k-th original from the data
 // sets: the translations left without their original must stay unpaired, not
 // fall to a wrong one.
