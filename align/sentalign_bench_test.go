@@ -41,6 +41,7 @@ func BenchmarkAlignLong(b *testing.B) {
 	src, tgt := longPair(b, 5000)
 	ss, ts := lineSpans(src), lineSpans(tgt)
 	opt := align.DefaultAlignOptions()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1)) // one core, garbage collector included
 	b.ReportAllocs()
 	b.ResetTimer()
 	var peak uint64
@@ -71,6 +72,7 @@ func BenchmarkAlignPosts(b *testing.B) {
 		pairs = append(pairs, &corpus.Pair{Source: byID[g.Source.ID], Target: byID[g.Target.ID]})
 	}
 	opt := align.DefaultAlignOptions()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	b.ReportAllocs()
 	b.ResetTimer()
 	sentences := 0
