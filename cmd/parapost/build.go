@@ -55,18 +55,27 @@ func buildCommand() *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			start := time.Now()
-			posts, stats, err := readInputs(c)
-			if err != nil {
-				return err
-			}
-			if err := detectLanguages(c, posts); err != nil {
-				return err
-			}
-			pairs, pstats, err := pairPosts(c, posts)
+			// Options first: a mistake in them should not wait for the inputs.
+			popt, err := pairOptions(c)
 			if err != nil {
 				return err
 			}
 			aopt, err := alignOptions(c)
+			if err != nil {
+				return err
+			}
+			det, err := newDetector(c)
+			if err != nil {
+				return err
+			}
+			posts, stats, err := readInputs(c)
+			if err != nil {
+				return err
+			}
+			if err := det.DetectPosts(c.Context, posts, c.Int("workers")); err != nil {
+				return err
+			}
+			pairs, pstats, err := align.Pair(c.Context, posts, popt)
 			if err != nil {
 				return err
 			}
