@@ -86,6 +86,8 @@ type aligner struct {
 	ratio  float64   // expected target/source length ratio
 	sim    func(si, sj, ti, tj int) float64
 	center []float64 // row -> band centre column
+	// marksS and marksT count the cut marks ("<...>") of each side.
+	marksS, marksT int
 	// cache[i][j-cacheBase[i]] holds pairFeatures(i, j) for the cells the
 	// band's beads can reach.
 	cache     [][]cachedFeatures
@@ -124,9 +126,15 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt AlignOpti
 	var ls, lt float64
 	for _, s := range a.s {
 		ls += s.size
+		if s.omitted {
+			a.marksS++
+		}
 	}
 	for _, t := range a.t {
 		lt += t.size
+		if t.omitted {
+			a.marksT++
+		}
 	}
 	a.ratio = lengthRatio(opt.SourceLang, opt.TargetLang)
 	if ls > 200 && lt > 200 {
@@ -344,12 +352,13 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 			return 0.5
 		}
 		// Beside a cut mark on the other side, the sentences it stands for
-		// are expected to be missing.
-		other, at := a.t, j0
+		// are expected to be missing — when that side has marks this one
+		// lacks; marks on both sides stand for each other ("<...>" ↔ "<...>").
+		other, at, extra := a.t, j0, a.marksT > a.marksS
 		if i0 == i1 {
-			other, at = a.s, i0
+			other, at, extra = a.s, i0, a.marksS > a.marksT
 		}
-		if at > 0 && other[at-1].omitted || at < len(other) && other[at].omitted {
+		if extra && (at > 0 && other[at-1].omitted || at < len(other) && other[at].omitted) {
 			return 1
 		}
 		return cost
@@ -404,6 +413,13 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 	if a.sim != nil {
 		cost -= 6 * (a.sim(i0, i1, j0, j1) - 0.3)
 	}
+	// In a merged bead every sentence should have something of the other
+	// side: a sentence with anchors or cognates of its own, none of them
+	// shared, while its partner shares some, is likely one the translator
+	// added or dropped.
+	if i1-i0 > 1 || j1-j0 > 1 {
+		cost += a.strayCost(i0, i1, j0, j1)
+	}
 	// Line and paragraph breaks are soft anchors: a bead should end where
 	// both sides break, and not swallow a paragraph break.
 	bs, bt := a.s[i1-1].breakAft, a.t[j1-1].breakAft
@@ -413,6 +429,46 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 	}
 	for j := j0; j < j1-1; j++ {
 		cost += 0.8 * float64(a.t[j].breakAft)
+	}
+	return cost
+}
+
+// strayCost charges a merged bead for each sentence that has anchors or
+// cognates, shares none of them with the other side, and sits beside one
+// that shares some.
+func (a *aligner) strayCost(i0, i1, j0, j1 int) float64 {
+	const stray = 2.0
+	cost := 0.0
+	sharedAny := false
+	var lone int
+	for i := i0; i < i1; i++ {
+		var f pairFeatures
+		for j := j0; j < j1; j++ {
+			g := a.pairFeatures(i, j)
+			f.anchors += g.anchors
+			f.cognates += g.cognates
+		}
+		if f.anchors > 0 || f.cognates > 0 {
+			sharedAny = true
+		} else if len(a.s[i].anchors)+len(a.s[i].cognates) > 0 {
+			lone++
+		}
+	}
+	for j := j0; j < j1; j++ {
+		var f pairFeatures
+		for i := i0; i < i1; i++ {
+			g := a.pairFeatures(i, j)
+			f.anchors += g.anchors
+			f.cognates += g.cognates
+		}
+		if f.anchors > 0 || f.cognates > 0 {
+			sharedAny = true
+		} else if len(a.t[j].anchors)+len(a.t[j].cognates) > 0 {
+			lone++
+		}
+	}
+	if sharedAny {
+		cost = stray * float64(lone)
 	}
 	return cost
 }

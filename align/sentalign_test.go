@@ -154,3 +154,40 @@ func seq(from, to int) []int {
 	}
 	return s
 }
+
+// TestAlignShapes checks the bead shapes of small hand-made documents.
+func TestAlignShapes(t *testing.T) {
+	tests := []struct {
+		name, ru, en string
+		want         []string
+	}{
+		{
+			"marks on both sides stand for each other; an added sentence is 0-1",
+			"10 июня С.В.Лавров провёл переговоры с министром иностранных дел Бразилии. <...> Стороны обсудили подготовку к саммиту БРИКС в Казани.",
+			"On June 10, Sergey Lavrov held talks with Brazilian Foreign Minister. <...> The sides discussed preparations for the BRICS summit in Kazan. The meeting was warm and friendly.",
+			[]string{"1-1", "1-1", "1-1", "0-1"},
+		},
+		{
+			"a mark on one side stands for the sentences the other side has",
+			"10 июня С.В.Лавров провёл переговоры с министром иностранных дел Бразилии М.Виейрой. Встреча прошла в Нижнем Новгороде на полях СМИД БРИКС. Стороны обсудили подготовку к саммиту объединения в Казани 22-24 октября.",
+			"On June 10, Sergey Lavrov held talks with Foreign Minister of Brazil Mauro Vieira. <...> The sides discussed preparations for the BRICS summit in Kazan on October 22-24.",
+			[]string{"1-1", "0-1", "1-0", "1-1"},
+		},
+		{
+			"one sentence translated as two",
+			"Министр подчеркнул, что Россия готова к сотрудничеству со всеми странами БРИКС, а также с партнёрами объединения в Африке и Латинской Америке.",
+			"The Minister stressed that Russia is ready to cooperate with all BRICS countries. This also applies to the association's partners in Africa and Latin America.",
+			[]string{"1-2"},
+		},
+	}
+	for _, tt := range tests {
+		rs, es := align.Split(tt.ru, "ru"), align.Split(tt.en, "en")
+		var got []string
+		for _, b := range align.AlignSentences(tt.ru, tt.en, rs, es, align.DefaultAlignOptions()) {
+			got = append(got, b.Type())
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%s: shapes %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
