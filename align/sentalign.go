@@ -389,6 +389,7 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 	cost += lengthCost(ls, lt, a.ratio)
 	var shared, sharedStrong float64
 	var cog, con, wordsS, wordsT int
+	var hitS, hitT [3]bool // which sentences share an anchor or cognate
 	for i := i0; i < i1; i++ {
 		wordsS += a.s[i].words
 		for j := j0; j < j1; j++ {
@@ -397,6 +398,9 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 			sharedStrong += f.strong
 			cog += f.cognates
 			con += f.concepts
+			if f.anchors > 0 || f.cognates > 0 {
+				hitS[i-i0], hitT[j-j0] = true, true
+			}
 		}
 	}
 	for j := j0; j < j1; j++ {
@@ -418,7 +422,7 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 	// shared, while its partner shares some, is likely one the translator
 	// added or dropped.
 	if i1-i0 > 1 || j1-j0 > 1 {
-		cost += a.strayCost(i0, i1, j0, j1)
+		cost += strayCost(a.s[i0:i1], a.t[j0:j1], hitS[:i1-i0], hitT[:j1-j0])
 	}
 	// Line and paragraph breaks are soft anchors: a bead should end where
 	// both sides break, and not swallow a paragraph break.
@@ -434,43 +438,31 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 }
 
 // strayCost charges a merged bead for each sentence that has anchors or
-// cognates, shares none of them with the other side, and sits beside one
-// that shares some.
-func (a *aligner) strayCost(i0, i1, j0, j1 int) float64 {
+// cognates, shares none of them with the other side (hit false), and sits
+// beside one that shares some.
+func strayCost(src, tgt []sentence, hitS, hitT []bool) float64 {
 	const stray = 2.0
-	cost := 0.0
-	sharedAny := false
-	var lone int
-	for i := i0; i < i1; i++ {
-		var f pairFeatures
-		for j := j0; j < j1; j++ {
-			g := a.pairFeatures(i, j)
-			f.anchors += g.anchors
-			f.cognates += g.cognates
-		}
-		if f.anchors > 0 || f.cognates > 0 {
-			sharedAny = true
-		} else if len(a.s[i].anchors)+len(a.s[i].cognates) > 0 {
+	lone, shares := 0, false
+	for k, s := range src {
+		switch {
+		case hitS[k]:
+			shares = true
+		case len(s.anchors)+len(s.cognates) > 0:
 			lone++
 		}
 	}
-	for j := j0; j < j1; j++ {
-		var f pairFeatures
-		for i := i0; i < i1; i++ {
-			g := a.pairFeatures(i, j)
-			f.anchors += g.anchors
-			f.cognates += g.cognates
-		}
-		if f.anchors > 0 || f.cognates > 0 {
-			sharedAny = true
-		} else if len(a.t[j].anchors)+len(a.t[j].cognates) > 0 {
+	for k, t := range tgt {
+		switch {
+		case hitT[k]:
+			shares = true
+		case len(t.anchors)+len(t.cognates) > 0:
 			lone++
 		}
 	}
-	if sharedAny {
-		cost = stray * float64(lone)
+	if !shares {
+		return 0
 	}
-	return cost
+	return stray * float64(lone)
 }
 
 // lengthCost is Gale and Church's length cost: -ln of the probability that a
