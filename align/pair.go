@@ -516,7 +516,7 @@ func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int
 // anchors found on one side only), times a length prior, blended with the
 // Similarity hook when there is one.
 func (idx *pairIndex) score(s, t *postAnchors) Candidate {
-	shared, sharedMiss := idx.sharedWeight(s, t)
+	shared, sharedMiss, _ := idx.sharedWeight(s, t)
 	unmatched := max(0, s.miss+t.miss-2*sharedMiss)
 	c := Candidate{Source: s.post, Target: t.post}
 	if shared > 0 {
@@ -537,13 +537,16 @@ func splitDated(list []int32, nDated int) (dated, dateless []int32) {
 }
 
 // sharedWeight returns the total weight and miss weight of the anchors s
-// and t share.
-func (idx *pairIndex) sharedWeight(s, t *postAnchors) (weight, miss float64) {
+// and t share, and the miss weight of those of the strong kinds.
+func (idx *pairIndex) sharedWeight(s, t *postAnchors) (weight, miss, strongMiss float64) {
 	intersect(s.ids, t.ids, func(id int32) {
 		weight += idx.weight[id]
 		miss += idx.miss[id]
+		if idx.strong[id] {
+			strongMiss += idx.miss[id]
+		}
 	})
-	return weight, miss
+	return weight, miss, strongMiss
 }
 
 // evidence lists the anchors s and t share, heaviest first.

@@ -81,13 +81,7 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt PairOptions) []*corpus.
 		}
 		var cs []Candidate
 		for _, s := range free[lo:hi] {
-			shared, _ := idx.sharedWeight(s, t)
-			var sharedStrong float64
-			intersect(s.ids, t.ids, func(id int32) {
-				if idx.strong[id] {
-					sharedStrong += idx.miss[id]
-				}
-			})
+			shared, _, sharedStrong := idx.sharedWeight(s, t)
 			unmatched := max(0, s.strongMiss+t.strongMiss-2*sharedStrong)
 			// With no anchors on either side the anchors are neutral (1);
 			// numbers, dates, flags... on one side only push it down, shared

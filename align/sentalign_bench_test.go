@@ -39,7 +39,7 @@ func longPair(b *testing.B, n int) (src, tgt string) {
 // hunalign is measured on.
 func BenchmarkAlignLong(b *testing.B) {
 	src, tgt := longPair(b, 5000)
-	ss, ts := lineSpans(src), lineSpans(tgt)
+	ss, ts := corpus.LineSpans(src), corpus.LineSpans(tgt)
 	opt := align.DefaultAlignOptions()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1)) // one core, garbage collector included
 	b.ReportAllocs()

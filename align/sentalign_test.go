@@ -1,7 +1,6 @@
 package align_test
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,18 +81,6 @@ func readLines(t testing.TB, path string) string {
 	return string(b)
 }
 
-func lineSpans(text string) []corpus.Span {
-	var spans []corpus.Span
-	start := 0
-	sc := bufio.NewScanner(strings.NewReader(text))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		spans = append(spans, corpus.Span{Start: start, End: start + len(sc.Text())})
-		start += len(sc.Text()) + 1
-	}
-	return spans
-}
-
 func TestAlignLines(t *testing.T) {
 	dir := filepath.Join("..", "testdata", "wmt23-ruen-dev", "lines")
 	golds, err := filepath.Glob(filepath.Join(dir, "*.ruen"))
@@ -105,23 +92,23 @@ func TestAlignLines(t *testing.T) {
 	for _, g := range golds {
 		base := strings.TrimSuffix(g, ".ruen")
 		src, tgt := readLines(t, base+".ru"), readLines(t, base+".en")
-		beads := align.AlignSentences(src, tgt, lineSpans(src), lineSpans(tgt), align.DefaultAlignOptions())
+		beads := align.AlignSentences(src, tgt, corpus.LineSpans(src), corpus.LineSpans(tgt), align.DefaultAlignOptions())
 		var lb []corpus.LineBead
-		ss, ts := lineSpans(src), lineSpans(tgt)
+		ss, ts := corpus.LineSpans(src), corpus.LineSpans(tgt)
 		for _, b := range beads {
-			lb = append(lb, corpus.LineBead{Source: seq(b.SrcStart, b.SrcEnd), Target: seq(b.TgtStart, b.TgtEnd)})
+			lb = append(lb, corpus.LineBeadOf(b))
 			// A cut mark stands for a passage the other side has: it must
 			// come out as an omission, never aligned to a sentence.
 			for i := b.SrcStart; i < b.SrcEnd; i++ {
 				if src[ss[i].Start:ss[i].End] == "<...>" && b.TgtEnd > b.TgtStart && tgt[ts[b.TgtStart].Start:ts[b.TgtStart].End] != "<...>" {
-					t.Errorf("%s: source line %d <...> aligned with %v", base, i, seq(b.TgtStart, b.TgtEnd))
+					t.Errorf("%s: source line %d <...> aligned with target lines [%d, %d)", base, i, b.TgtStart, b.TgtEnd)
 				}
 			}
 			for j := b.TgtStart; j < b.TgtEnd; j++ {
 				if tgt[ts[j].Start:ts[j].End] == "<...>" {
 					marks++
 					if b.SrcEnd > b.SrcStart && src[ss[b.SrcStart].Start:ss[b.SrcStart].End] != "<...>" {
-						t.Errorf("%s: target line %d <...> aligned with %v", base, j, seq(b.SrcStart, b.SrcEnd))
+						t.Errorf("%s: target line %d <...> aligned with source lines [%d, %d)", base, j, b.SrcStart, b.SrcEnd)
 					}
 				}
 			}
@@ -145,14 +132,6 @@ func TestAlignLines(t *testing.T) {
 	if s.Strict.F1 < 0.995 {
 		t.Errorf("strict F1 %.4f, want ≥ 0.995", s.Strict.F1)
 	}
-}
-
-func seq(from, to int) []int {
-	s := make([]int, 0, to-from)
-	for i := from; i < to; i++ {
-		s = append(s, i)
-	}
-	return s
 }
 
 // TestAlignShapes checks the bead shapes of small hand-made documents.

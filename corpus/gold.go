@@ -359,3 +359,36 @@ func writeIndexList(w *bufio.Writer, xs []int) {
 	}
 	w.WriteByte(']')
 }
+
+// LineSpans returns one span per line of a sentence-per-line file (the
+// input of `parapost align --lines`, hunalign and Vecalign): a final newline
+// ends the last line rather than starting an empty one, and a "\r" before
+// "\n" is left out.
+func LineSpans(text string) []Span {
+	var spans []Span
+	for start := 0; start < len(text); {
+		end, next := len(text), len(text)
+		if i := strings.IndexByte(text[start:], '\n'); i >= 0 {
+			end, next = start+i, start+i+1
+		}
+		if end > start && text[end-1] == '\r' {
+			end--
+		}
+		spans = append(spans, Span{Start: start, End: end})
+		start = next
+	}
+	return spans
+}
+
+// LineBeadOf returns bead b in the line-alignment form: the 0-based
+// sentence (line) numbers of each side, and its score.
+func LineBeadOf(b Bead) LineBead {
+	lb := LineBead{Score: b.Score}
+	for i := b.SrcStart; i < b.SrcEnd; i++ {
+		lb.Source = append(lb.Source, i)
+	}
+	for j := b.TgtStart; j < b.TgtEnd; j++ {
+		lb.Target = append(lb.Target, j)
+	}
+	return lb
+}

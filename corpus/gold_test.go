@@ -3,6 +3,7 @@ package corpus
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -301,3 +302,24 @@ func TestWriteLineAlignmentErrors(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestLineSpans(t *testing.T) {
+	text := "first\r\n\nthird\nlast"
+	want := []string{"first", "", "third", "last"}
+	spans := LineSpans(text)
+	if len(spans) != len(want) {
+		t.Fatalf("%d spans, want %d", len(spans), len(want))
+	}
+	for i, sp := range spans {
+		if got := text[sp.Start:sp.End]; got != want[i] {
+			t.Errorf("line %d = %q, want %q", i, got, want[i])
+		}
+	}
+	if n := len(LineSpans("a\nb\n")); n != 2 {
+		t.Errorf("a final newline gives %d lines, want 2", n)
+	}
+	lb := LineBeadOf(Bead{SrcStart: 3, SrcEnd: 5, TgtStart: 7, TgtEnd: 7, Score: 0.5})
+	if fmt.Sprint(lb.Source, lb.Target, lb.Score) != "[3 4] [] 0.5" {
+		t.Errorf("LineBeadOf = %+v", lb)
+	}
+}

@@ -95,21 +95,6 @@ func readGoldBeads(t *testing.T, set string) []corpus.GoldBeads {
 	return docs
 }
 
-// lineSpans returns the byte span of each line of text (without its
-// newline).
-func lineSpans(text string) []corpus.Span {
-	var spans []corpus.Span
-	start := 0
-	for _, line := range strings.SplitAfter(text, "\n") {
-		if line == "" {
-			continue
-		}
-		spans = append(spans, corpus.Span{Start: start, End: start + len(strings.TrimSuffix(line, "\n"))})
-		start += len(line)
-	}
-	return spans
-}
-
 // The WMT documents as their sentence-per-line files, gold beads from
 // beads.jsonl and predictions from the Vecalign-format gold: both scorers
 // must see a perfect alignment. One bead for a whole document must give
@@ -126,7 +111,7 @@ func TestBeadsTestdataWMT(t *testing.T) {
 	for d := range gold {
 		ru := readText(t, testdataPath("wmt23-ruen-dev", "lines", fmt.Sprintf("doc%03d.ru", d)))
 		en := readText(t, testdataPath("wmt23-ruen-dev", "lines", fmt.Sprintf("doc%03d.en", d)))
-		ruLines, enLines := lineSpans(ru), lineSpans(en)
+		ruLines, enLines := corpus.LineSpans(ru), corpus.LineSpans(en)
 		doc := BeadDoc{Name: fmt.Sprintf("doc%03d", d), SourceText: ru, TargetText: en, Gold: gold[d].Beads}
 		for _, b := range lines[d] {
 			doc.Predicted = append(doc.Predicted, Segment{

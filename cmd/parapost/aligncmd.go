@@ -44,7 +44,7 @@ func alignCommand() *cli.Command {
 			}
 			var srcSents, tgtSents []corpus.Span
 			if c.Bool("lines") {
-				srcSents, tgtSents = lineSpans(src), lineSpans(tgt)
+				srcSents, tgtSents = corpus.LineSpans(src), corpus.LineSpans(tgt)
 			} else {
 				srcSents, tgtSents = align.Split(src, opt.SourceLang), align.Split(tgt, opt.TargetLang)
 			}
@@ -53,7 +53,7 @@ func alignCommand() *cli.Command {
 			if c.Bool("lines") {
 				lb := make([]corpus.LineBead, len(beads))
 				for i, b := range beads {
-					lb[i] = corpus.LineBead{Source: seq(b.SrcStart, b.SrcEnd), Target: seq(b.TgtStart, b.TgtEnd), Score: b.Score}
+					lb[i] = corpus.LineBeadOf(b)
 				}
 				if err := corpus.WriteLineAlignment(w, lb, true); err != nil {
 					return err
@@ -76,37 +76,6 @@ func readText(path string) (string, error) {
 		return "", fmt.Errorf("read %s: %w", path, err)
 	}
 	return strings.ToValidUTF8(string(b), "\uFFFD"), nil
-}
-
-// lineSpans returns one span per line of text (a final newline ends the last
-// line rather than starting an empty one); "\r" before "\n" is left out.
-func lineSpans(text string) []corpus.Span {
-	var spans []corpus.Span
-	for start := 0; start < len(text); {
-		end := strings.IndexByte(text[start:], '\n')
-		next := len(text)
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += start
-			next = end + 1
-		}
-		e := end
-		if e > start && text[e-1] == '\r' {
-			e--
-		}
-		spans = append(spans, corpus.Span{Start: start, End: e})
-		start = next
-	}
-	return spans
-}
-
-func seq(from, to int) []int {
-	s := make([]int, 0, to-from)
-	for i := from; i < to; i++ {
-		s = append(s, i)
-	}
-	return s
 }
 
 // joinSpans joins sentences with one space and puts tabs and newlines
