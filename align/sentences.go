@@ -2,45 +2,29 @@ package align
 
 import (
 	"context"
-	"runtime"
-	"sync"
 
+	"github.com/parapost/parapost/align/internal/pool"
+	"github.com/parapost/parapost/align/sentence"
+	"github.com/parapost/parapost/align/split"
 	"github.com/parapost/parapost/corpus"
 )
 
-// AlignPair splits both posts of p into sentences and aligns them, filling
+// Pair splits both posts of p into sentences and aligns them, filling
 // p.SourceSentences, p.TargetSentences and p.Beads.
-func AlignPair(p *corpus.Pair, opt AlignOptions) {
-	p.SourceSentences = Split(p.Source.Text, opt.SourceLang)
-	p.TargetSentences = Split(p.Target.Text, opt.TargetLang)
-	p.Beads = AlignSentences(p.Source.Text, p.Target.Text, p.SourceSentences, p.TargetSentences, opt)
+func Pair(p *corpus.Pair, opt sentence.Options) {
+	p.SourceSentences = split.Sentences(p.Source.Text, opt.SourceLang)
+	p.TargetSentences = split.Sentences(p.Target.Text, opt.TargetLang)
+	p.Beads = sentence.Align(p.Source.Text, p.Target.Text, p.SourceSentences, p.TargetSentences, opt)
 }
 
-// AlignPairs runs AlignPair on every pair with workers goroutines (<= 0:
-// GOMAXPROCS), stopping early when ctx is cancelled.
-func AlignPairs(ctx context.Context, pairs []*corpus.Pair, opt AlignOptions, workers int) error {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	work := make(chan *corpus.Pair)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range work {
-				AlignPair(p, opt)
+// Pairs runs Pair on every pair with workers goroutines (<= 0: GOMAXPROCS),
+// stopping early when ctx is cancelled.
+func Pairs(ctx context.Context, pairs []*corpus.Pair, opt sentence.Options, workers int) error {
+	return pool.Chunks(ctx, len(pairs), workers, func() func(lo, hi int) {
+		return func(lo, hi int) {
+			for _, p := range pairs[lo:hi] {
+				Pair(p, opt)
 			}
-		}()
-	}
-	var err error
-	for _, p := range pairs {
-		if err = ctx.Err(); err != nil {
-			break
 		}
-		work <- p
-	}
-	close(work)
-	wg.Wait()
-	return err
+	})
 }

@@ -15,7 +15,7 @@ type Pair struct {
 	// "date:06-10", "name:lavrov", "num:200".
 	Evidence []string
 
-	// Sentence alignment, filled by align.Sentences.
+	// Sentence alignment, filled by align.Pair.
 	Beads []Bead
 	// SourceSentences and TargetSentences are the two posts' sentences.
 	SourceSentences, TargetSentences []Span

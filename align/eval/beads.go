@@ -19,7 +19,7 @@ type BeadDoc struct {
 	SourceText, TargetText string
 	// Gold holds the gold beads in text order; each side is a substring of
 	// its text, whitespace differences aside.
-	Gold []corpus.GoldBead
+	Gold []GoldBead
 	// Predicted holds the predicted beads.
 	Predicted []Segment
 }
@@ -157,7 +157,7 @@ func scoreDoc(d *BeadDoc) (proj, strict beadCounts, err error) {
 }
 
 // locateGold finds the gold beads in the source and target texts.
-func locateGold(beads []corpus.GoldBead, src, tgt *textIndex) ([]charBead, error) {
+func locateGold(beads []GoldBead, src, tgt *textIndex) ([]charBead, error) {
 	var srcAt, tgtAt int // byte offsets where the next search starts
 	out := make([]charBead, len(beads))
 	for i, g := range beads {

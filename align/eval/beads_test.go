@@ -13,7 +13,7 @@ const (
 	enText = "First. Second. And third. Fourth fifth."
 )
 
-var handBeads = []corpus.GoldBead{
+var handBeads = []GoldBead{
 	{Source: "Первое.", Target: "First."},
 	{Source: "Второе и третье.", Target: "Second. And third."}, // 1-2
 	{Source: "Четвёртое.  Пятое.", Target: "Fourth fifth."},    // 2-1
@@ -174,7 +174,7 @@ func TestBeads(t *testing.T) {
 			name: "gold whitespace differs from the text",
 			docs: []BeadDoc{{
 				SourceText: ruText, TargetText: enText,
-				Gold: []corpus.GoldBead{
+				Gold: []GoldBead{
 					{Source: "Первое.", Target: "First."},
 					{Source: "Второе\nи  третье.", Target: "Second.\nAnd third."},
 					{Source: "Четвёртое. Пятое.", Target: "Fourth fifth."},
@@ -211,12 +211,12 @@ func TestBeadsErrors(t *testing.T) {
 	}{
 		{
 			name: "gold side not in the text",
-			doc:  BeadDoc{Name: "20514-60118", SourceText: ruText, TargetText: enText, Gold: []corpus.GoldBead{{Source: "Нет такого.", Target: "First."}}},
+			doc:  BeadDoc{Name: "20514-60118", SourceText: ruText, TargetText: enText, Gold: []GoldBead{{Source: "Нет такого.", Target: "First."}}},
 			msg:  `20514-60118: gold bead 1: source side "Нет такого." not found`,
 		},
 		{
 			name: "gold beads out of order",
-			doc: BeadDoc{SourceText: ruText, TargetText: enText, Gold: []corpus.GoldBead{
+			doc: BeadDoc{SourceText: ruText, TargetText: enText, Gold: []GoldBead{
 				{Source: "Второе и третье.", Target: "Second. And third."},
 				{Source: "Первое.", Target: "First."},
 			}},
@@ -224,7 +224,7 @@ func TestBeadsErrors(t *testing.T) {
 		},
 		{
 			name: "target side not in the text",
-			doc:  BeadDoc{SourceText: ruText, TargetText: enText, Gold: []corpus.GoldBead{{Source: "Первое.", Target: "Firstly."}}},
+			doc:  BeadDoc{SourceText: ruText, TargetText: enText, Gold: []GoldBead{{Source: "Первое.", Target: "Firstly."}}},
 			msg:  "gold bead 1: target side",
 		},
 		{

@@ -2,8 +2,6 @@ package eval
 
 import (
 	"fmt"
-
-	"github.com/parapost/parapost/corpus"
 )
 
 // LineScores are the strict and lax scores of sentence-per-line alignments.
@@ -30,7 +28,7 @@ type LineScores struct{ Strict, Lax PRF }
 //
 // Only the first min(len(gold), len(test)) documents are scored, as
 // score.py's zip does; callers should pass lists of equal length.
-func Lines(gold, test [][]corpus.LineBead) LineScores {
+func Lines(gold, test [][]LineBead) LineScores {
 	var p, r lineCounts
 	for i := range min(len(gold), len(test)) {
 		p.add(linePrecision(gold[i], test[i]))
@@ -52,7 +50,7 @@ func (c *lineCounts) add(o lineCounts) {
 }
 
 // linePrecision judges every distinct non-empty bead of test against gold.
-func linePrecision(gold, test []corpus.LineBead) lineCounts {
+func linePrecision(gold, test []LineBead) lineCounts {
 	goldSet := lineBeadSet(gold)
 	// goldTargets maps a source sentence to the target sentences of the
 	// gold beads that hold it.
@@ -84,7 +82,7 @@ func linePrecision(gold, test []corpus.LineBead) lineCounts {
 
 // laxOverlap reports whether a target sentence of b is aligned in gold
 // with a source sentence of b.
-func laxOverlap(b corpus.LineBead, goldTargets map[int]map[int]bool) bool {
+func laxOverlap(b LineBead, goldTargets map[int]map[int]bool) bool {
 	for _, s := range b.Source {
 		for _, t := range b.Target {
 			if goldTargets[s][t] {
@@ -97,8 +95,8 @@ func laxOverlap(b corpus.LineBead, goldTargets map[int]map[int]bool) bool {
 
 // lineBeadSet returns the distinct beads of bs that are not empty on both
 // sides, keyed by their written form.
-func lineBeadSet(bs []corpus.LineBead) map[string]corpus.LineBead {
-	set := make(map[string]corpus.LineBead, len(bs))
+func lineBeadSet(bs []LineBead) map[string]LineBead {
+	set := make(map[string]LineBead, len(bs))
 	for _, b := range bs {
 		if len(b.Source) == 0 && len(b.Target) == 0 {
 			continue
@@ -109,8 +107,8 @@ func lineBeadSet(bs []corpus.LineBead) map[string]corpus.LineBead {
 }
 
 // bilingualLines returns the beads of bs with both sides non-empty.
-func bilingualLines(bs []corpus.LineBead) []corpus.LineBead {
-	var out []corpus.LineBead
+func bilingualLines(bs []LineBead) []LineBead {
+	var out []LineBead
 	for _, b := range bs {
 		if len(b.Source) > 0 && len(b.Target) > 0 {
 			out = append(out, b)

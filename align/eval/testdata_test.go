@@ -22,16 +22,16 @@ func testdataPath(parts ...string) string {
 }
 
 // readLinesGold reads the Vecalign-format gold of every WMT document.
-func readLinesGold(t *testing.T) [][]corpus.LineBead {
+func readLinesGold(t *testing.T) [][]LineBead {
 	t.Helper()
-	var all [][]corpus.LineBead
+	var all [][]LineBead
 	for i := range wmtDocs {
 		name := testdataPath("wmt23-ruen-dev", "lines", fmt.Sprintf("doc%03d.ruen", i))
 		f, err := os.Open(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		beads, err := corpus.ReadLineAlignment(f, name)
+		beads, err := ReadLineAlignment(f, name)
 		f.Close()
 		if err != nil {
 			t.Fatal(err)
@@ -55,14 +55,14 @@ func TestLinesTestdataAgainstItself(t *testing.T) {
 // shift) can be right.
 func TestLinesTestdataShifted(t *testing.T) {
 	gold := readLinesGold(t)
-	shifted := make([][]corpus.LineBead, len(gold))
+	shifted := make([][]LineBead, len(gold))
 	for d, doc := range gold {
 		for _, b := range doc {
 			tgt := make([]int, len(b.Target))
 			for i, x := range b.Target {
 				tgt[i] = x + 1
 			}
-			shifted[d] = append(shifted[d], corpus.LineBead{Source: b.Source, Target: tgt})
+			shifted[d] = append(shifted[d], LineBead{Source: b.Source, Target: tgt})
 		}
 	}
 	got := Lines(gold, shifted)
@@ -80,7 +80,7 @@ func TestLinesTestdataShifted(t *testing.T) {
 		got.Strict.Precision, got.Strict.Recall, got.Lax.Precision, got.Lax.Recall)
 }
 
-func readGoldBeads(t *testing.T, set string) []corpus.GoldBeads {
+func readGoldBeads(t *testing.T, set string) []GoldBeads {
 	t.Helper()
 	name := testdataPath(set, "gold", "beads.jsonl")
 	f, err := os.Open(name)
@@ -88,7 +88,7 @@ func readGoldBeads(t *testing.T, set string) []corpus.GoldBeads {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	docs, err := corpus.ReadGoldBeads(f, name, "ru", "en")
+	docs, err := ReadGoldBeads(f, name, "ru", "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestBeadsTestdataWMT(t *testing.T) {
 	for d := range gold {
 		ru := readText(t, testdataPath("wmt23-ruen-dev", "lines", fmt.Sprintf("doc%03d.ru", d)))
 		en := readText(t, testdataPath("wmt23-ruen-dev", "lines", fmt.Sprintf("doc%03d.en", d)))
-		ruLines, enLines := corpus.LineSpans(ru), corpus.LineSpans(en)
+		ruLines, enLines := LineSpans(ru), LineSpans(en)
 		doc := BeadDoc{Name: fmt.Sprintf("doc%03d", d), SourceText: ru, TargetText: en, Gold: gold[d].Beads}
 		for _, b := range lines[d] {
 			doc.Predicted = append(doc.Predicted, Segment{
@@ -251,7 +251,7 @@ func joinSpans(a, b corpus.Span) corpus.Span {
 	return corpus.Span{Start: min(a.Start, b.Start), End: max(a.End, b.End)}
 }
 
-func readAlignmentFile(t *testing.T, rel string) []corpus.LineBead {
+func readAlignmentFile(t *testing.T, rel string) []LineBead {
 	t.Helper()
 	name := testdataPath("eval", rel)
 	f, err := os.Open(name)
@@ -259,7 +259,7 @@ func readAlignmentFile(t *testing.T, rel string) []corpus.LineBead {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	beads, err := corpus.ReadLineAlignment(f, name)
+	beads, err := ReadLineAlignment(f, name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,14 +273,14 @@ func TestLinesFixtures(t *testing.T) {
 	sg, st := readAlignmentFile(t, "shift.gold.ruen"), readAlignmentFile(t, "shift.test.ruen")
 	tests := []struct {
 		name        string
-		gold, test  [][]corpus.LineBead
+		gold, test  [][]LineBead
 		strict, lax [3]float64 // precision, recall, F1
 	}{
-		{"hand", [][]corpus.LineBead{hg}, [][]corpus.LineBead{ht},
+		{"hand", [][]LineBead{hg}, [][]LineBead{ht},
 			[3]float64{0.5, 0.75, 0.6}, [3]float64{2.0 / 3, 1, 0.8}},
-		{"shift", [][]corpus.LineBead{sg}, [][]corpus.LineBead{st},
+		{"shift", [][]LineBead{sg}, [][]LineBead{st},
 			[3]float64{0, 0, 0}, [3]float64{1.0 / 3, 1.0 / 3, 1.0 / 3}},
-		{"both", [][]corpus.LineBead{hg, sg}, [][]corpus.LineBead{ht, st},
+		{"both", [][]LineBead{hg, sg}, [][]LineBead{ht, st},
 			[3]float64{3.0 / 9, 3.0 / 7, 0.375}, [3]float64{5.0 / 9, 5.0 / 7, 0.625}},
 	}
 	for _, tt := range tests {

@@ -8,7 +8,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/parapost/parapost/align"
+	"github.com/parapost/parapost/align/eval"
+	"github.com/parapost/parapost/align/sentence"
+	"github.com/parapost/parapost/align/split"
 	"github.com/parapost/parapost/corpus"
 )
 
@@ -44,18 +46,18 @@ func alignCommand() *cli.Command {
 			}
 			var srcSents, tgtSents []corpus.Span
 			if c.Bool("lines") {
-				srcSents, tgtSents = corpus.LineSpans(src), corpus.LineSpans(tgt)
+				srcSents, tgtSents = eval.LineSpans(src), eval.LineSpans(tgt)
 			} else {
-				srcSents, tgtSents = align.Split(src, opt.SourceLang), align.Split(tgt, opt.TargetLang)
+				srcSents, tgtSents = split.Sentences(src, opt.SourceLang), split.Sentences(tgt, opt.TargetLang)
 			}
-			beads := align.AlignSentences(src, tgt, srcSents, tgtSents, opt)
+			beads := sentence.Align(src, tgt, srcSents, tgtSents, opt)
 			w := bufio.NewWriter(c.App.Writer)
 			if c.Bool("lines") {
-				lb := make([]corpus.LineBead, len(beads))
+				lb := make([]eval.LineBead, len(beads))
 				for i, b := range beads {
-					lb[i] = corpus.LineBeadOf(b)
+					lb[i] = eval.LineBeadOf(b)
 				}
-				if err := corpus.WriteLineAlignment(w, lb, true); err != nil {
+				if err := eval.WriteLineAlignment(w, lb, true); err != nil {
 					return err
 				}
 				return w.Flush()

@@ -13,6 +13,9 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/parapost/parapost/align"
+	"github.com/parapost/parapost/align/pair"
+	"github.com/parapost/parapost/align/sentence"
+	"github.com/parapost/parapost/align/sim"
 	"github.com/parapost/parapost/corpus"
 	"github.com/parapost/parapost/detect"
 )
@@ -30,8 +33,8 @@ var (
 		Value: "-24h,72h",
 		Usage: "candidate window: a translation is posted from `BEFORE,AFTER` its original (Go durations; d = 24h)",
 	}
-	minScoreFlag  = &cli.Float64Flag{Name: "min-score", Value: align.DefaultPairOptions().MinScore, Usage: "abstain from pairs scoring below this"}
-	minMarginFlag = &cli.Float64Flag{Name: "min-margin", Value: align.DefaultPairOptions().MinMargin, Usage: "abstain when the runner-up is closer than this"}
+	minScoreFlag  = &cli.Float64Flag{Name: "min-score", Value: pair.DefaultOptions().MinScore, Usage: "abstain from pairs scoring below this"}
+	minMarginFlag = &cli.Float64Flag{Name: "min-margin", Value: pair.DefaultOptions().MinMargin, Usage: "abstain when the runner-up is closer than this"}
 	dictFlag      = &cli.StringFlag{
 		Name:  "dict",
 		Usage: "bilingual dictionary for sentence alignment: dictd (`PATH`.index / .dict.dz, e.g. /usr/share/dictd/mueller7.index) or TSV",
@@ -75,11 +78,11 @@ func buildCommand() *cli.Command {
 			if err := det.DetectPosts(c.Context, posts, c.Int("workers")); err != nil {
 				return err
 			}
-			pairs, pstats, err := align.Pair(c.Context, posts, popt)
+			pairs, pstats, err := pair.Posts(c.Context, posts, popt)
 			if err != nil {
 				return err
 			}
-			if err := align.AlignPairs(c.Context, pairs, aopt, c.Int("workers")); err != nil {
+			if err := align.Pairs(c.Context, pairs, aopt, c.Int("workers")); err != nil {
 				return err
 			}
 			dir := c.String("output")
@@ -134,8 +137,8 @@ func detectLanguages(c *cli.Context, posts []*corpus.Post) error {
 	return d.DetectPosts(c.Context, posts, c.Int("workers"))
 }
 
-func pairOptions(c *cli.Context) (align.PairOptions, error) {
-	opt := align.DefaultPairOptions()
+func pairOptions(c *cli.Context) (pair.Options, error) {
+	opt := pair.DefaultOptions()
 	opt.SourceLang = c.String("source-lang")
 	opt.TargetLang = c.String("target-lang")
 	opt.MinScore = c.Float64("min-score")
@@ -149,12 +152,12 @@ func pairOptions(c *cli.Context) (align.PairOptions, error) {
 	return opt, nil
 }
 
-func pairPosts(c *cli.Context, posts []*corpus.Post) ([]*corpus.Pair, align.PairStats, error) {
+func pairPosts(c *cli.Context, posts []*corpus.Post) ([]*corpus.Pair, pair.Stats, error) {
 	opt, err := pairOptions(c)
 	if err != nil {
-		return nil, align.PairStats{}, err
+		return nil, pair.Stats{}, err
 	}
-	return align.Pair(c.Context, posts, opt)
+	return pair.Posts(c.Context, posts, opt)
 }
 
 // parseWindow parses "-24h,72h" (or "1d,3d"): how long before and after the
@@ -189,8 +192,8 @@ func parseDays(s string) (time.Duration, error) {
 	return d, nil
 }
 
-func alignOptions(c *cli.Context) (align.AlignOptions, error) {
-	opt := align.DefaultAlignOptions()
+func alignOptions(c *cli.Context) (sentence.Options, error) {
+	opt := sentence.DefaultOptions()
 	opt.SourceLang = c.String("source-lang")
 	opt.TargetLang = c.String("target-lang")
 	if path := c.String("dict"); path != "" {
@@ -201,11 +204,11 @@ func alignOptions(c *cli.Context) (align.AlignOptions, error) {
 				return opt, usagef("--dict-langs: want FROM-TO such as en-ru, got %q", dl)
 			}
 		}
-		d, err := corpus.OpenDict(path, from, to)
+		d, err := sim.OpenDict(path, from, to)
 		if err != nil {
 			return opt, err
 		}
-		opt.Lexicon = align.NewLexicon(d, opt.SourceLang, opt.TargetLang)
+		opt.Similarity = sim.NewLexicon(d, opt.SourceLang, opt.TargetLang)
 	}
 	return opt, nil
 }
@@ -243,7 +246,7 @@ func writeCorpus(dir string, posts []*corpus.Post, pairs []*corpus.Pair, srcLang
 }
 
 // printSummary says what a build read, skipped, paired and aligned.
-func printSummary(w io.Writer, posts []*corpus.Post, stats corpus.ReadStats, pairs []*corpus.Pair, ps align.PairStats) {
+func printSummary(w io.Writer, posts []*corpus.Post, stats corpus.ReadStats, pairs []*corpus.Pair, ps pair.Stats) {
 	type key struct{ channel, lang string }
 	count := map[key]int{}
 	for _, p := range posts {

@@ -112,7 +112,7 @@ func readGoldPairs(path string) ([]eval.PostPair, error) {
 		return nil, err
 	}
 	defer f.Close()
-	gp, err := corpus.ReadGoldPairs(f, path)
+	gp, err := eval.ReadGoldPairs(f, path)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +154,7 @@ func evalBeads(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	gold, err := corpus.ReadGoldBeads(f, goldPath, c.String("source-lang"), c.String("target-lang"))
+	gold, err := eval.ReadGoldBeads(f, goldPath, c.String("source-lang"), c.String("target-lang"))
 	f.Close()
 	if err != nil {
 		return err
@@ -281,7 +281,7 @@ func evalLines(c *cli.Context) error {
 		pairs = append(pairs, [2]string{goldPath, testPath})
 	}
 	sort.Slice(pairs, func(i, j int) bool { return pairs[i][0] < pairs[j][0] })
-	var gold, test [][]corpus.LineBead
+	var gold, test [][]eval.LineBead
 	for _, p := range pairs {
 		g, err := readLineFile(p[0])
 		if err != nil {
@@ -317,11 +317,11 @@ func isAlignmentFile(path string) bool {
 	return strings.HasPrefix(line, "[") && strings.Contains(line, "]:[")
 }
 
-func readLineFile(path string) ([]corpus.LineBead, error) {
+func readLineFile(path string) ([]eval.LineBead, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return corpus.ReadLineAlignment(f, path)
+	return eval.ReadLineAlignment(f, path)
 }

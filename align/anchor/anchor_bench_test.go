@@ -1,0 +1,43 @@
+package anchor
+
+import "testing"
+
+// BenchmarkAnchors measures Append on every post of both data sets,
+// per language, reusing dst as a corpus run does.
+func BenchmarkAnchors(b *testing.B) {
+	sets := []ancGold{
+		ancLoadGold(b, "mfa-sample", "mfa_russia.result.json", "mid_russia.result.json"),
+		ancLoadGold(b, "wmt23-ruen-dev", "en.result.json", "ru.result.json"),
+	}
+	for _, lang := range []string{"ru", "en"} {
+		var texts []string
+		size := 0
+		for _, g := range sets {
+			m := g.en
+			if lang == "ru" {
+				m = g.ru
+			}
+			for _, s := range m {
+				texts = append(texts, s)
+				size += len(s)
+			}
+		}
+		b.Run(lang, func(b *testing.B) {
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			var dst []Anchor
+			for b.Loop() {
+				for _, s := range texts {
+					dst = Append(dst[:0], s, lang)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSkeleton measures Skeleton on an inflected Russian name.
+func BenchmarkSkeleton(b *testing.B) {
+	for b.Loop() {
+		_ = Skeleton("Цзиньпином", "ru")
+	}
+}

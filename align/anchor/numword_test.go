@@ -1,0 +1,78 @@
+package anchor
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestNumberWords(t *testing.T) {
+	tests := []struct {
+		text, lang string
+		want       []string
+	}{
+		{"Twenty minutes to the metro", "en", []string{"num:20"}},
+		{"20 минут до метро", "ru", []string{"num:20"}},
+		{"двадцать минут, пяти человек, четырех стран, сорока дней", "ru", []string{"num:20", "num:5", "num:4", "num:40"}},
+		{"two of the three", "en", []string{"num:2", "num:3"}},
+		{"one of them", "en", nil},
+		{"шесть и семь", "ru", []string{"num:6", "num:7"}},
+		{"семей и пятерка", "ru", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, a := range Find(tt.text, tt.lang) {
+			if a.Kind == Number {
+				got = append(got, a.String())
+			}
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("%q: got %v, want %v", tt.text, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("%q: got %v, want %v", tt.text, got, tt.want)
+				break
+			}
+		}
+	}
+}
+
+func TestRussianClock(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Часы работы с 10-00 до 22-00.", "num:10:00 num:22:00"},
+		{"с 10.00 до 21.00, без выходных", "num:10:00 num:21:00"},
+		{"15-17 февраля", "date:02-15 date:02-17"},
+		{"рост на 10.50 процента", "num:10.5"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, a := range Find(tt.text, "ru") {
+			if a.Kind == Number || a.Kind == Date {
+				got = append(got, a.String())
+			}
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.text, g, tt.want)
+		}
+	}
+}
+
+func TestRatio(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Open 24/7, which is convenient", "num:24/7"},
+		{"Food was a 4/5", "num:4/5"},
+		{"10/06/2024", "date:06-10 num:2024"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, a := range Find(tt.text, "en") {
+			if a.Kind == Number || a.Kind == Date {
+				got = append(got, a.String())
+			}
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.text, g, tt.want)
+		}
+	}
+}

@@ -1,0 +1,649 @@
+package pair
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/parapost/parapost/align/anchor"
+	"github.com/parapost/parapost/align/internal/measure"
+	"github.com/parapost/parapost/align/internal/pool"
+	"github.com/parapost/parapost/align/internal/sorted"
+	"github.com/parapost/parapost/corpus"
+)
+
+// Options configures post pairing. The zero value is not useful: start
+// from DefaultOptions.
+type Options struct {
+	// SourceLang and TargetLang are the ISO 639-1 codes of originals and
+	// translations ("ru", "en").
+	SourceLang, TargetLang string
+	// Before and After bound the candidate window: a source post is a
+	// candidate for a target posted from Before before it to After after it.
+	Before, After time.Duration
+	// MinScore is the score below which a pair is not made (abstention).
+	MinScore float64
+	// MinMargin is the lead over the runner-up candidate (of either post,
+	// among posts still free) below which a pair is not made.
+	MinMargin float64
+	// Similarity, when set, scores how well target translates source, in
+	// 0..1 (e.g. from machine translation), for the candidates that anchors
+	// found. It is blended into the score with weight SimilarityWeight.
+	Similarity       func(source, target *corpus.Post) float64
+	SimilarityWeight float64
+	// Workers is the number of goroutines; <= 0 means GOMAXPROCS.
+	Workers int
+	// Candidates is how many best candidates per target post are kept.
+	Candidates int
+	// NoResidual turns off the second stage, which pairs posts with few
+	// anchors by the length and delay of the pairs the first stage found.
+	NoResidual bool
+}
+
+// DefaultOptions returns the defaults: Russian originals, English
+// translations, a window from one day before to three days after, and
+// thresholds set above every wrong candidate's score on the data sets with
+// gold answers (TestPairScoreDistribution logs the distributions).
+func DefaultOptions() Options {
+	return Options{
+		SourceLang: "ru",
+		TargetLang: "en",
+		Before:     24 * time.Hour,
+		After:      72 * time.Hour,
+		MinScore:   0.4,
+		MinMargin:  0.05,
+		Candidates: 8,
+	}
+}
+
+// Candidate is one scored (source, target) candidate pair.
+type Candidate struct {
+	Source, Target *corpus.Post
+	// Score combines the anchor overlap and the length prior, in 0..1.
+	Score float64
+	// Shared is the rarity-weighted share of anchors the two posts have in
+	// common (a weighted Dice coefficient); LengthPrior is the prior on the
+	// ratio of their lengths. Both in 0..1.
+	Shared, LengthPrior float64
+	// Evidence lists the shared anchors, rarest first.
+	Evidence []string
+}
+
+// Stats says what pairing did.
+type Stats struct {
+	SourcePosts, TargetPosts int
+	Candidates               int // candidate pairs scored
+	Paired                   int
+	ByAnchors, Residual      int // pairs made by each stage (see Pair)
+	// BelowThreshold, Ambiguous and NoCandidate describe the anchor stage.
+	BelowThreshold int // target posts whose best candidate scored below MinScore
+	Ambiguous      int // pairs not made because the runner-up was too close
+	NoCandidate    int // target posts that shared no rare anchor with any source in the window
+}
+
+// ErrNoLanguage is returned when no post carries a language: pairing needs
+// detection first.
+var ErrNoLanguage = errors.New("posts have no language: run detection first")
+
+// Pair finds, for every post in opt.TargetLang, the post in opt.SourceLang it
+// translates, or abstains. Pairs are one-to-one, numbered from 1 in order of
+// source date. Posts in other languages are ignored.
+func Posts(ctx context.Context, posts []*corpus.Post, opt Options) ([]*corpus.Pair, Stats, error) {
+	idx, cands, stats, err := scoreCandidates(ctx, posts, opt)
+	if err != nil {
+		return nil, stats, err
+	}
+	pairs := assign(cands, opt.MinScore, opt.MinMargin, &stats)
+	// Evidence is listed for the pairs made, not for every candidate: a
+	// list per candidate would cost more memory than the index.
+	for _, p := range pairs {
+		p.Evidence = idx.evidence(idx.srcOf[p.Source], idx.tgtOf[p.Target])
+	}
+	stats.ByAnchors = len(pairs)
+	if !opt.NoResidual {
+		more := idx.residual(pairs, opt)
+		stats.Residual = len(more)
+		pairs = append(pairs, more...)
+	}
+	number(pairs)
+	stats.Paired = len(pairs)
+	return pairs, stats, nil
+}
+
+// number sorts pairs by source date and numbers them from 1.
+func number(pairs []*corpus.Pair) {
+	slices.SortFunc(pairs, func(a, b *corpus.Pair) int {
+		if c := a.Source.Date.Compare(b.Source.Date); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Source.Channel, b.Source.Channel); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Source.ID, b.Source.ID)
+	})
+	for i, p := range pairs {
+		p.ID = int64(i + 1)
+	}
+}
+
+// pairIndex holds the anchors of both sides, interned to integers, and an
+// inverted index from anchor to source posts.
+type pairIndex struct {
+	opt      Options
+	sources  []*postAnchors // dated ones sorted by date, then the dateless
+	targets  []*postAnchors
+	weight   []float64 // anchor id -> weight (kind weight x IDF)
+	miss     []float64 // anchor id -> cost of finding it on one side only
+	strong   []bool    // anchor id -> of a kind translations keep (see kindWeights)
+	keys     []string  // anchor id -> "kind:key"
+	postings [][]int32 // anchor id -> source indices, in sources order
+	nDated   int       // sources[:nDated] have dates
+	srcTime  []int64   // source index -> Unix nanoseconds, for the window search
+	srcOf    map[*corpus.Post]*postAnchors
+	tgtOf    map[*corpus.Post]*postAnchors
+	length   lengthModel
+}
+
+type postAnchors struct {
+	post  *corpus.Post
+	ids   []int32 // unique anchor ids, sorted
+	total float64 // sum of the weights of ids
+	miss  float64 // sum of the miss weights of ids
+	// strongMiss sums the miss weights of ids of the kinds translations
+	// keep: numbers, dates, flags, hashtags, Latin tokens.
+	strongMiss float64
+	size       int  // letters and digits, for the length prior
+	cut        bool // the post marks a passage left out ("<...>")
+}
+
+// maxPostings bounds how many source posts one anchor may bring in as
+// candidates for one target: an anchor shared by more posts than this in
+// the window is too common to find a translation by (its weight is tiny
+// anyway) and would make pairing quadratic.
+const maxPostings = 256
+
+// ScoreCandidates returns, for each target post, its best-scoring candidate
+// sources by anchors (at most opt.Candidates), best first. It is the first
+// stage of Pair, exposed so that thresholds can be studied on the score
+// distribution.
+func ScoreCandidates(ctx context.Context, posts []*corpus.Post, opt Options) ([][]Candidate, Stats, error) {
+	idx, cands, stats, err := scoreCandidates(ctx, posts, opt)
+	for ti, cs := range cands {
+		for i := range cs {
+			cs[i].Evidence = idx.evidence(idx.srcOf[cs[i].Source], idx.targets[ti])
+		}
+	}
+	return cands, stats, err
+}
+
+func scoreCandidates(ctx context.Context, posts []*corpus.Post, opt Options) (*pairIndex, [][]Candidate, Stats, error) {
+	var stats Stats
+	idx, err := buildPairIndex(ctx, posts, opt)
+	if err != nil {
+		return nil, nil, stats, err
+	}
+	stats.SourcePosts, stats.TargetPosts = len(idx.sources), len(idx.targets)
+	out := make([][]Candidate, len(idx.targets))
+	var (
+		mu    sync.Mutex
+		total int
+	)
+	err = pool.Chunks(ctx, len(idx.targets), opt.Workers, func() func(lo, hi int) {
+		acc := make([]float64, len(idx.sources))
+		var touched []int32
+		return func(lo, hi int) {
+			scored := 0
+			for ti := lo; ti < hi; ti++ {
+				var n int
+				out[ti], touched, n = idx.candidatesFor(idx.targets[ti], acc, touched)
+				scored += n
+			}
+			mu.Lock()
+			total += scored
+			mu.Unlock()
+		}
+	})
+	if err != nil {
+		return nil, nil, stats, err
+	}
+	stats.Candidates = total
+	return idx, out, stats, nil
+}
+
+func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pairIndex, error) {
+	idx := &pairIndex{opt: opt, length: defaultLengthModel(opt.SourceLang, opt.TargetLang)}
+	seen := false
+	var mine []*corpus.Post
+	for _, p := range posts {
+		if p.Lang != "" {
+			seen = true
+		}
+		if p.Lang == opt.SourceLang || p.Lang == opt.TargetLang {
+			mine = append(mine, p)
+		}
+	}
+	if !seen && len(posts) > 0 {
+		return nil, ErrNoLanguage
+	}
+	// Anchor extraction is the costly part: run it on every core. Each
+	// worker interns keys in its own dictionary, so a key is allocated once
+	// per worker rather than once per post; the dictionaries are merged
+	// after.
+	type dict struct {
+		ids  map[string]int32
+		keys []string
+	}
+	var (
+		dicts   []*dict
+		dictsMu sync.Mutex
+	)
+	local := make([][]int32, len(mine)) // worker-local ids
+	owner := make([]int32, len(mine))   // which dictionary
+	sizes := make([]int, len(mine))
+	cuts := make([]bool, len(mine))
+	err := pool.Chunks(ctx, len(mine), opt.Workers, func() func(lo, hi int) {
+		d := &dict{ids: make(map[string]int32)}
+		dictsMu.Lock()
+		dicts = append(dicts, d)
+		di := int32(len(dicts) - 1)
+		dictsMu.Unlock()
+		intern := func(k []byte) int32 {
+			id, ok := d.ids[string(k)]
+			if !ok {
+				id = int32(len(d.keys))
+				key := string(k)
+				d.ids[key] = id
+				d.keys = append(d.keys, key)
+			}
+			return id
+		}
+		var buf []anchor.Anchor
+		var key []byte
+		cogs := anchor.NewCognateCache()
+		return func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				p := mine[i]
+				buf = anchor.Append(buf[:0], p.Text, p.Lang)
+				ids := make([]int32, 0, 2*len(buf))
+				for _, a := range buf {
+					key = append(append(append(key[:0], a.Kind.String()...), ':'), a.Key...)
+					ids = append(ids, intern(key))
+				}
+				key = anchor.AppendCognates(key, p.Text, p.Lang, cogs, func(k string) {
+					var kb [4 + anchor.CognatePrefix]byte
+					ids = append(ids, intern(append(append(kb[:0], "cog:"...), k...)))
+				})
+				local[i], owner[i] = ids, di
+				sizes[i] = measure.TextSize(p.Text)
+				cuts[i] = anchor.HasCutMark(p.Text)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Global ids are given in order of first appearance in the input, so
+	// that a run does not depend on which worker read which post.
+	global := make(map[string]int32)
+	remap := make([][]int32, len(dicts))
+	for di, d := range dicts {
+		remap[di] = make([]int32, len(d.keys))
+		for li := range remap[di] {
+			remap[di][li] = -1
+		}
+	}
+	var df []int32
+	for i, p := range mine {
+		pa := &postAnchors{post: p, size: sizes[i], cut: cuts[i], ids: local[i]}
+		local[i] = nil
+		rm, keys := remap[owner[i]], dicts[owner[i]].keys
+		for j, li := range pa.ids {
+			if rm[li] < 0 {
+				id, ok := global[keys[li]]
+				if !ok {
+					id = int32(len(idx.keys))
+					global[keys[li]] = id
+					idx.keys = append(idx.keys, keys[li])
+					df = append(df, 0)
+				}
+				rm[li] = id
+			}
+			pa.ids[j] = rm[li]
+		}
+		slices.Sort(pa.ids)
+		pa.ids = slices.Compact(pa.ids)
+		for _, id := range pa.ids {
+			df[id]++
+		}
+		if p.Lang == opt.SourceLang {
+			idx.sources = append(idx.sources, pa)
+		} else {
+			idx.targets = append(idx.targets, pa)
+		}
+	}
+	// Inverse document frequency over both sides: an anchor every post has
+	// says nothing; one two posts share says they belong together.
+	n := float64(len(idx.sources) + len(idx.targets))
+	idx.weight = make([]float64, len(idx.keys))
+	idx.miss = make([]float64, len(idx.keys))
+	idx.strong = make([]bool, len(idx.keys))
+	for id, key := range idx.keys {
+		idf := math.Log((n + 1) / float64(df[id]))
+		w, m := kindWeights(key)
+		idx.weight[id], idx.miss[id], idx.strong[id] = w*idf, m*idf, m == 1
+	}
+	for _, side := range [][]*postAnchors{idx.sources, idx.targets} {
+		for _, pa := range side {
+			for _, id := range pa.ids {
+				pa.total += idx.weight[id]
+				pa.miss += idx.miss[id]
+				if idx.strong[id] {
+					pa.strongMiss += idx.miss[id]
+				}
+			}
+		}
+	}
+	// Dated sources by date, dateless ones after them.
+	sort.SliceStable(idx.sources, func(i, j int) bool {
+		a, b := idx.sources[i].post, idx.sources[j].post
+		if a.HasDate() != b.HasDate() {
+			return a.HasDate()
+		}
+		return a.Date.Before(b.Date)
+	})
+	idx.nDated = sort.Search(len(idx.sources), func(i int) bool { return !idx.sources[i].post.HasDate() })
+	idx.srcOf = make(map[*corpus.Post]*postAnchors, len(idx.sources))
+	for _, pa := range idx.sources {
+		idx.srcOf[pa.post] = pa
+	}
+	idx.tgtOf = make(map[*corpus.Post]*postAnchors, len(idx.targets))
+	for _, pa := range idx.targets {
+		idx.tgtOf[pa.post] = pa
+	}
+	idx.srcTime = make([]int64, len(idx.sources))
+	for i, pa := range idx.sources[:idx.nDated] {
+		idx.srcTime[i] = pa.post.Date.UnixNano()
+	}
+	idx.postings = make([][]int32, len(idx.keys))
+	for si, pa := range idx.sources {
+		for _, id := range pa.ids {
+			idx.postings[id] = append(idx.postings[id], int32(si))
+		}
+	}
+	return idx, nil
+}
+
+// kindWeights scales an anchor's IDF by how reliable its kind is across a
+// translation: the weight when both sides have it, and the miss weight when
+// only one side has it. Numbers, dates, flags, hashtags and Latin tokens
+// survive translation, so one found on one side only speaks against a pair.
+// Cognates (see appendCognates) are weak evidence both ways.
+// Names are found by capitalisation, which the two languages use
+// differently ("Foreign Minister" against "министр иностранных дел"), and
+// emoji and quoted titles are often dropped or reworded: finding them on one
+// side only says little.
+func kindWeights(key string) (weight, miss float64) {
+	switch {
+	case strings.HasPrefix(key, "name:"):
+		return 1, 0.3
+	case strings.HasPrefix(key, "emoji:"), strings.HasPrefix(key, "quote:"):
+		return 0.5, 0.2
+	case strings.HasPrefix(key, "num:") && anchor.IsRatio(key):
+		// Ratios ("24/7", "4/5") are often put into words.
+		return 1, 0.2
+	case strings.HasPrefix(key, "cog:"):
+		// Most words are not international: a word without a cognate
+		// says nothing, one with a cognate a little.
+		return 0.4, 0
+	}
+	return 1, 1
+}
+
+// candidatesFor accumulates the weight of anchors shared with each source in
+// the target's window through the inverted index, then scores the best in
+// full. It returns the candidates, the scratch list for reuse, and how many
+// sources it looked at.
+func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int32) ([]Candidate, []int32, int) {
+	touched = touched[:0]
+	for _, id := range t.ids {
+		dated, dateless := splitDated(idx.postings[id], idx.nDated)
+		if t.post.HasDate() {
+			// Sources dated within [target-After, target+Before].
+			from := t.post.Date.Add(-idx.opt.After).UnixNano()
+			to := t.post.Date.Add(idx.opt.Before).UnixNano()
+			lo, _ := slices.BinarySearchFunc(dated, from, func(si int32, x int64) int { return cmp.Compare(idx.srcTime[si], x) })
+			hi, found := slices.BinarySearchFunc(dated[lo:], to, func(si int32, x int64) int { return cmp.Compare(idx.srcTime[si], x) })
+			for found && lo+hi < len(dated) && idx.srcTime[dated[lo+hi]] == to {
+				hi++
+			}
+			dated = dated[lo : lo+hi]
+		}
+		// A dateless post on either side has no window: only anchors rare
+		// across the whole input may bring candidates in.
+		if len(dated) > maxPostings {
+			dated = nil
+		}
+		if len(dateless) > maxPostings {
+			dateless = nil
+		}
+		w := idx.weight[id]
+		for _, part := range [2][]int32{dated, dateless} {
+			for _, si := range part {
+				if acc[si] == 0 {
+					touched = append(touched, si)
+				}
+				acc[si] += w
+			}
+		}
+	}
+	k := idx.opt.Candidates
+	if k <= 0 {
+		k = 8
+	}
+	type scored struct {
+		dice float64 // a first estimate, to choose whom to score in full
+		src  *postAnchors
+	}
+	// Keep the 2k best estimates — more than k, because the estimate left
+	// out the common anchors — by insertion into a short sorted list:
+	// cheaper than sorting every source touched.
+	first := make([]scored, 0, 2*k+1)
+	for _, si := range touched {
+		s := idx.sources[si]
+		d := 2 * acc[si] / (s.total + t.total)
+		acc[si] = 0
+		if len(first) == 2*k && d <= first[len(first)-1].dice {
+			continue
+		}
+		at := len(first)
+		for at > 0 && first[at-1].dice < d {
+			at--
+		}
+		first = slices.Insert(first, at, scored{d, s})
+		if len(first) > 2*k {
+			first = first[:2*k]
+		}
+	}
+	out := make([]Candidate, len(first))
+	for i, f := range first {
+		out[i] = idx.score(f.src, t)
+	}
+	slices.SortStableFunc(out, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
+	return out[:min(len(out), k)], touched, len(touched)
+}
+
+// score scores source s as the original of target t: a weighted Dice
+// coefficient of their anchors (shared weight against the miss weight of
+// anchors found on one side only), times a length prior, blended with the
+// Similarity hook when there is one.
+func (idx *pairIndex) score(s, t *postAnchors) Candidate {
+	shared, sharedMiss, _ := idx.sharedWeight(s, t)
+	unmatched := max(0, s.miss+t.miss-2*sharedMiss)
+	c := Candidate{Source: s.post, Target: t.post}
+	if shared > 0 {
+		c.Shared = 2 * shared / (2*shared + unmatched)
+	}
+	c.LengthPrior = idx.length.prior(s, t)
+	c.Score = c.Shared * (0.6 + 0.4*c.LengthPrior)
+	if idx.opt.Similarity != nil && idx.opt.SimilarityWeight > 0 {
+		w := idx.opt.SimilarityWeight
+		c.Score = (1-w)*c.Score + w*idx.opt.Similarity(c.Source, c.Target)
+	}
+	return c
+}
+
+func splitDated(list []int32, nDated int) (dated, dateless []int32) {
+	i := sort.Search(len(list), func(i int) bool { return int(list[i]) >= nDated })
+	return list[:i], list[i:]
+}
+
+// sharedWeight returns the total weight and miss weight of the anchors s
+// and t share, and the miss weight of those of the strong kinds.
+func (idx *pairIndex) sharedWeight(s, t *postAnchors) (weight, miss, strongMiss float64) {
+	sorted.Intersect(s.ids, t.ids, func(id int32) {
+		weight += idx.weight[id]
+		miss += idx.miss[id]
+		if idx.strong[id] {
+			strongMiss += idx.miss[id]
+		}
+	})
+	return weight, miss, strongMiss
+}
+
+// evidence lists the anchors s and t share, heaviest first.
+func (idx *pairIndex) evidence(s, t *postAnchors) []string {
+	var shared []int32
+	sorted.Intersect(s.ids, t.ids, func(id int32) { shared = append(shared, id) })
+	slices.SortFunc(shared, func(a, b int32) int {
+		if c := cmp.Compare(idx.weight[b], idx.weight[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(idx.keys[a], idx.keys[b])
+	})
+	ev := make([]string, len(shared))
+	for i, id := range shared {
+		ev[i] = idx.keys[id]
+	}
+	return ev
+}
+
+// lengthModel is the distribution of log(target length / source length)
+// over translations: normal with mean mu and deviation sigma.
+type lengthModel struct{ mu, sigma float64 }
+
+// defaultLengthModel is the prior before any pair is known; the spread is
+// wide because translators drop and add passages.
+func defaultLengthModel(src, tgt string) lengthModel {
+	return lengthModel{mu: math.Log(measure.LengthRatio(src, tgt)), sigma: 0.35}
+}
+
+// prior is high when the target's length is what a translation of the
+// source would have: exp(-z²/2). A post that marks a cut ("<...>") may be
+// as much shorter as it likes.
+func (m lengthModel) prior(s, t *postAnchors) float64 {
+	if s.size == 0 || t.size == 0 {
+		return 0
+	}
+	z := (math.Log(float64(t.size)/float64(s.size)) - m.mu) / m.sigma
+	if z < 0 && t.cut || z > 0 && s.cut {
+		return 1
+	}
+	return math.Exp(-z * z / 2)
+}
+
+// assign turns scored candidates into one-to-one pairs: candidate edges in
+// descending score, each accepted when both posts are still free, the score
+// reaches minScore and it leads the best alternative of either post among
+// posts still free by minMargin. Greedy assignment on sorted edges is what a
+// translation's uniqueness asks for: the surest pair is settled first and
+// takes its posts out of the competition for the rest. Pairs come back
+// unnumbered.
+func assign(cands [][]Candidate, minScore, minMargin float64, stats *Stats) []*corpus.Pair {
+	type edge struct {
+		c    *Candidate
+		t, s int
+	}
+	srcID := make(map[*corpus.Post]int)
+	var edges []edge
+	for ti := range cands {
+		if len(cands[ti]) == 0 {
+			stats.NoCandidate++
+			continue
+		}
+		if cands[ti][0].Score < minScore {
+			stats.BelowThreshold++
+		}
+		for ci := range cands[ti] {
+			c := &cands[ti][ci]
+			si, ok := srcID[c.Source]
+			if !ok {
+				si = len(srcID)
+				srcID[c.Source] = si
+			}
+			edges = append(edges, edge{c, ti, si})
+		}
+	}
+	bySource := make([][]int, len(srcID)) // source -> edge indices
+	for ei, e := range edges {
+		bySource[e.s] = append(bySource[e.s], ei)
+	}
+	order := make([]int32, len(edges))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		ea, eb := &edges[a], &edges[b]
+		if c := cmp.Compare(eb.c.Score, ea.c.Score); c != 0 {
+			return c
+		}
+		// Equal scores: the shorter delay first, then input order.
+		if c := cmp.Compare(ea.c.Target.Date.Sub(ea.c.Source.Date), eb.c.Target.Date.Sub(eb.c.Source.Date)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	usedT := make([]bool, len(cands))
+	usedS := make([]bool, len(srcID))
+	var pairs []*corpus.Pair
+	for _, ei := range order {
+		e := edges[ei]
+		ei := int(ei)
+		if usedT[e.t] || usedS[e.s] {
+			continue
+		}
+		if e.c.Score < minScore {
+			break
+		}
+		runner := 0.0
+		for ci := range cands[e.t] {
+			c := &cands[e.t][ci]
+			if c != e.c && !usedS[srcID[c.Source]] {
+				runner = max(runner, c.Score)
+			}
+		}
+		for _, oi := range bySource[e.s] {
+			if o := edges[oi]; oi != ei && !usedT[o.t] {
+				runner = max(runner, o.c.Score)
+			}
+		}
+		margin := e.c.Score - runner
+		// Either way both posts leave the competition: an ambiguous target
+		// must not fall back to a worse source.
+		usedT[e.t], usedS[e.s] = true, true
+		if margin < minMargin {
+			stats.Ambiguous++
+			continue
+		}
+		pairs = append(pairs, &corpus.Pair{
+			Source: e.c.Source, Target: e.c.Target,
+			Score: e.c.Score, Margin: margin, Evidence: e.c.Evidence,
+		})
+	}
+	return pairs
+}

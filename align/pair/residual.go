@@ -1,0 +1,217 @@
+package pair
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/parapost/parapost/corpus"
+)
+
+// Thresholds of the residual stage. Its pairs rest on length and timing
+// more than on anchors, so it asks for a surer score and a wider lead.
+const (
+	residualMinScore  = 0.5
+	residualMinMargin = 0.25
+	// residualMinPairs is how many first-stage pairs it takes to learn the
+	// channels' length ratio and delay.
+	residualMinPairs = 5
+	// residualMaxWindow bounds the free sources one target may weigh: in a
+	// crowded window length and timing cannot tell posts apart.
+	residualMaxWindow = 32
+	// residualFloor is the score below which a residual candidate is not
+	// considered at all; residualMaxGroup bounds a group of candidates
+	// that compete with each other.
+	residualFloor    = 0.1
+	residualMaxGroup = 24
+)
+
+// residual is the second pairing stage. Posts that share few anchors —
+// reviews, opinions, posts without names or numbers — cannot be paired by
+// anchors alone, but the first stage's pairs teach how the two channels
+// work: how much longer or shorter translations run, and how long after the
+// original they appear. A free target whose window holds a free source of
+// the right length, with no anchor against it, and no rival nearly as good,
+// is paired with it.
+func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options) []*corpus.Pair {
+	if len(pairs) < residualMinPairs {
+		return nil
+	}
+	paired := make(map[*corpus.Post]bool, 2*len(pairs))
+	var ratios []float64
+	var delays []time.Duration
+	for _, p := range pairs {
+		paired[p.Source], paired[p.Target] = true, true
+		s, t := idx.srcOf[p.Source], idx.tgtOf[p.Target]
+		if s.size > 0 && t.size > 0 {
+			ratios = append(ratios, math.Log(float64(t.size)/float64(s.size)))
+		}
+		if p.Source.HasDate() && p.Target.HasDate() {
+			delays = append(delays, p.Target.Date.Sub(p.Source.Date))
+		}
+	}
+	if len(ratios) < residualMinPairs || len(delays) < residualMinPairs {
+		return nil
+	}
+	length := learnLength(ratios)
+	slices.Sort(delays)
+	// The delays seen, widened a little: the next translation may come a
+	// bit sooner or later than any seen so far.
+	slack := max(time.Hour, (delays[len(delays)-1]-delays[0])/10)
+	minDelay, maxDelay := delays[0]-slack, delays[len(delays)-1]+slack
+
+	var free []*postAnchors // dated free sources, by date
+	for _, s := range idx.sources[:idx.nDated] {
+		if !paired[s.post] {
+			free = append(free, s)
+		}
+	}
+	var cands [][]Candidate
+	for _, t := range idx.targets {
+		if paired[t.post] || !t.post.HasDate() {
+			continue
+		}
+		lo := sort.Search(len(free), func(i int) bool { return !free[i].post.Date.Before(t.post.Date.Add(-maxDelay)) })
+		hi := sort.Search(len(free), func(i int) bool { return free[i].post.Date.After(t.post.Date.Add(-minDelay)) })
+		if hi-lo > residualMaxWindow || hi <= lo {
+			continue
+		}
+		var cs []Candidate
+		for _, s := range free[lo:hi] {
+			shared, _, sharedStrong := idx.sharedWeight(s, t)
+			unmatched := max(0, s.strongMiss+t.strongMiss-2*sharedStrong)
+			// With no anchors on either side the anchors are neutral (1);
+			// numbers, dates, flags... on one side only push it down, shared
+			// anchors up. Names do not count against: capitalisation finds
+			// too many. The constant is the weight of about one rare anchor.
+			const neutral = 4
+			agree := (2*shared + neutral) / (2*shared + unmatched + neutral)
+			lp := length.prior(s, t)
+			// Shared anchors lift a length that fits less well: a shared rare
+			// anchor or two (about 8 in weight) makes up for much of it.
+			fit := lp + (1-lp)*(1-math.Exp(-shared/8))
+			cs = append(cs, Candidate{Source: s.post, Target: t.post, Score: fit * agree, Shared: agree, LengthPrior: lp})
+		}
+		slices.SortFunc(cs, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
+		cands = append(cands, cs)
+	}
+	more := matchResidual(cands)
+	for _, p := range more {
+		s, t := idx.srcOf[p.Source], idx.tgtOf[p.Target]
+		p.Evidence = append(idx.evidence(s, t), fmt.Sprintf("length:%.2f", float64(t.size)/float64(max(1, s.size))),
+			"delay:"+p.Target.Date.Sub(p.Source.Date).Round(time.Minute).String())
+	}
+	return more
+}
+
+// matchResidual pairs residual candidates by the matching of largest total
+// score in each connected group of candidates, so that a post's second
+// choice can win when its first choice is another post's only one. A pair is
+// made when its score reaches residualMinScore and the best matching
+// without it scores at least residualMinMargin less: its margin.
+func matchResidual(cands [][]Candidate) []*corpus.Pair {
+	// Candidate graph: targets are rows, sources columns.
+	srcIndex := map[*corpus.Post]int{}
+	var srcs []*corpus.Post
+	parent := []int{}
+	find := func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	nT := len(cands)
+	for range nT {
+		parent = append(parent, len(parent))
+	}
+	for ti, cs := range cands {
+		for _, c := range cs {
+			if c.Score < residualFloor {
+				continue
+			}
+			si, ok := srcIndex[c.Source]
+			if !ok {
+				si = len(srcs)
+				srcIndex[c.Source] = si
+				srcs = append(srcs, c.Source)
+				parent = append(parent, len(parent))
+			}
+			a, b := find(ti), find(nT+si)
+			parent[a] = b
+		}
+	}
+	groups := map[int][]int{} // root -> target rows
+	for ti := range cands {
+		groups[find(ti)] = append(groups[find(ti)], ti)
+	}
+	var pairs []*corpus.Pair
+	for _, rows := range groups {
+		cols := map[*corpus.Post]int{}
+		var colPosts []*corpus.Post
+		for _, ti := range rows {
+			for _, c := range cands[ti] {
+				if _, ok := cols[c.Source]; !ok && c.Score >= residualFloor {
+					cols[c.Source] = len(colPosts)
+					colPosts = append(colPosts, c.Source)
+				}
+			}
+		}
+		if len(colPosts) == 0 || len(rows) > residualMaxGroup || len(colPosts) > residualMaxGroup {
+			// Nothing to pair, or a crowd that length and timing cannot sort.
+			continue
+		}
+		w := make([][]float64, len(rows))
+		at := make([][]*Candidate, len(rows))
+		for r, ti := range rows {
+			w[r] = make([]float64, len(colPosts))
+			at[r] = make([]*Candidate, len(colPosts))
+			for ci := range cands[ti] {
+				c := &cands[ti][ci]
+				if c.Score >= residualFloor {
+					w[r][cols[c.Source]], at[r][cols[c.Source]] = c.Score, c
+				}
+			}
+		}
+		match, total := maxWeightMatching(w)
+		for r, col := range match {
+			if col < 0 || w[r][col] < residualMinScore {
+				continue
+			}
+			keep := w[r][col]
+			w[r][col] = 0
+			_, without := maxWeightMatching(w)
+			w[r][col] = keep
+			if margin := total - without; margin >= residualMinMargin {
+				c := at[r][col]
+				pairs = append(pairs, &corpus.Pair{Source: c.Source, Target: c.Target, Score: c.Score, Margin: margin, Evidence: c.Evidence})
+			}
+		}
+	}
+	return pairs
+}
+
+// learnLength fits the log length ratio of known pairs: median and a robust
+// deviation (1.4826 × the median absolute deviation), floored so that a few
+// very regular pairs do not make the model brittle.
+func learnLength(ratios []float64) lengthModel {
+	slices.Sort(ratios)
+	mu := median(ratios)
+	dev := make([]float64, len(ratios))
+	for i, r := range ratios {
+		dev[i] = math.Abs(r - mu)
+	}
+	slices.Sort(dev)
+	return lengthModel{mu: mu, sigma: max(0.2, 1.4826*median(dev))}
+}
+
+func median(sorted []float64) float64 {
+	n := len(sorted)
+	if n%2 == 1 {
+		return sorted[n/2]
+	}
+	return (sorted[n/2-1] + sorted[n/2]) / 2
+}

@@ -1,0 +1,720 @@
+package sentence
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/parapost/parapost/align/anchor"
+	"github.com/parapost/parapost/align/internal/measure"
+	"github.com/parapost/parapost/align/internal/sorted"
+	"github.com/parapost/parapost/align/sim"
+	"github.com/parapost/parapost/corpus"
+)
+
+// Options configures sentence alignment.
+type Options struct {
+	// SourceLang and TargetLang are ISO 639-1 codes ("ru", "en").
+	SourceLang, TargetLang string
+	// Similarity, when set, scores meaning: a bead whose sentences' bags
+	// overlap (a learned lexicon, a dictionary, translations) costs less,
+	// one whose known words do not meet costs more.
+	Similarity sim.Model
+	// Costs are the constants of the cost model; nil means DefaultCosts.
+	Costs *Costs
+	// Band is the starting half-width, in sentences, of the search band
+	// around the anchor path (0: Costs.Band). The band doubles for as long as the
+	// best path touches its edge.
+	Band int
+}
+
+// DefaultOptions returns options for Russian originals and English
+// translations, without dictionary or translation.
+func DefaultOptions() Options {
+	return Options{SourceLang: "ru", TargetLang: "en"}
+}
+
+// Costs are the constants of the aligner's cost model: a bead's cost is
+// about -ln P(bead), the sum of a shape prior, a length term and the
+// evidence of shared anchors, cognates, meaning and breaks. One set serves
+// every language pair and every kind of text: the values were set on the
+// WMT23 ru-en development documents and checked on Text+Berg de-fr and the
+// Foreign Ministry sample (see README "Accuracy").
+type Costs struct {
+	// Omission is the prior of a 1-0 or 0-1 bead; Merge of 2-1 and 1-2,
+	// Merge22 of 2-2, Merge31 of 3-1 and 1-3 (Gale and Church's counts, with
+	// omissions a little likelier: news translators drop sentences).
+	Omission, Merge, Merge22, Merge31 float64
+	// LengthVariance is Gale and Church's variance per character of the
+	// length difference.
+	LengthVariance float64
+	// Anchor is the reward per unit of shared anchor weight (a weight is
+	// 2/(sentences holding the anchor) in the document); Unmatched the
+	// penalty per unit of a strong anchor (number, date, flag, hashtag,
+	// Latin token) found on one side only.
+	Anchor, Unmatched float64
+	// Cognate is the reward per shared cognate, for at most MaxCognates.
+	Cognate     float64
+	MaxCognates int
+	// Similarity scales the meaning term: the bead's cost falls by
+	// Similarity × (Dice − SimilarityBase) × min(1, known words /
+	// SimilarityWords), so that a bead whose known words do not meet pays,
+	// and a bead with few known words weighs little either way.
+	Similarity, SimilarityBase, SimilarityWords float64
+	// Stray is the cost of a sentence in a merged bead that has anchors or
+	// cognates, shares none, beside one that does (an addition swallowed).
+	Stray float64
+	// Break is the cost per unit of difference between the breaks after
+	// the two sides (0 inline, 1 line, 2 paragraph), and per break swallowed
+	// inside a bead.
+	Break float64
+	// CutAlone is the cost of leaving out a cut mark ("<...>") on its own;
+	// CutBeside that of an omission next to the other side's cut mark;
+	// CutMatch the cost of a cut mark facing a cut mark (negative: a sure
+	// bead); CutMismatch that of a cut mark in any other bead.
+	CutAlone, CutBeside, CutMatch, CutMismatch float64
+	// Band is the starting half-width, in sentences, of the search band
+	// around the anchor path. The band doubles for as long as the best path
+	// touches its edge.
+	Band int
+}
+
+// DefaultCosts returns the cost model's constants.
+func DefaultCosts() *Costs {
+	return &Costs{
+		Omission: 4.0, Merge: 2.3, Merge22: 4.4, Merge31: 4.6,
+		LengthVariance: 6.8,
+		Anchor:         1.5, Unmatched: 0.8,
+		Cognate: 0.4, MaxCognates: 6,
+		Similarity: 6, SimilarityBase: 0.15, SimilarityWords: 8,
+		Stray:    2.0,
+		Break:    0.8,
+		CutAlone: 0.5, CutBeside: 1, CutMatch: -3, CutMismatch: 30,
+		Band: 12,
+	}
+}
+
+// beadShapes are the links the aligner may make: (source, target) sentence
+// counts; Costs gives the prior of each.
+var beadShapes = [...]struct{ src, tgt int }{
+	{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}, {3, 1}, {1, 3},
+}
+
+// priors returns the prior cost of each of beadShapes.
+func (c *Costs) priors() [len(beadShapes)]float64 {
+	return [...]float64{0, c.Omission, c.Omission, c.Merge, c.Merge, c.Merge22, c.Merge31, c.Merge31}
+}
+
+// sentence is what the aligner knows of one sentence.
+type sentence struct {
+	size     float64 // characters other than spaces
+	anchors  []int32 // document-local anchor ids, sorted, unique
+	cognates []int32 // document-local word skeleton ids, sorted, unique
+	bag      sim.Bag // meaning, when Options.Similarity is set
+	strongW  float64 // weight of its anchors of the strong kinds
+	omitted  bool    // "<...>": an editor's mark of a cut passage
+	breakAft int     // 0 inline, 1 line break, 2 paragraph break after it
+}
+
+// Align aligns the sentences of src (spans srcSents) with those of
+// tgt (spans tgtSents) and returns the beads in order, covering every
+// sentence of both sides exactly once.
+func Align(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) []corpus.Bead {
+	n, m := len(srcSents), len(tgtSents)
+	switch {
+	case n == 0 && m == 0:
+		return nil
+	case n == 0:
+		return []corpus.Bead{{TgtEnd: m}}
+	case m == 0:
+		return []corpus.Bead{{SrcEnd: n}}
+	}
+	a := newAligner(src, tgt, srcSents, tgtSents, opt)
+	return a.run()
+}
+
+type aligner struct {
+	opt    Options
+	s, t   []sentence
+	weight []float64 // anchor id -> weight
+	strong []bool    // anchor id -> of a kind a translation keeps (numbers, dates, flags, hashtags, Latin)
+	ratio  float64   // expected target/source length ratio
+	costs  *Costs
+	priors [len(beadShapes)]float64
+	center []float64 // row -> band centre column
+	// marksS and marksT count the cut marks ("<...>") of each side.
+	marksS, marksT int
+	// cache[i][j-cacheBase[i]] holds pairFeatures(i, j) for the cells the
+	// band's beads can reach.
+	cache     [][]cachedFeatures
+	cacheBase []int
+	// Buffers of the band, reused when it widens.
+	cacheBuf []cachedFeatures
+	costBuf  []float64
+	backBuf  []uint8
+}
+
+type cachedFeatures struct {
+	pairFeatures
+	done bool
+}
+
+func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) *aligner {
+	a := &aligner{opt: opt, costs: opt.Costs}
+	if a.costs == nil {
+		a.costs = DefaultCosts()
+	}
+	a.priors = a.costs.priors()
+	ids := make(map[string]int32)
+	a.s = a.prepare(src, srcSents, opt.SourceLang, ids, true)
+	a.t = a.prepare(tgt, tgtSents, opt.TargetLang, ids, false)
+	// Weight anchors by their rarity within the document: a number in every
+	// sentence tells no sentence apart.
+	df := make([]int, len(ids))
+	for _, side := range [][]sentence{a.s, a.t} {
+		for _, s := range side {
+			for _, id := range s.anchors {
+				df[id]++
+			}
+		}
+	}
+	a.weight = make([]float64, len(ids))
+	for id := range a.weight {
+		a.weight[id] = 2 / float64(df[id])
+	}
+	for _, side := range [][]sentence{a.s, a.t} {
+		for i := range side {
+			side[i].strongW = a.strongTotal(&side[i])
+		}
+	}
+	var ls, lt float64
+	for _, s := range a.s {
+		ls += s.size
+		if s.omitted {
+			a.marksS++
+		}
+	}
+	for _, t := range a.t {
+		lt += t.size
+		if t.omitted {
+			a.marksT++
+		}
+	}
+	a.ratio = measure.LengthRatio(opt.SourceLang, opt.TargetLang)
+	if ls > 200 && lt > 200 {
+		// The document's own ratio, pulled towards the language pair's.
+		a.ratio = math.Sqrt(a.ratio * lt / ls)
+	}
+	return a
+}
+
+func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map[string]int32, source bool) []sentence {
+	out := make([]sentence, len(spans))
+	var anchors []anchor.Anchor
+	var key []byte
+	cogs := cognateCaches.Get().(*anchor.CognateCache)
+	defer cognateCaches.Put(cogs)
+	intern := func(k []byte) int32 {
+		id, ok := ids[string(k)]
+		if !ok {
+			id = int32(len(ids))
+			ids[string(k)] = id
+		}
+		return id
+	}
+	for i, sp := range spans {
+		s := &out[i]
+		t := text[sp.Start:sp.End]
+		s.omitted = anchor.IsCutMark(t)
+		for _, r := range t {
+			if !unicode.IsSpace(r) {
+				s.size++
+			}
+		}
+		// What follows the sentence: a paragraph break, a line break, or more text.
+		end := len(text)
+		if i+1 < len(spans) {
+			end = spans[i+1].Start
+		}
+		switch nl := strings.Count(text[sp.End:end], "\n"); {
+		case nl >= 2 || i+1 == len(spans):
+			s.breakAft = 2
+		case nl == 1:
+			s.breakAft = 1
+		}
+		anchors = anchor.Append(anchors[:0], t, lang)
+		for _, an := range anchors {
+			if an.Kind == anchor.Emoji {
+				continue
+			}
+			key = append(append(append(key[:0], an.Kind.String()...), ':'), an.Key...)
+			id := intern(key)
+			if int(id) == len(a.strong) {
+				a.strong = append(a.strong, an.Kind != anchor.Name && an.Kind != anchor.Quote && !(an.Kind == anchor.Number && anchor.IsRatio(an.Key)))
+			}
+			s.anchors = append(s.anchors, id)
+		}
+		if s.omitted {
+			id := intern([]byte("mark:<...>"))
+			if int(id) == len(a.strong) {
+				a.strong = append(a.strong, false)
+			}
+			s.anchors = append(s.anchors, id)
+		}
+		slices.Sort(s.anchors)
+		s.anchors = slices.Compact(s.anchors)
+		key = anchor.AppendCognates(key, t, lang, cogs, func(k string) {
+			id := intern([]byte("cog:" + k))
+			if int(id) == len(a.strong) {
+				a.strong = append(a.strong, false)
+			}
+			s.cognates = append(s.cognates, id)
+		})
+		if m := a.opt.Similarity; m != nil {
+			if source {
+				s.bag = m.Source(t)
+			} else {
+				s.bag = m.Target(t)
+			}
+		}
+		slices.Sort(s.cognates)
+		s.cognates = slices.Compact(s.cognates)
+	}
+	return out
+}
+
+// cognateCaches lend each alignment a cache of cognate keys: words repeat
+// across the documents of a corpus, and transliterating them is most of
+// what preparing a document costs.
+var cognateCaches = sync.Pool{New: func() any { return anchor.NewCognateCache() }}
+
+// pairFeatures is what one source sentence and one target sentence share.
+type pairFeatures struct {
+	anchors  float64 // weight of shared anchors
+	strong   float64 // weight of shared anchors of the strong kinds
+	cognates int
+	meaning  float64 // the overlap of the two sentences' bags
+}
+
+// pairFeatures returns what source sentence i and target sentence j
+// share, from the band's cache when the cell is in it.
+func (a *aligner) pairFeatures(i, j int) pairFeatures {
+	if i < len(a.cacheBase) {
+		if k := j - a.cacheBase[i]; k >= 0 && k < len(a.cache[i]) {
+			c := &a.cache[i][k]
+			if !c.done {
+				c.pairFeatures, c.done = a.computePairFeatures(i, j), true
+			}
+			return c.pairFeatures
+		}
+	}
+	return a.computePairFeatures(i, j)
+}
+
+func (a *aligner) computePairFeatures(i, j int) pairFeatures {
+	s, t := &a.s[i], &a.t[j]
+	var f pairFeatures
+	sorted.Intersect(s.anchors, t.anchors, func(id int32) {
+		f.anchors += a.weight[id]
+		if a.strong[id] {
+			f.strong += a.weight[id]
+		}
+	})
+	sorted.Intersect(s.cognates, t.cognates, func(int32) { f.cognates++ })
+	if a.opt.Similarity != nil {
+		f.meaning = sim.Overlap(s.bag, t.bag)
+	}
+	return f
+}
+
+// strongTotal is the weight of a sentence's anchors of the kinds a
+// translation keeps.
+func (a *aligner) strongTotal(s *sentence) float64 {
+	var w float64
+	for _, id := range s.anchors {
+		if a.strong[id] {
+			w += a.weight[id]
+		}
+	}
+	return w
+}
+
+// beadCost is the cost (about -ln P) of aligning source sentences [i0, i1)
+// with target sentences [j0, j1); shape is the index in beadShapes.
+func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
+	c := a.costs
+	cost := a.priors[shape]
+	if i0 == i1 || j0 == j1 {
+		// An omission. A cut mark ("<...>") standing alone is cheap to leave
+		// out: it is the trace of one.
+		side, lo, hi := a.s, i0, i1
+		if i0 == i1 {
+			side, lo, hi = a.t, j0, j1
+		}
+		if side[lo].omitted && hi == lo+1 {
+			return c.CutAlone
+		}
+		// Beside a cut mark on the other side, the sentences it stands for
+		// are expected to be missing — when that side has marks this one
+		// lacks; marks on both sides stand for each other ("<...>" ↔ "<...>").
+		other, at, extra := a.t, j0, a.marksT > a.marksS
+		if i0 == i1 {
+			other, at, extra = a.s, i0, a.marksS > a.marksT
+		}
+		if extra && (at > 0 && other[at-1].omitted || at < len(other) && other[at].omitted) {
+			return c.CutBeside
+		}
+		return cost
+	}
+	var ls, lt, totS, totT float64
+	marksS, marksT := 0, 0
+	for i := i0; i < i1; i++ {
+		ls += a.s[i].size
+		totS += a.s[i].strongW
+		if a.s[i].omitted {
+			marksS++
+		}
+	}
+	for j := j0; j < j1; j++ {
+		lt += a.t[j].size
+		totT += a.t[j].strongW
+		if a.t[j].omitted {
+			marksT++
+		}
+	}
+	if marksS > 0 || marksT > 0 {
+		// A cut mark matches only a cut mark.
+		if marksS == i1-i0 && marksT == j1-j0 && shape == 0 {
+			return c.CutMatch
+		}
+		return c.CutMismatch
+	}
+	cost += lengthCost(ls, lt, a.ratio, c.LengthVariance)
+	var shared, sharedStrong, meaning, massS, massT float64
+	var cog int
+	var hitS, hitT [3]bool // which sentences share an anchor or cognate
+	for i := i0; i < i1; i++ {
+		massS += float64(a.s[i].bag.Mass)
+		for j := j0; j < j1; j++ {
+			f := a.pairFeatures(i, j)
+			shared += f.anchors
+			sharedStrong += f.strong
+			cog += f.cognates
+			meaning += f.meaning
+			if f.anchors > 0 || f.cognates > 0 {
+				hitS[i-i0], hitT[j-j0] = true, true
+			}
+		}
+	}
+	for j := j0; j < j1; j++ {
+		massT += float64(a.t[j].bag.Mass)
+	}
+	// Numbers, dates and the like on one side only speak against a bead;
+	// names found by capitalisation do not (English capitalises more).
+	unmatched := max(0, totS+totT-2*sharedStrong)
+	cost += -c.Anchor*shared + c.Unmatched*unmatched
+	cost -= c.Cognate * float64(min(cog, c.MaxCognates))
+	if known := massS + massT; known > 0 {
+		dice := 2 * min(meaning, massS, massT) / known
+		cost -= c.Similarity * (dice - c.SimilarityBase) * min(1, known/c.SimilarityWords)
+	}
+	// In a merged bead every sentence should have something of the other
+	// side: a sentence with anchors or cognates of its own, none of them
+	// shared, while its partner shares some, is likely one the translator
+	// added or dropped.
+	if i1-i0 > 1 || j1-j0 > 1 {
+		cost += c.Stray * strayCount(a.s[i0:i1], a.t[j0:j1], hitS[:i1-i0], hitT[:j1-j0])
+	}
+	// Line and paragraph breaks are soft anchors: a bead should end where
+	// both sides break, and not swallow a paragraph break.
+	bs, bt := a.s[i1-1].breakAft, a.t[j1-1].breakAft
+	cost += c.Break * math.Abs(float64(bs-bt))
+	for i := i0; i < i1-1; i++ {
+		cost += c.Break * float64(a.s[i].breakAft)
+	}
+	for j := j0; j < j1-1; j++ {
+		cost += c.Break * float64(a.t[j].breakAft)
+	}
+	return cost
+}
+
+// strayCount counts, in a merged bead, each sentence that has anchors or
+// cognates, shares none of them with the other side (hit false), and sits
+// beside one that shares some.
+func strayCount(src, tgt []sentence, hitS, hitT []bool) float64 {
+	lone, shares := 0, false
+	for k, s := range src {
+		switch {
+		case hitS[k]:
+			shares = true
+		case len(s.anchors)+len(s.cognates) > 0:
+			lone++
+		}
+	}
+	for k, t := range tgt {
+		switch {
+		case hitT[k]:
+			shares = true
+		case len(t.anchors)+len(t.cognates) > 0:
+			lone++
+		}
+	}
+	if !shares {
+		return 0
+	}
+	return float64(lone)
+}
+
+// lengthCost is Gale and Church's length cost: -ln of the probability that a
+// translation of ls characters has lt, the difference being normal with a
+// variance growing with the length.
+func lengthCost(ls, lt, ratio, variance float64) float64 {
+	mean := (ls*ratio + lt) / 2
+	if mean == 0 {
+		return 0
+	}
+	return tailCost(math.Abs(lt-ls*ratio) / math.Sqrt(variance*mean))
+}
+
+// tailCost is -ln P(|Z| >= x) for a standard normal Z, capped at 27.6
+// (P = 1e-12). It runs in every cell of the dynamic programme, so it reads
+// a table instead of calling Erfc and Log.
+func tailCost(x float64) float64 {
+	f := x * tailSteps
+	i := int(f)
+	if i >= len(tailTable)-1 {
+		return tailTable[len(tailTable)-1]
+	}
+	frac := f - float64(i)
+	return tailTable[i] + frac*(tailTable[i+1]-tailTable[i])
+}
+
+const tailSteps = 100 // table entries per unit of x
+
+var tailTable = func() []float64 {
+	t := make([]float64, 8*tailSteps)
+	for i := range t {
+		p := math.Erfc(float64(i) / tailSteps / math.Sqrt2)
+		t[i] = min(27.6, -math.Log(max(p, 1e-300)))
+	}
+	return t
+}()
+
+// run aligns inside a band around the anchor path, widening the band until
+// the best path no longer touches its edge.
+func (a *aligner) run() []corpus.Bead {
+	n, m := len(a.s), len(a.t)
+	a.center = a.anchorPath()
+	w := a.opt.Band
+	if w <= 0 {
+		w = a.costs.Band
+	}
+	for {
+		beads, touched := a.dp(w)
+		if !touched || w >= max(n, m) {
+			return beads
+		}
+		w *= 2
+	}
+}
+
+// anchorPath returns, for each row 0..n, the column the band is centred on:
+// a monotone path through the sentence pairs that share an anchor found in
+// no other sentence of either side (the longest chain of such pairs in
+// order), interpolated linearly between them.
+func (a *aligner) anchorPath() []float64 {
+	n, m := len(a.s), len(a.t)
+	where := make(map[int32][2]int) // anchor -> (source sentence, target sentence), -2 when ambiguous
+	note := func(id int32, side, idx int) {
+		v, ok := where[id]
+		if !ok {
+			v = [2]int{-1, -1}
+		}
+		if v[side] == -1 {
+			v[side] = idx
+		} else {
+			v[side] = -2
+		}
+		where[id] = v
+	}
+	for i, s := range a.s {
+		for _, id := range s.anchors {
+			note(id, 0, i)
+		}
+	}
+	for j, t := range a.t {
+		for _, id := range t.anchors {
+			note(id, 1, j)
+		}
+	}
+	type point struct{ i, j int }
+	var pts []point
+	for _, v := range where {
+		if v[0] >= 0 && v[1] >= 0 {
+			pts = append(pts, point{v[0], v[1]})
+		}
+	}
+	slices.SortFunc(pts, func(x, y point) int {
+		if x.i != y.i {
+			return x.i - y.i
+		}
+		return x.j - y.j
+	})
+	pts = slices.Compact(pts)
+	// Longest chain increasing in both coordinates (patience sorting).
+	var tails []int // index into pts of the smallest tail of each length
+	prev := make([]int, len(pts))
+	for k, p := range pts {
+		lo, hi := 0, len(tails)
+		for lo < hi {
+			mid := (lo + hi) / 2
+			q := pts[tails[mid]]
+			if q.j < p.j && q.i < p.i {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		prev[k] = -1
+		if lo > 0 {
+			prev[k] = tails[lo-1]
+		}
+		if lo == len(tails) {
+			tails = append(tails, k)
+		} else {
+			tails[lo] = k
+		}
+	}
+	chain := []point{{n, m}}
+	if len(tails) > 0 {
+		for k := tails[len(tails)-1]; k >= 0; k = prev[k] {
+			// Sentence pair (i, j) aligned means the path passes near (i+0.5, j+0.5).
+			chain = append(chain, point{pts[k].i, pts[k].j})
+		}
+	}
+	chain = append(chain, point{0, 0})
+	slices.Reverse(chain)
+	center := make([]float64, n+1)
+	k := 0
+	for i := 0; i <= n; i++ {
+		for k+1 < len(chain)-1 && chain[k+1].i <= i {
+			k++
+		}
+		p, q := chain[k], chain[k+1]
+		if q.i == p.i {
+			center[i] = float64(q.j)
+			continue
+		}
+		center[i] = float64(p.j) + float64(q.j-p.j)*float64(i-p.i)/float64(q.i-p.i)
+	}
+	return center
+}
+
+// dp runs the dynamic programme in the band of half-width w and reports
+// whether the best path touched the band's edge.
+func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
+	n, m := len(a.s), len(a.t)
+	lo := make([]int, n+1)
+	hi := make([]int, n+1)
+	for i := 0; i <= n; i++ {
+		lo[i] = max(0, int(math.Floor(a.center[i]))-w)
+		hi[i] = min(m, int(math.Ceil(a.center[i]))+w)
+		if i > 0 {
+			lo[i] = max(lo[i], lo[i-1]) // keep the band monotone
+			hi[i] = max(hi[i], hi[i-1])
+			lo[i] = min(lo[i], hi[i-1]) // and connected
+		}
+	}
+	lo[0], hi[n] = 0, m
+	for i := n - 1; i >= 0; i-- {
+		hi[i] = min(hi[i], hi[i+1])
+	}
+	// Source sentence i takes part in beads ending at rows i+1..i+3, whose
+	// target sentences lie in [lo[i+1]-3, hi[i+3]).
+	// The band's rows are carved out of buffers kept across widenings: a
+	// widening reallocated them all.
+	cells, rows := 0, 0
+	for i := range n {
+		cells += max(0, hi[min(n, i+3)]-max(0, lo[i+1]-3))
+	}
+	for i := 0; i <= n; i++ {
+		rows += hi[i] - lo[i] + 1
+	}
+	a.cacheBuf = grow(a.cacheBuf, cells)
+	a.costBuf = grow(a.costBuf, rows)
+	a.backBuf = grow(a.backBuf, rows)
+	a.cache = grow(a.cache, n)
+	a.cacheBase = grow(a.cacheBase, n)
+	for i, at := 0, 0; i < n; i++ {
+		base := max(0, lo[i+1]-3)
+		size := max(0, hi[min(n, i+3)]-base)
+		a.cacheBase[i] = base
+		a.cache[i] = a.cacheBuf[at : at+size : at+size]
+		at += size
+	}
+	cost := grow[[]float64](nil, n+1)
+	back := grow[[]uint8](nil, n+1)
+	for i, at := 0, 0; i <= n; i++ {
+		size := hi[i] - lo[i] + 1
+		cost[i], back[i] = a.costBuf[at:at+size:at+size], a.backBuf[at:at+size:at+size]
+		at += size
+	}
+	inf := math.Inf(1)
+	for i := 0; i <= n; i++ {
+		for j := lo[i]; j <= hi[i]; j++ {
+			best, arg := inf, uint8(255)
+			if i == 0 && j == 0 {
+				best = 0
+			}
+			for k, sh := range beadShapes {
+				pi, pj := i-sh.src, j-sh.tgt
+				if pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] {
+					continue
+				}
+				prev := cost[pi][pj-lo[pi]]
+				if prev == inf {
+					continue
+				}
+				if c := prev + a.beadCost(pi, i, pj, j, k); c < best {
+					best, arg = c, uint8(k)
+				}
+			}
+			cost[i][j-lo[i]] = best
+			back[i][j-lo[i]] = arg
+		}
+	}
+	var beads []corpus.Bead
+	touched := false
+	for i, j := n, m; i > 0 || j > 0; {
+		if (j == lo[i] && lo[i] > 0) || (j == hi[i] && hi[i] < m) {
+			touched = true
+		}
+		k := back[i][j-lo[i]]
+		sh := beadShapes[k]
+		pi, pj := i-sh.src, j-sh.tgt
+		c := a.beadCost(pi, i, pj, j, int(k))
+		beads = append(beads, corpus.Bead{SrcStart: pi, SrcEnd: i, TgtStart: pj, TgtEnd: j, Score: beadScore(c)})
+		i, j = pi, pj
+	}
+	slices.Reverse(beads)
+	return beads, touched
+}
+
+// beadScore maps a bead's cost to 0..1: a confident 1-1 bead costs about 0
+// or less, an omission about 4, a forced mismatch 10 or more.
+func beadScore(cost float64) float64 {
+	return 1 / (1 + math.Exp(cost-3))
+}
+
+// grow returns buf resized to n zeroed elements, reusing its array when it
+// is large enough.
+func grow[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
+}

@@ -1,0 +1,183 @@
+package sim
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Term is one entry of a Bag: a word (a target-language stem, or a
+// concept of a dictionary) by its id, and how sure the text holds it.
+type Term struct {
+	ID uint32
+	W  float32
+}
+
+// Bag is what a text says, in a space of ids both languages map into:
+// Terms sorted by ID, one per ID, weights in 0..1; Mass is how many of the
+// text's words the model knew, the most the bag can match. A target text's
+// bag holds its own stems; a source text's bag the stems a translation of
+// it would likely use.
+type Bag struct {
+	Terms []Term
+	Mass  float32
+}
+
+// Overlap is the weight two bags share: over common ids, the sum of the
+// smaller weight, capped by the smaller mass (a word matches once).
+func Overlap(a, b Bag) float64 {
+	var o float64
+	x, y := a.Terms, b.Terms
+	for len(x) > 0 && len(y) > 0 {
+		switch {
+		case x[0].ID < y[0].ID:
+			x = x[1:]
+		case x[0].ID > y[0].ID:
+			y = y[1:]
+		default:
+			o += float64(min(x[0].W, y[0].W))
+			x, y = x[1:], y[1:]
+		}
+	}
+	return min(o, float64(a.Mass), float64(b.Mass))
+}
+
+// Dice is the similarity of two bags in 0..1: twice their overlap over
+// their total mass; 0 when either is empty.
+func Dice(a, b Bag) float64 {
+	m := float64(a.Mass + b.Mass)
+	if m == 0 {
+		return 0
+	}
+	return 2 * Overlap(a, b) / m
+}
+
+// Model scores meaning across two languages: it maps a source-language text
+// and a target-language text into bags of target-language stems, so that a
+// text and its translation have bags that overlap (see Dice). Every source
+// of similarity — the lexicon learned from the corpus, a dictionary,
+// existing translations, a machine translation service — is a Model, and
+// pairing and sentence alignment consume only this interface.
+//
+// Implementations must be safe for concurrent use: pairing and alignment
+// call them from many goroutines.
+type Model interface {
+	// Source returns the bag of a source-language text (a sentence or a
+	// post): the target-language stems its translation would hold.
+	Source(text string) Bag
+	// Target returns the bag of a target-language text: its own stems.
+	Target(text string) Bag
+}
+
+// Vocabulary numbers the stems of the target language. The models of one
+// run share one, so that their bags meet. It is safe for concurrent use.
+type Vocabulary struct {
+	lang string
+	mu   sync.RWMutex
+	ids  map[string]uint32
+	stem stemCache
+}
+
+// NewVocabulary returns an empty vocabulary of lang, the target language.
+func NewVocabulary(lang string) *Vocabulary {
+	lang = baseLang(lang)
+	return &Vocabulary{lang: lang, ids: make(map[string]uint32), stem: stemCache{lang: lang, m: make(map[string]string)}}
+}
+
+// Lang returns the vocabulary's language.
+func (v *Vocabulary) Lang() string { return v.lang }
+
+// ID returns the id of stem, adding it when new.
+func (v *Vocabulary) ID(stem string) uint32 {
+	v.mu.RLock()
+	id, ok := v.ids[stem]
+	v.mu.RUnlock()
+	if ok {
+		return id
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if id, ok := v.ids[stem]; ok {
+		return id
+	}
+	id = uint32(len(v.ids))
+	v.ids[strings.Clone(stem)] = id
+	return id
+}
+
+// Lookup returns the id of stem, if it is known.
+func (v *Vocabulary) Lookup(stem string) (uint32, bool) {
+	v.mu.RLock()
+	id, ok := v.ids[stem]
+	v.mu.RUnlock()
+	return id, ok
+}
+
+// Bag returns the bag of a target-language text: one term of weight 1 per
+// distinct content stem (stop words and one-letter words left out).
+func (v *Vocabulary) Bag(text string) Bag {
+	var b Bag
+	for _, w := range Words(text) {
+		if st := v.stem.get(w); st != "" {
+			b.Terms = append(b.Terms, Term{ID: v.ID(st), W: 1})
+		}
+	}
+	b.Terms = normalise(b.Terms)
+	b.Mass = float32(len(b.Terms))
+	return b
+}
+
+// normalise sorts terms by id and merges the terms of one id, keeping the
+// larger weight: a bag says whether a text holds a word, not how often.
+func normalise(terms []Term) []Term {
+	slices.SortFunc(terms, func(x, y Term) int { return cmp.Compare(x.ID, y.ID) })
+	out := terms[:0]
+	for _, t := range terms {
+		if n := len(out); n > 0 && out[n-1].ID == t.ID {
+			out[n-1].W = max(out[n-1].W, t.W)
+			continue
+		}
+		t.W = min(1, t.W)
+		out = append(out, t)
+	}
+	return out
+}
+
+// Combine returns a model whose bags merge those of models (the larger
+// weight of each term): each source of similarity adds what it knows. The
+// models must share one Vocabulary, or map into disjoint ids.
+// Nil models are skipped; with one model left, it is returned as is.
+func Combine(models ...Model) Model {
+	var ms combined
+	for _, m := range models {
+		if m != nil {
+			ms = append(ms, m)
+		}
+	}
+	switch len(ms) {
+	case 0:
+		return nil
+	case 1:
+		return ms[0]
+	}
+	return ms
+}
+
+type combined []Model
+
+// Source and Target merge the models' bags. Models that know the same word
+// each count it, so the mass is the largest of theirs, not the sum.
+func (c combined) Source(text string) Bag { return c.merge(text, Model.Source) }
+func (c combined) Target(text string) Bag { return c.merge(text, Model.Target) }
+
+func (c combined) merge(text string, bag func(Model, string) Bag) Bag {
+	var out Bag
+	for _, m := range c {
+		b := bag(m, text)
+		out.Terms = append(out.Terms, b.Terms...)
+		out.Mass = max(out.Mass, b.Mass)
+	}
+	out.Terms = normalise(out.Terms)
+	return out
+}
