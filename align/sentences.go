@@ -2,24 +2,111 @@ package align
 
 import (
 	"context"
+	"os"
+	"strconv"
 
 	"github.com/parapost/parapost/align/internal/pool"
 	"github.com/parapost/parapost/align/sentence"
+	"github.com/parapost/parapost/align/sim"
 	"github.com/parapost/parapost/align/split"
 	"github.com/parapost/parapost/corpus"
 )
 
-// Pair splits both posts of p into sentences and aligns them, filling
-// p.SourceSentences, p.TargetSentences and p.Beads.
+// Options configures the alignment of pairs' sentences.
+type Options struct {
+	sentence.Options
+	// Vocabulary numbers the target-language stems of every similarity
+	// model of the run; nil makes one.
+	Vocabulary *sim.Vocabulary
+	// NoLearn turns off the lexicon learned from the pairs themselves.
+	NoLearn bool
+	// Learning holds the constants of lexicon learning.
+	Learning sim.LearnOptions
+	// MinLearnScore is the least score of a 1-1 bead of the first pass that
+	// the lexicon learns from: the beads the anchors, lengths and cognates
+	// settle with confidence.
+	MinLearnScore float64
+}
+
+// DefaultOptions returns options for Russian originals and English
+// translations, learning a lexicon from the pairs.
+func DefaultOptions() Options {
+	o := Options{Options: sentence.DefaultOptions(), Learning: sim.DefaultLearnOptions(), MinLearnScore: 0.9}
+	if v := os.Getenv("PP_MLS"); v != "" {
+		o.MinLearnScore, _ = strconv.ParseFloat(v, 64)
+	}
+	if v := os.Getenv("PP_MC"); v != "" {
+		o.Learning.MinCooccur, _ = strconv.Atoi(v)
+	}
+	if v := os.Getenv("PP_MP"); v != "" {
+		o.Learning.MinProb, _ = strconv.ParseFloat(v, 64)
+	}
+	return o
+}
+
+// Stats says what alignment learned.
+type Stats struct {
+	// LearnedFrom is the number of sentence pairs (confident beads) the
+	// lexicon was learned from; LexiconEntries the source words it
+	// translates.
+	LearnedFrom, LexiconEntries int
+}
+
+// Pair splits both posts of p into sentences, unless p already holds its
+// sentences, and aligns them, filling p.SourceSentences, p.TargetSentences
+// and p.Beads.
 func Pair(p *corpus.Pair, opt sentence.Options) {
-	p.SourceSentences = split.Sentences(p.Source.Text, opt.SourceLang)
-	p.TargetSentences = split.Sentences(p.Target.Text, opt.TargetLang)
+	if p.SourceSentences == nil {
+		p.SourceSentences = split.Sentences(p.Source.Text, opt.SourceLang)
+	}
+	if p.TargetSentences == nil {
+		p.TargetSentences = split.Sentences(p.Target.Text, opt.TargetLang)
+	}
 	p.Beads = sentence.Align(p.Source.Text, p.Target.Text, p.SourceSentences, p.TargetSentences, opt)
 }
 
-// Pairs runs Pair on every pair with workers goroutines (<= 0: GOMAXPROCS),
-// stopping early when ctx is cancelled.
-func Pairs(ctx context.Context, pairs []*corpus.Pair, opt sentence.Options, workers int) error {
+// Pairs aligns the sentences of every pair with workers goroutines (<= 0:
+// GOMAXPROCS), stopping early when ctx is cancelled. Unless opt.NoLearn, it
+// aligns twice: the first pass's confident 1-1 beads teach a translation
+// lexicon (see sim.Learn), and the second pass adds it to opt.Similarity.
+// It returns the learned lexicon (nil when none) for the caller's other
+// uses, such as pairing.
+func Pairs(ctx context.Context, pairs []*corpus.Pair, opt Options, workers int) (*sim.Learned, Stats, error) {
+	var stats Stats
+	if err := alignAll(ctx, pairs, opt.Options, workers); err != nil || opt.NoLearn {
+		return nil, stats, err
+	}
+	lex := LearnLexicon(pairs, opt)
+	stats.LearnedFrom, stats.LexiconEntries = lex.Pairs(), lex.Entries()
+	if lex.Entries() == 0 {
+		return lex, stats, nil
+	}
+	second := opt.Options
+	second.Similarity = sim.Combine(lex, opt.Similarity)
+	return lex, stats, alignAll(ctx, pairs, second, workers)
+}
+
+// LearnLexicon learns a translation lexicon from the confident 1-1 beads
+// of aligned pairs.
+func LearnLexicon(pairs []*corpus.Pair, opt Options) *sim.Learned {
+	var train []sim.SentencePair
+	for _, p := range pairs {
+		for _, b := range p.Beads {
+			if b.SrcEnd-b.SrcStart != 1 || b.TgtEnd-b.TgtStart != 1 || b.Score < opt.MinLearnScore {
+				continue
+			}
+			s, t := p.SourceSentences[b.SrcStart], p.TargetSentences[b.TgtStart]
+			train = append(train, sim.SentencePair{Source: p.Source.Text[s.Start:s.End], Target: p.Target.Text[t.Start:t.End]})
+		}
+	}
+	vocab := opt.Vocabulary
+	if vocab == nil {
+		vocab = sim.NewVocabulary(opt.TargetLang)
+	}
+	return sim.Learn(train, opt.SourceLang, vocab, opt.Learning)
+}
+
+func alignAll(ctx context.Context, pairs []*corpus.Pair, opt sentence.Options, workers int) error {
 	return pool.Chunks(ctx, len(pairs), workers, func() func(lo, hi int) {
 		return func(lo, hi int) {
 			for _, p := range pairs[lo:hi] {

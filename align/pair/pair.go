@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -15,6 +16,7 @@ import (
 	"github.com/parapost/parapost/align/internal/measure"
 	"github.com/parapost/parapost/align/internal/pool"
 	"github.com/parapost/parapost/align/internal/sorted"
+	"github.com/parapost/parapost/align/sim"
 	"github.com/parapost/parapost/corpus"
 )
 
@@ -32,11 +34,18 @@ type Options struct {
 	// MinMargin is the lead over the runner-up candidate (of either post,
 	// among posts still free) below which a pair is not made.
 	MinMargin float64
-	// Similarity, when set, scores how well target translates source, in
-	// 0..1 (e.g. from machine translation), for the candidates that anchors
-	// found. It is blended into the score with weight SimilarityWeight.
-	Similarity       func(source, target *corpus.Post) float64
-	SimilarityWeight float64
+	// Similarity, when set, scores meaning (a dictionary, translations):
+	// see Learn for how it is used.
+	Similarity sim.Model
+	// Learn, when set, is called with the pairs the anchors settle with
+	// confidence and returns a model learned from them (a translation
+	// lexicon), added to Similarity. With a model, pairing goes on by
+	// meaning: every target's candidates — those of the anchors and those
+	// whose words its translation shares, found through an inverted index
+	// of the sources' bags within the window — are scored by anchors and
+	// meaning together, and assigned again, with the same abstention; the
+	// residual stage weighs meaning too.
+	Learn func(ctx context.Context, confident []*corpus.Pair) (sim.Model, error)
 	// Workers is the number of goroutines; <= 0 means GOMAXPROCS.
 	Workers int
 	// Candidates is how many best candidates per target post are kept.
@@ -65,8 +74,12 @@ func DefaultOptions() Options {
 // Candidate is one scored (source, target) candidate pair.
 type Candidate struct {
 	Source, Target *corpus.Post
-	// Score combines the anchor overlap and the length prior, in 0..1.
+	// Score combines the anchor overlap, the length prior and, when a
+	// similarity model is given, meaning, in 0..1.
 	Score float64
+	// Meaning is the Dice coefficient of the two posts' bags under the
+	// similarity model (0 without one).
+	Meaning float64
 	// Shared is the rarity-weighted share of anchors the two posts have in
 	// common (a weighted Dice coefficient); LengthPrior is the prior on the
 	// ratio of their lengths. Both in 0..1.
@@ -100,14 +113,52 @@ func Posts(ctx context.Context, posts []*corpus.Post, opt Options) ([]*corpus.Pa
 		return nil, stats, err
 	}
 	pairs := assign(cands, opt.MinScore, opt.MinMargin, &stats)
+	stats.ByAnchors = len(pairs)
+	var m *meaning
+	anchorCands := cands
+	// With a model, pair again by anchors and meaning; a learned lexicon
+	// grows with the pairs, so learn again from the new pairs while that
+	// adds pairs (at most learnRounds times).
+	for round := 0; round < learnRounds; round++ {
+		model := opt.Similarity
+		if opt.Learn != nil {
+			for _, p := range pairs {
+				p.Evidence = idx.evidence(idx.srcOf[p.Source], idx.tgtOf[p.Target])
+			}
+			learned, err := opt.Learn(ctx, pairs)
+			if err != nil {
+				return nil, stats, err
+			}
+			model = sim.Combine(learned, model)
+		}
+		if model == nil {
+			break
+		}
+		if m, err = idx.newMeaning(ctx, model); err != nil {
+			return nil, stats, err
+		}
+		cands = idx.rescore(m, anchorCands, pairs)
+		before := len(pairs)
+		rstats := stats
+		rstats.BelowThreshold, rstats.Ambiguous, rstats.NoCandidate = 0, 0, 0
+		pairs = assign(cands, opt.MinScore, opt.MinMargin, &rstats)
+		stats = rstats
+		stats.ByAnchors = len(pairs)
+		if opt.Learn == nil || len(pairs) <= before {
+			break
+		}
+	}
 	// Evidence is listed for the pairs made, not for every candidate: a
 	// list per candidate would cost more memory than the index.
 	for _, p := range pairs {
 		p.Evidence = idx.evidence(idx.srcOf[p.Source], idx.tgtOf[p.Target])
+		if m != nil {
+			s, t := idx.srcOf[p.Source], idx.tgtOf[p.Target]
+			p.Evidence = append(p.Evidence, fmt.Sprintf("sim:%.2f", m.dice(s.at, t.at)))
+		}
 	}
-	stats.ByAnchors = len(pairs)
 	if !opt.NoResidual {
-		more := idx.residual(pairs, opt)
+		more := idx.residual(pairs, opt, m)
 		stats.Residual = len(more)
 		pairs = append(pairs, more...)
 	}
@@ -160,7 +211,12 @@ type postAnchors struct {
 	strongMiss float64
 	size       int  // letters and digits, for the length prior
 	cut        bool // the post marks a passage left out ("<...>")
+	at         int  // index in idx.sources or idx.targets
 }
+
+// learnRounds bounds how often pairing learns its lexicon again from the
+// pairs it has made.
+const learnRounds = 3
 
 // maxPostings bounds how many source posts one anchor may bring in as
 // candidates for one target: an anchor shared by more posts than this in
@@ -359,12 +415,12 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pa
 	})
 	idx.nDated = sort.Search(len(idx.sources), func(i int) bool { return !idx.sources[i].post.HasDate() })
 	idx.srcOf = make(map[*corpus.Post]*postAnchors, len(idx.sources))
-	for _, pa := range idx.sources {
-		idx.srcOf[pa.post] = pa
+	for i, pa := range idx.sources {
+		idx.srcOf[pa.post], pa.at = pa, i
 	}
 	idx.tgtOf = make(map[*corpus.Post]*postAnchors, len(idx.targets))
-	for _, pa := range idx.targets {
-		idx.tgtOf[pa.post] = pa
+	for i, pa := range idx.targets {
+		idx.tgtOf[pa.post], pa.at = pa, i
 	}
 	idx.srcTime = make([]int64, len(idx.sources))
 	for i, pa := range idx.sources[:idx.nDated] {
@@ -412,26 +468,7 @@ func kindWeights(key string) (weight, miss float64) {
 func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int32) ([]Candidate, []int32, int) {
 	touched = touched[:0]
 	for _, id := range t.ids {
-		dated, dateless := splitDated(idx.postings[id], idx.nDated)
-		if t.post.HasDate() {
-			// Sources dated within [target-After, target+Before].
-			from := t.post.Date.Add(-idx.opt.After).UnixNano()
-			to := t.post.Date.Add(idx.opt.Before).UnixNano()
-			lo, _ := slices.BinarySearchFunc(dated, from, func(si int32, x int64) int { return cmp.Compare(idx.srcTime[si], x) })
-			hi, found := slices.BinarySearchFunc(dated[lo:], to, func(si int32, x int64) int { return cmp.Compare(idx.srcTime[si], x) })
-			for found && lo+hi < len(dated) && idx.srcTime[dated[lo+hi]] == to {
-				hi++
-			}
-			dated = dated[lo : lo+hi]
-		}
-		// A dateless post on either side has no window: only anchors rare
-		// across the whole input may bring candidates in.
-		if len(dated) > maxPostings {
-			dated = nil
-		}
-		if len(dateless) > maxPostings {
-			dateless = nil
-		}
+		dated, dateless := idx.inWindow(idx.postings[id], t.post)
 		w := idx.weight[id]
 		for _, part := range [2][]int32{dated, dateless} {
 			for _, si := range part {
@@ -480,8 +517,7 @@ func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int
 
 // score scores source s as the original of target t: a weighted Dice
 // coefficient of their anchors (shared weight against the miss weight of
-// anchors found on one side only), times a length prior, blended with the
-// Similarity hook when there is one.
+// anchors found on one side only), times a length prior.
 func (idx *pairIndex) score(s, t *postAnchors) Candidate {
 	shared, sharedMiss, _ := idx.sharedWeight(s, t)
 	unmatched := max(0, s.miss+t.miss-2*sharedMiss)
@@ -491,11 +527,34 @@ func (idx *pairIndex) score(s, t *postAnchors) Candidate {
 	}
 	c.LengthPrior = idx.length.prior(s, t)
 	c.Score = c.Shared * (0.6 + 0.4*c.LengthPrior)
-	if idx.opt.Similarity != nil && idx.opt.SimilarityWeight > 0 {
-		w := idx.opt.SimilarityWeight
-		c.Score = (1-w)*c.Score + w*idx.opt.Similarity(c.Source, c.Target)
-	}
 	return c
+}
+
+// inWindow returns the sources of a posting list that may be the original
+// of target t: those dated within [t-After, t+Before], and the dateless
+// ones. A list longer than maxPostings in the window is dropped: what so
+// many posts share does not find a translation. A dateless target has no
+// window, so only a list that is short over the whole input brings
+// candidates in.
+func (idx *pairIndex) inWindow(list []int32, t *corpus.Post) (dated, dateless []int32) {
+	dated, dateless = splitDated(list, idx.nDated)
+	if t.HasDate() {
+		from := t.Date.Add(-idx.opt.After).UnixNano()
+		to := t.Date.Add(idx.opt.Before).UnixNano()
+		lo, _ := slices.BinarySearchFunc(dated, from, func(si int32, x int64) int { return cmp.Compare(idx.srcTime[si], x) })
+		hi, found := slices.BinarySearchFunc(dated[lo:], to, func(si int32, x int64) int { return cmp.Compare(idx.srcTime[si], x) })
+		for found && lo+hi < len(dated) && idx.srcTime[dated[lo+hi]] == to {
+			hi++
+		}
+		dated = dated[lo : lo+hi]
+	}
+	if len(dated) > maxPostings {
+		dated = nil
+	}
+	if len(dateless) > maxPostings {
+		dateless = nil
+	}
+	return dated, dateless
 }
 
 func splitDated(list []int32, nDated int) (dated, dateless []int32) {

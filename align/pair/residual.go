@@ -36,15 +36,20 @@ const (
 // original they appear. A free target whose window holds a free source of
 // the right length, with no anchor against it, and no rival nearly as good,
 // is paired with it.
-func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options) []*corpus.Pair {
-	if len(pairs) < residualMinPairs {
-		return nil
-	}
-	paired := make(map[*corpus.Post]bool, 2*len(pairs))
+// channelModel is what pairs teach of how two channels work: the log
+// ratio of translation to original length, and the range of delays from
+// original to translation.
+type channelModel struct {
+	length             lengthModel
+	minDelay, maxDelay time.Duration
+}
+
+// learnChannels learns the channel model from pairs; ok is false with too
+// few pairs to learn from.
+func (idx *pairIndex) learnChannels(pairs []*corpus.Pair) (cm channelModel, ok bool) {
 	var ratios []float64
 	var delays []time.Duration
 	for _, p := range pairs {
-		paired[p.Source], paired[p.Target] = true, true
 		s, t := idx.srcOf[p.Source], idx.tgtOf[p.Target]
 		if s.size > 0 && t.size > 0 {
 			ratios = append(ratios, math.Log(float64(t.size)/float64(s.size)))
@@ -54,14 +59,36 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options) []*corpus.Pair
 		}
 	}
 	if len(ratios) < residualMinPairs || len(delays) < residualMinPairs {
-		return nil
+		return cm, false
 	}
-	length := learnLength(ratios)
+	cm.length = learnLength(ratios)
 	slices.Sort(delays)
 	// The delays seen, widened a little: the next translation may come a
 	// bit sooner or later than any seen so far.
 	slack := max(time.Hour, (delays[len(delays)-1]-delays[0])/10)
-	minDelay, maxDelay := delays[0]-slack, delays[len(delays)-1]+slack
+	cm.minDelay, cm.maxDelay = delays[0]-slack, delays[len(delays)-1]+slack
+	return cm, true
+}
+
+// fits reports whether t could translate s by the delay the channels keep.
+func (cm channelModel) fits(s, t *corpus.Post) bool {
+	if !s.HasDate() || !t.HasDate() {
+		return true
+	}
+	d := t.Date.Sub(s.Date)
+	return cm.minDelay <= d && d <= cm.maxDelay
+}
+
+func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options, m *meaning) []*corpus.Pair {
+	cm, ok := idx.learnChannels(pairs)
+	if !ok {
+		return nil
+	}
+	length, minDelay, maxDelay := cm.length, cm.minDelay, cm.maxDelay
+	paired := make(map[*corpus.Post]bool, 2*len(pairs))
+	for _, p := range pairs {
+		paired[p.Source], paired[p.Target] = true, true
+	}
 
 	var free []*postAnchors // dated free sources, by date
 	for _, s := range idx.sources[:idx.nDated] {
@@ -93,7 +120,14 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options) []*corpus.Pair
 			// Shared anchors lift a length that fits less well: a shared rare
 			// anchor or two (about 8 in weight) makes up for much of it.
 			fit := lp + (1-lp)*(1-math.Exp(-shared/8))
-			cs = append(cs, Candidate{Source: s.post, Target: t.post, Score: fit * agree, Shared: agree, LengthPrior: lp})
+			c := Candidate{Source: s.post, Target: t.post, Score: fit * agree, Shared: agree, LengthPrior: lp}
+			if m != nil {
+				// Meaning, when known, must not speak against the pair: a
+				// translation leads the target's background.
+				c.Meaning = m.dice(s.at, t.at)
+				c.Score *= 0.5 + 0.5*min(1, meaningLift*max(0, c.Meaning-m.background[t.at]))
+			}
+			cs = append(cs, c)
 		}
 		slices.SortFunc(cs, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
 		cands = append(cands, cs)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/parapost/parapost/align/anchor"
 	"github.com/parapost/parapost/align/internal/measure"
@@ -45,8 +46,10 @@ func DefaultOptions() Options {
 type Costs struct {
 	// Omission is the prior of a 1-0 or 0-1 bead; Merge of 2-1 and 1-2,
 	// Merge22 of 2-2, Merge31 of 3-1 and 1-3 (Gale and Church's counts, with
-	// omissions a little likelier: news translators drop sentences).
-	Omission, Merge, Merge22, Merge31 float64
+	// omissions a little likelier: news translators drop sentences), and
+	// Merge5 of the five-sentence beads 4-1, 1-4, 3-2 and 2-3 (a long
+	// sentence that the other side cuts at every semicolon).
+	Omission, Merge, Merge22, Merge31, Merge5 float64
 	// LengthVariance is Gale and Church's variance per character of the
 	// length difference.
 	LengthVariance float64
@@ -66,6 +69,11 @@ type Costs struct {
 	// Stray is the cost of a sentence in a merged bead that has anchors or
 	// cognates, shares none, beside one that does (an addition swallowed).
 	Stray float64
+	// Continuation is the reward for keeping in one bead a sentence and
+	// the next that continues it (it ends with a comma, semicolon, colon or
+	// dash, or the next starts in lower case after no final punctuation):
+	// a split that the other side does not make.
+	Continuation float64
 	// Break is the cost per unit of difference between the breaks after
 	// the two sides (0 inline, 1 line, 2 paragraph), and per break swallowed
 	// inside a bead.
@@ -84,12 +92,12 @@ type Costs struct {
 // DefaultCosts returns the cost model's constants.
 func DefaultCosts() *Costs {
 	return &Costs{
-		Omission: 4.0, Merge: 2.3, Merge22: 4.4, Merge31: 4.6,
+		Omission: 4.0, Merge: 2.3, Merge22: 4.4, Merge31: 4.6, Merge5: 5.5,
 		LengthVariance: 6.8,
 		Anchor:         1.5, Unmatched: 0.8,
 		Cognate: 0.4, MaxCognates: 6,
 		Similarity: 6, SimilarityBase: 0.15, SimilarityWords: 8,
-		Stray:    2.0,
+		Stray: 2.0, Continuation: 1.5,
 		Break:    0.8,
 		CutAlone: 0.5, CutBeside: 1, CutMatch: -3, CutMismatch: 30,
 		Band: 12,
@@ -100,11 +108,16 @@ func DefaultCosts() *Costs {
 // counts; Costs gives the prior of each.
 var beadShapes = [...]struct{ src, tgt int }{
 	{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}, {3, 1}, {1, 3},
+	{4, 1}, {1, 4}, {3, 2}, {2, 3},
 }
+
+// maxBead is the most sentences of one side a bead holds.
+const maxBead = 4
 
 // priors returns the prior cost of each of beadShapes.
 func (c *Costs) priors() [len(beadShapes)]float64 {
-	return [...]float64{0, c.Omission, c.Omission, c.Merge, c.Merge, c.Merge22, c.Merge31, c.Merge31}
+	return [...]float64{0, c.Omission, c.Omission, c.Merge, c.Merge, c.Merge22, c.Merge31, c.Merge31,
+		c.Merge5, c.Merge5, c.Merge5, c.Merge5}
 }
 
 // sentence is what the aligner knows of one sentence.
@@ -115,7 +128,12 @@ type sentence struct {
 	bag      sim.Bag // meaning, when Options.Similarity is set
 	strongW  float64 // weight of its anchors of the strong kinds
 	omitted  bool    // "<...>": an editor's mark of a cut passage
-	breakAft int     // 0 inline, 1 line break, 2 paragraph break after it
+	noText   bool    // no letter or digit: "*****", "- _-", a lone emoji
+	// open: the sentence does not close (it ends with ",", ";", ":" or a
+	// dash, or without final punctuation before one that starts in lower
+	// case): the next one continues it.
+	open     bool
+	breakAft int // 0 inline, 1 line break, 2 paragraph break after it
 }
 
 // Align aligns the sentences of src (spans srcSents) with those of
@@ -228,10 +246,17 @@ func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map
 		s := &out[i]
 		t := text[sp.Start:sp.End]
 		s.omitted = anchor.IsCutMark(t)
+		s.noText = !s.omitted
 		for _, r := range t {
 			if !unicode.IsSpace(r) {
 				s.size++
 			}
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				s.noText = false
+			}
+		}
+		if i+1 < len(spans) {
+			s.open = continues(t, text[spans[i+1].Start:spans[i+1].End])
 		}
 		// What follows the sentence: a paragraph break, a line break, or more text.
 		end := len(text)
@@ -353,7 +378,7 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 		if i0 == i1 {
 			side, lo, hi = a.t, j0, j1
 		}
-		if side[lo].omitted && hi == lo+1 {
+		if (side[lo].omitted || side[lo].noText) && hi == lo+1 {
 			return c.CutAlone
 		}
 		// Beside a cut mark on the other side, the sentences it stands for
@@ -394,7 +419,7 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 	cost += lengthCost(ls, lt, a.ratio, c.LengthVariance)
 	var shared, sharedStrong, meaning, massS, massT float64
 	var cog int
-	var hitS, hitT [3]bool // which sentences share an anchor or cognate
+	var hitS, hitT [maxBead]bool // which sentences share an anchor or cognate
 	for i := i0; i < i1; i++ {
 		massS += float64(a.s[i].bag.Mass)
 		for j := j0; j < j1; j++ {
@@ -426,6 +451,24 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 	// added or dropped.
 	if i1-i0 > 1 || j1-j0 > 1 {
 		cost += c.Stray * strayCount(a.s[i0:i1], a.t[j0:j1], hitS[:i1-i0], hitT[:j1-j0])
+	}
+	// A sentence that the next continues belongs in its bead; one without
+	// text (a row of dots) belongs in none.
+	for i := i0; i < i1; i++ {
+		if i+1 < i1 && a.s[i].open {
+			cost -= c.Continuation
+		}
+		if a.s[i].noText && i1-i0 > 1 {
+			cost += c.Stray
+		}
+	}
+	for j := j0; j < j1; j++ {
+		if j+1 < j1 && a.t[j].open {
+			cost -= c.Continuation
+		}
+		if a.t[j].noText && j1-j0 > 1 {
+			cost += c.Stray
+		}
 	}
 	// Line and paragraph breaks are soft anchors: a bead should end where
 	// both sides break, and not swallow a paragraph break.
@@ -631,13 +674,13 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 	for i := n - 1; i >= 0; i-- {
 		hi[i] = min(hi[i], hi[i+1])
 	}
-	// Source sentence i takes part in beads ending at rows i+1..i+3, whose
-	// target sentences lie in [lo[i+1]-3, hi[i+3]).
+	// Source sentence i takes part in beads ending at rows i+1..i+maxBead,
+	// whose target sentences lie in [lo[i+1]-maxBead, hi[i+maxBead]).
 	// The band's rows are carved out of buffers kept across widenings: a
 	// widening reallocated them all.
 	cells, rows := 0, 0
 	for i := range n {
-		cells += max(0, hi[min(n, i+3)]-max(0, lo[i+1]-3))
+		cells += max(0, hi[min(n, i+maxBead)]-max(0, lo[i+1]-maxBead))
 	}
 	for i := 0; i <= n; i++ {
 		rows += hi[i] - lo[i] + 1
@@ -648,8 +691,8 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 	a.cache = grow(a.cache, n)
 	a.cacheBase = grow(a.cacheBase, n)
 	for i, at := 0, 0; i < n; i++ {
-		base := max(0, lo[i+1]-3)
-		size := max(0, hi[min(n, i+3)]-base)
+		base := max(0, lo[i+1]-maxBead)
+		size := max(0, hi[min(n, i+maxBead)]-base)
 		a.cacheBase[i] = base
 		a.cache[i] = a.cacheBuf[at : at+size : at+size]
 		at += size
@@ -717,4 +760,19 @@ func grow[T any](buf []T, n int) []T {
 	buf = buf[:n]
 	clear(buf)
 	return buf
+}
+
+// continues reports whether sentence next continues sentence s: s ends
+// with a comma, semicolon, colon or dash, or has no final punctuation and
+// next starts with a lower-case letter.
+func continues(s, next string) bool {
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
+	switch last {
+	case ',', ';', ':', '-', '–', '—', '(':
+		return true
+	case '.', '!', '?', '…', '"', '»', '”', ')', ']':
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(strings.TrimSpace(next))
+	return unicode.IsLower(first)
 }

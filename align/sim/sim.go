@@ -106,6 +106,17 @@ func (v *Vocabulary) ID(stem string) uint32 {
 	return id
 }
 
+// names returns the stems by id.
+func (v *Vocabulary) names() []string {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	out := make([]string, len(v.ids))
+	for st, id := range v.ids {
+		out[id] = st
+	}
+	return out
+}
+
 // Lookup returns the id of stem, if it is known.
 func (v *Vocabulary) Lookup(stem string) (uint32, bool) {
 	v.mu.RLock()

@@ -8,9 +8,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/parapost/parapost/align"
 	"github.com/parapost/parapost/align/eval"
-	"github.com/parapost/parapost/align/sentence"
-	"github.com/parapost/parapost/align/split"
 	"github.com/parapost/parapost/corpus"
 )
 
@@ -24,16 +23,12 @@ func alignCommand() *cli.Command {
 			"[0]:[0, 1]:0.873 (0-based line numbers).",
 		ArgsUsage: "SRC TGT",
 		Flags: []cli.Flag{
-			sourceLangFlag, targetLangFlag, dictFlag, dictLangsFlag,
+			sourceLangFlag, targetLangFlag, dictFlag, dictLangsFlag, mtFlag,
 			&cli.BoolFlag{Name: "lines", Usage: "inputs hold one sentence per line; print Vecalign-format beads"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 2 {
 				return usagef("align: want SRC and TGT, got %d arguments", c.NArg())
-			}
-			opt, err := alignOptions(c)
-			if err != nil {
-				return err
 			}
 			srcPath, tgtPath := c.Args().Get(0), c.Args().Get(1)
 			src, err := readText(srcPath)
@@ -44,13 +39,21 @@ func alignCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			var srcSents, tgtSents []corpus.Span
-			if c.Bool("lines") {
-				srcSents, tgtSents = eval.LineSpans(src), eval.LineSpans(tgt)
-			} else {
-				srcSents, tgtSents = split.Sentences(src, opt.SourceLang), split.Sentences(tgt, opt.TargetLang)
+			opt, err := alignOptions(c, map[bool]string{true: src}[c.Bool("lines")])
+			if err != nil {
+				return err
 			}
-			beads := sentence.Align(src, tgt, srcSents, tgtSents, opt)
+			p := &corpus.Pair{
+				Source: &corpus.Post{Text: src, Lang: opt.SourceLang},
+				Target: &corpus.Post{Text: tgt, Lang: opt.TargetLang},
+			}
+			if c.Bool("lines") {
+				p.SourceSentences, p.TargetSentences = eval.LineSpans(src), eval.LineSpans(tgt)
+			}
+			if _, _, err := align.Pairs(c.Context, []*corpus.Pair{p}, opt, 1); err != nil {
+				return err
+			}
+			beads, srcSents, tgtSents := p.Beads, p.SourceSentences, p.TargetSentences
 			w := bufio.NewWriter(c.App.Writer)
 			if c.Bool("lines") {
 				lb := make([]eval.LineBead, len(beads))

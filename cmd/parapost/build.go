@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -14,7 +15,6 @@ import (
 
 	"github.com/parapost/parapost/align"
 	"github.com/parapost/parapost/align/pair"
-	"github.com/parapost/parapost/align/sentence"
 	"github.com/parapost/parapost/align/sim"
 	"github.com/parapost/parapost/corpus"
 	"github.com/parapost/parapost/detect"
@@ -43,6 +43,11 @@ var (
 		Name:  "dict-langs",
 		Usage: "the dictionary's direction, `FROM-TO` (default: target-source, e.g. en-ru, as mueller7 is)",
 	}
+	mtFlag = &cli.StringFlag{
+		Name: "mt",
+		Usage: "existing translations of the originals, for pairing and alignment: `file:PATH`, JSON Lines " +
+			"{\"ru\": ..., \"en\": ...} of sentences, segments or posts (with align --lines also one translation per source line)",
+	}
 	jsonFlag    = &cli.BoolFlag{Name: "json", Usage: "one JSON object per line"}
 	workersFlag = &cli.IntFlag{Name: "workers", Usage: "goroutines (default: all cores)"}
 )
@@ -54,7 +59,7 @@ func buildCommand() *cli.Command {
 		ArgsUsage: "[INPUT...] (none: the Foreign Ministry sample built into parapost)",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "parapost-out", Usage: "output `DIR`"},
-			langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, dictFlag, dictLangsFlag, workersFlag,
+			langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, dictFlag, dictLangsFlag, mtFlag, workersFlag,
 		},
 		Action: func(c *cli.Context) error {
 			start := time.Now()
@@ -63,7 +68,7 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			aopt, err := alignOptions(c)
+			aopt, err := alignOptions(c, "")
 			if err != nil {
 				return err
 			}
@@ -78,11 +83,8 @@ func buildCommand() *cli.Command {
 			if err := det.DetectPosts(c.Context, posts, c.Int("workers")); err != nil {
 				return err
 			}
-			pairs, pstats, err := pair.Posts(c.Context, posts, popt)
+			pairs, pstats, astats, err := align.Posts(c.Context, posts, popt, aopt, c.Int("workers"))
 			if err != nil {
-				return err
-			}
-			if err := align.Pairs(c.Context, pairs, aopt, c.Int("workers")); err != nil {
 				return err
 			}
 			dir := c.String("output")
@@ -91,6 +93,9 @@ func buildCommand() *cli.Command {
 			}
 			w := c.App.Writer
 			printSummary(w, posts, stats, pairs, pstats)
+			if astats.LearnedFrom > 0 {
+				fmt.Fprintf(w, "learned a lexicon of %d words from %d confident sentence pairs\n", astats.LexiconEntries, astats.LearnedFrom)
+			}
 			fmt.Fprintf(w, "\nwrote %s in %.1fs:\n", dir, time.Since(start).Seconds())
 			for _, name := range []string{"posts.parquet", "pairs.parquet", "sentences.parquet"} {
 				fmt.Fprintf(w, "  %s\n", filepath.Join(dir, name))
@@ -192,10 +197,16 @@ func parseDays(s string) (time.Duration, error) {
 	return d, nil
 }
 
-func alignOptions(c *cli.Context) (sentence.Options, error) {
-	opt := sentence.DefaultOptions()
+// alignOptions returns the alignment options of the command line, with the
+// similarity models of --dict and --mt. sourceText is the source document
+// of `align --lines`, whose translations may come one per line; "" for
+// build.
+func alignOptions(c *cli.Context, sourceText string) (align.Options, error) {
+	opt := align.DefaultOptions()
 	opt.SourceLang = c.String("source-lang")
 	opt.TargetLang = c.String("target-lang")
+	opt.Vocabulary = sim.NewVocabulary(opt.TargetLang)
+	var models []sim.Model
 	if path := c.String("dict"); path != "" {
 		from, to := opt.TargetLang, opt.SourceLang
 		if dl := c.String("dict-langs"); dl != "" {
@@ -208,9 +219,41 @@ func alignOptions(c *cli.Context) (sentence.Options, error) {
 		if err != nil {
 			return opt, err
 		}
-		opt.Similarity = sim.NewLexicon(d, opt.SourceLang, opt.TargetLang)
+		models = append(models, sim.NewLexicon(d, opt.SourceLang, opt.TargetLang))
 	}
+	if spec := c.String("mt"); spec != "" {
+		m, err := translationModel(spec, sourceText, opt)
+		if err != nil {
+			return opt, err
+		}
+		models = append(models, m)
+	}
+	opt.Similarity = sim.Combine(models...)
 	return opt, nil
+}
+
+// translationModel reads the translations of --mt: "file:PATH", JSON Lines
+// of units, or, when sourceText is given, plain text with one translation
+// per line of it.
+func translationModel(spec, sourceText string, opt align.Options) (sim.Model, error) {
+	path, ok := strings.CutPrefix(spec, "file:")
+	if !ok {
+		return nil, usagef("--mt: want file:PATH, got %q", spec)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &corpus.InputError{File: path, Err: err}
+	}
+	var units []sim.Unit
+	if trimmed := bytes.TrimLeft(data, " \t\r\n\uFEFF"); len(trimmed) > 0 && trimmed[0] == '{' || sourceText == "" {
+		units, err = sim.ReadTranslations(bytes.NewReader(data), path, opt.SourceLang, opt.TargetLang)
+	} else {
+		units, err = sim.LineUnits(sourceText, string(data), path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return sim.NewTranslations(units, opt.SourceLang, opt.Vocabulary), nil
 }
 
 // writeCorpus writes the three Parquet files of a build, all or none.

@@ -32,7 +32,8 @@ func evalCommand() *cli.Command {
 				Usage:     "projected and strict bead scores of DIR/sentences.parquet against a gold beads.jsonl",
 				ArgsUsage: "DIR",
 				Flags: []cli.Flag{goldFlag, sourceLangFlag, targetLangFlag,
-					&cli.BoolFlag{Name: "all", Usage: "score every gold pair's beads, also those whose posts were not paired (they count as missed)"}},
+					&cli.StringFlag{Name: "gold-pairs", Usage: "gold pairs.tsv naming each gold pair's channels (default: pairs.tsv beside --gold)"},
+					&cli.BoolFlag{Name: "paired-only", Usage: "score only the gold pairs the build paired (by default the others count as missed)"}},
 				Action: evalBeads,
 			},
 			{
@@ -106,6 +107,54 @@ func evalPairs(c *cli.Context) error {
 	return nil
 }
 
+// goldBeadKeys finds the posts of each gold bead document, which names its
+// posts by id alone: through the gold pairs file, which names their
+// channels (matched to the build's, see eval.MatchChannels), or, without
+// one, by id when the id is unique among the posts.
+func goldBeadKeys(c *cli.Context, goldPath string, gold []eval.GoldBeads, posts []corpus.Key) (map[[2]int64]eval.PostPair, error) {
+	out := make(map[[2]int64]eval.PostPair, len(gold))
+	path := c.String("gold-pairs")
+	if path == "" {
+		if p := filepath.Join(filepath.Dir(goldPath), "pairs.tsv"); fileExists(p) {
+			path = p
+		}
+	}
+	if path != "" {
+		gp, err := readGoldPairs(path)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range eval.Rename(gp, eval.MatchChannels(gp, posts)) {
+			out[[2]int64{p.Source.ID, p.Target.ID}] = p
+		}
+		return out, nil
+	}
+	byID := make(map[int64][]corpus.Key)
+	for _, k := range posts {
+		byID[k.ID] = append(byID[k.ID], k)
+	}
+	for _, g := range gold {
+		s, t := byID[g.SourceID], byID[g.TargetID]
+		if len(s) > 1 || len(t) > 1 {
+			return nil, usagef("eval beads: post ids %d and %d are not unique across channels: give --gold-pairs", g.SourceID, g.TargetID)
+		}
+		var k eval.PostPair
+		if len(s) == 1 {
+			k.Source = s[0]
+		}
+		if len(t) == 1 {
+			k.Target = t[0]
+		}
+		out[[2]int64{g.SourceID, g.TargetID}] = k
+	}
+	return out, nil
+}
+
+func fileExists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
+}
+
 func readGoldPairs(path string) ([]eval.PostPair, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -172,18 +221,22 @@ func evalBeads(c *cli.Context) error {
 		return err
 	}
 	text := make(map[corpus.Key]string, len(posts))
-	byID := make(map[int64]string)
-	for _, p := range posts {
-		text[corpus.Key{Channel: p.Channel, ID: p.PostID}] = p.Text
-		if _, dup := byID[p.PostID]; !dup {
-			byID[p.PostID] = p.Text
-		}
+	keys := make([]corpus.Key, len(posts))
+	for i, p := range posts {
+		keys[i] = corpus.Key{Channel: p.Channel, ID: p.PostID}
+		text[keys[i]] = p.Text
 	}
-	type ids struct{ src, tgt int64 }
-	pairOf := make(map[ids]*corpus.PairRow)
+	keyOf, err := goldBeadKeys(c, goldPath, gold, keys)
+	if err != nil {
+		return err
+	}
+	pairOf := make(map[eval.PostPair]*corpus.PairRow)
 	for i := range pairs {
 		p := &pairs[i]
-		pairOf[ids{p.SourcePostID, p.TargetPostID}] = p
+		pairOf[eval.PostPair{
+			Source: corpus.Key{Channel: p.SourceChannel, ID: p.SourcePostID},
+			Target: corpus.Key{Channel: p.TargetChannel, ID: p.TargetPostID},
+		}] = p
 	}
 	beadsOf := make(map[int64][]corpus.SentenceRow)
 	for _, s := range sents {
@@ -192,14 +245,15 @@ func evalBeads(c *cli.Context) error {
 	var docs []eval.BeadDoc
 	skipped := 0
 	for _, g := range gold {
-		p := pairOf[ids{g.SourceID, g.TargetID}]
+		k := keyOf[[2]int64{g.SourceID, g.TargetID}]
+		p := pairOf[k]
 		doc := eval.BeadDoc{Name: fmt.Sprintf("%d-%d", g.SourceID, g.TargetID), Gold: g.Beads}
 		if p == nil {
-			if !c.Bool("all") {
+			if c.Bool("paired-only") {
 				skipped++
 				continue
 			}
-			doc.SourceText, doc.TargetText = byID[g.SourceID], byID[g.TargetID]
+			doc.SourceText, doc.TargetText = text[k.Source], text[k.Target]
 		} else {
 			doc.SourceText = text[corpus.Key{Channel: p.SourceChannel, ID: p.SourcePostID}]
 			doc.TargetText = text[corpus.Key{Channel: p.TargetChannel, ID: p.TargetPostID}]
@@ -220,7 +274,7 @@ func evalBeads(c *cli.Context) error {
 	w := c.App.Writer
 	fmt.Fprintf(w, "beads: %d documents, %d gold beads, %d predicted", s.Docs, s.GoldBeads, s.PredictedBeads)
 	if skipped > 0 {
-		fmt.Fprintf(w, " (%d gold pairs not paired in DIR left out; --all counts them as missed)", skipped)
+		fmt.Fprintf(w, " (%d gold pairs not paired in DIR left out)", skipped)
 	}
 	fmt.Fprintln(w)
 	printPRF(w, "projected", s.Projected)

@@ -1,0 +1,291 @@
+package pair
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"slices"
+
+	"github.com/parapost/parapost/align/internal/pool"
+	"github.com/parapost/parapost/align/sim"
+	"github.com/parapost/parapost/corpus"
+)
+
+// meaning is the similarity stage's view of the posts: each post's bag
+// under the run's similarity model, and an inverted index from the terms
+// of the source posts' bags to the sources, in the order of idx.sources
+// (dated ones by date), so that a target's window is found as for anchors.
+type meaning struct {
+	src, tgt []sim.Bag
+	postings map[uint32][]int32
+	// idf weighs each term by its rarity over both sides' bags: posts on
+	// one topic share its words, a translation shares the rare ones too.
+	idf map[uint32]float64
+	// background is, by target, how much its words meet those of posts it
+	// does not translate: the middle of its candidates' meaning.
+	background []float64
+	// srcMass and tgtMass are the bags' idf-weighted masses.
+	srcMass, tgtMass []float64
+}
+
+// meaningMinTerm is the least weight of a source term that the inverted
+// index keeps: a lexicon's unlikely translations would bring in every
+// source.
+const meaningMinTerm = 0.5
+
+func (idx *pairIndex) newMeaning(ctx context.Context, model sim.Model) (*meaning, error) {
+	m := &meaning{src: make([]sim.Bag, len(idx.sources)), tgt: make([]sim.Bag, len(idx.targets))}
+	err := pool.Chunks(ctx, len(idx.sources)+len(idx.targets), idx.opt.Workers, func() func(lo, hi int) {
+		return func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				if i < len(idx.sources) {
+					m.src[i] = model.Source(idx.sources[i].post.Text)
+				} else {
+					m.tgt[i-len(idx.sources)] = model.Target(idx.targets[i-len(idx.sources)].post.Text)
+				}
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	m.postings = make(map[uint32][]int32)
+	df := make(map[uint32]int)
+	for si, b := range m.src {
+		for _, t := range b.Terms {
+			df[t.ID]++
+			if t.W >= meaningMinTerm {
+				m.postings[t.ID] = append(m.postings[t.ID], int32(si))
+			}
+		}
+	}
+	for _, b := range m.tgt {
+		for _, t := range b.Terms {
+			df[t.ID]++
+		}
+	}
+	n := float64(len(m.src) + len(m.tgt))
+	m.idf = make(map[uint32]float64, len(df))
+	for id, d := range df {
+		m.idf[id] = math.Log((n + 1) / float64(d))
+	}
+	m.srcMass, m.tgtMass = make([]float64, len(m.src)), make([]float64, len(m.tgt))
+	for i, b := range m.src {
+		m.srcMass[i] = m.mass(b)
+	}
+	for i, b := range m.tgt {
+		m.tgtMass[i] = m.mass(b)
+	}
+	return m, nil
+}
+
+// mass is the idf-weighted mass of a bag: its terms' weights times idf.
+func (m *meaning) mass(b sim.Bag) float64 {
+	var w float64
+	for _, t := range b.Terms {
+		w += float64(t.W) * m.idf[t.ID]
+	}
+	return w
+}
+
+// dice is the idf-weighted Dice coefficient of source si and target ti:
+// twice the weight of the terms they share (the smaller weight of each,
+// times its idf) over their masses.
+func (m *meaning) dice(si, ti int) float64 {
+	total := m.srcMass[si] + m.tgtMass[ti]
+	if total == 0 {
+		return 0
+	}
+	var shared float64
+	x, y := m.src[si].Terms, m.tgt[ti].Terms
+	for len(x) > 0 && len(y) > 0 {
+		switch {
+		case x[0].ID < y[0].ID:
+			x = x[1:]
+		case x[0].ID > y[0].ID:
+			y = y[1:]
+		default:
+			shared += float64(min(x[0].W, y[0].W)) * m.idf[x[0].ID]
+			x, y = x[1:], y[1:]
+		}
+	}
+	return min(1, 2*shared/total)
+}
+
+// candidatesByMeaning returns the sources whose bags share the most with
+// target ti's within its window (at most k), found through the inverted
+// index: never all pairs.
+func (idx *pairIndex) candidatesByMeaning(m *meaning, ti, k int, acc []float64, touched []int32) ([]int32, []int32) {
+	touched = touched[:0]
+	t := idx.targets[ti]
+	for _, term := range m.tgt[ti].Terms {
+		dated, dateless := idx.inWindow(m.postings[term.ID], t.post)
+		for _, part := range [2][]int32{dated, dateless} {
+			for _, si := range part {
+				if acc[si] == 0 {
+					touched = append(touched, si)
+				}
+				acc[si] += float64(term.W) * m.idf[term.ID]
+			}
+		}
+	}
+	// Rank by the Dice coefficient the accumulated weight estimates, so
+	// that long sources do not crowd out the right one.
+	for _, si := range touched {
+		acc[si] = 2 * acc[si] / (m.srcMass[si] + m.tgtMass[ti])
+	}
+	slices.SortFunc(touched, func(a, b int32) int {
+		if c := cmp.Compare(acc[b], acc[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	for _, si := range touched {
+		acc[si] = 0
+	}
+	best := touched[:min(k, len(touched))]
+	return slices.Clone(best), touched
+}
+
+// meaningLift turns the lead of a candidate's meaning over the target's
+// background into evidence in 0..1: a lead of 0.5 is certainty.
+// crossingFactor scales that evidence for a candidate that crosses the
+// pairs the anchors settled: channels translate posts in the order they
+// publish them, mostly.
+const (
+	meaningLift    = 2
+	crossingFactor = 0.5
+)
+
+// meaningCandidates is how many sources the inverted index of meaning
+// brings in per target, besides the anchors' candidates.
+const meaningCandidates = 8
+
+// rescore scores every target's candidates — the anchors' and those the
+// index of meaning finds — by anchors, meaning and order together, best
+// first. confident are the pairs the anchors settled.
+func (idx *pairIndex) rescore(m *meaning, cands [][]Candidate, confident []*corpus.Pair) [][]Candidate {
+	order := newPostOrder(confident)
+	cm, learned := idx.learnChannels(confident)
+	m.background = make([]float64, len(idx.targets))
+	out := make([][]Candidate, len(idx.targets))
+	acc := make([]float64, len(idx.sources))
+	var touched []int32
+	for ti, t := range idx.targets {
+		var more []int32
+		more, touched = idx.candidatesByMeaning(m, ti, meaningCandidates, acc, touched)
+		seen := make(map[*corpus.Post]bool, len(cands[ti])+len(more))
+		var cs []Candidate
+		for _, c := range cands[ti] {
+			seen[c.Source] = true
+			cs = append(cs, idx.scoreMeaning(m, idx.srcOf[c.Source], t))
+		}
+		for _, si := range more {
+			if s := idx.sources[si]; !seen[s.post] {
+				cs = append(cs, idx.scoreMeaning(m, s, t))
+			}
+		}
+		// The background: how much this target's words meet those of
+		// posts it does not translate (the middle of its candidates).
+		ms := make([]float64, len(cs))
+		for i := range cs {
+			ms[i] = cs[i].Meaning
+		}
+		slices.Sort(ms)
+		var bg float64
+		if len(ms) > 0 {
+			bg = ms[len(ms)/2]
+		}
+		m.background[ti] = bg
+		for i := range cs {
+			c := &cs[i]
+			lift := min(1, meaningLift*max(0, c.Meaning-bg))
+			if order.crosses(c.Source, c.Target) || learned && !cm.fits(c.Source, c.Target) {
+				lift *= crossingFactor
+			}
+			if learned {
+				c.LengthPrior = cm.length.prior(idx.srcOf[c.Source], t)
+			}
+			anchors := c.Score
+			c.Score = 1 - (1-anchors)*(1-lift*(0.6+0.4*c.LengthPrior))
+			if os.Getenv("PARAPOST_DUMP") != "" {
+				fmt.Fprintf(os.Stderr, "DUMP\t%s\t%d\t%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%v\t%.3f\n", c.Source.Channel, c.Source.ID, c.Target.Channel, c.Target.ID, anchors, c.Meaning, c.LengthPrior, bg, order.crosses(c.Source, c.Target), c.Score)
+			}
+		}
+		slices.SortStableFunc(cs, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
+		out[ti] = cs
+	}
+	return out
+}
+
+// scoreMeaning scores source s as the original of target t by anchors and
+// meaning.
+func (idx *pairIndex) scoreMeaning(m *meaning, s, t *postAnchors) Candidate {
+	c := idx.score(s, t)
+	c.Meaning = m.dice(s.at, t.at)
+	return c
+}
+
+// postOrder tells whether a candidate pair keeps the order of the pairs
+// the anchors settled: a translation published after another translates
+// an original published after the other's original. Posts are ordered by
+// date, dateless ones by id within their channel (page order).
+type postOrder struct {
+	byChannel map[string][]*corpus.Pair // target channel → pairs by target order
+}
+
+func newPostOrder(pairs []*corpus.Pair) postOrder {
+	o := postOrder{byChannel: make(map[string][]*corpus.Pair)}
+	for _, p := range pairs {
+		o.byChannel[p.Target.Channel] = append(o.byChannel[p.Target.Channel], p)
+	}
+	for _, list := range o.byChannel {
+		slices.SortFunc(list, func(a, b *corpus.Pair) int { return comparePosts(a.Target, b.Target) })
+	}
+	return o
+}
+
+// comparePosts orders two posts by date, then channel and id; a dateless
+// post only by channel and id.
+func comparePosts(a, b *corpus.Post) int {
+	if a.HasDate() && b.HasDate() {
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c
+		}
+	}
+	if c := cmp.Compare(a.Channel, b.Channel); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
+// crosses reports whether pairing a dateless target t with s would cross a
+// settled pair: the
+// settled pairs just before and after t (in t's channel) have originals
+// after and before s. Sources of other channels than the neighbours' and
+// dateless ones against dated neighbours are not judged.
+func (o postOrder) crosses(s, t *corpus.Post) bool {
+	if t.HasDate() {
+		// Dated posts have their window and delay; translations posted
+		// hours apart come out of order.
+		return false
+	}
+	list := o.byChannel[t.Channel]
+	i, _ := slices.BinarySearchFunc(list, t, func(p *corpus.Pair, t *corpus.Post) int { return comparePosts(p.Target, t) })
+	comparable := func(a, b *corpus.Post) bool {
+		return a.HasDate() && b.HasDate() || !a.HasDate() && !b.HasDate() && a.Channel == b.Channel
+	}
+	if i > 0 {
+		if prev := list[i-1].Source; comparable(prev, s) && comparePosts(prev, s) > 0 {
+			return true
+		}
+	}
+	if i < len(list) && list[i].Target != t {
+		if next := list[i].Source; comparable(next, s) && comparePosts(next, s) < 0 {
+			return true
+		}
+	}
+	return false
+}
