@@ -104,13 +104,13 @@ func TestFetchEdited(t *testing.T) {
 		t.Errorf("state %+v", st)
 	}
 	// The first run's newest page (ids[52:60]) again, then the 12 new posts.
-	want := []string{
+	wantReq := []string{
 		fmt.Sprintf("/s/%s?after=%d", chName, ids[52]-1),
 		fmt.Sprintf("/s/%s?after=%d", chName, ids[59]),
 		fmt.Sprintf("/s/%s?after=%d", chName, ids[67]),
 	}
-	if got := srv.Requests(); !slices.Equal(got, want) || res.NewPages != 3 {
-		t.Errorf("requests %q, %d new pages; want %q, 3", got, res.NewPages, want)
+	if got := srv.Requests(); !slices.Equal(got, wantReq) || res.NewPages != 3 {
+		t.Errorf("requests %q, %d new pages; want %q, 3", got, res.NewPages, wantReq)
 	}
 }
 
