@@ -140,7 +140,7 @@ func TestFetchWithFaults(t *testing.T) {
 		8:  fetchtest.CutHTML,
 		10: fetchtest.NoMoreLinks, // a page in the middle of history without its links
 	}
-	srv.Fault = func(n int, _ *http.Request) fetchtest.Fault { return faults[n] }
+	srv.SetFault(func(n int, _ *http.Request) fetchtest.Fault { return faults[n] })
 	dir := t.TempDir()
 	start := time.Now()
 	res := fetchOnce(t, fastOptions(srv), dir)

@@ -155,12 +155,12 @@ func TestFetchLimits(t *testing.T) {
 func TestFetchCancel(t *testing.T) {
 	srv := newServer(t, 8)
 	srv.RetryAfter = "60"
-	srv.Fault = func(n int, _ *http.Request) fetchtest.Fault {
+	srv.SetFault(func(n int, _ *http.Request) fetchtest.Fault {
 		if n == 4 {
 			return fetchtest.TooMany
 		}
 		return fetchtest.OK
-	}
+	})
 	dir := t.TempDir()
 	opt := fastOptions(srv)
 	opt.MaxBackoff = 2 * time.Minute
@@ -184,7 +184,7 @@ func TestFetchCancel(t *testing.T) {
 	if got := stored(t, filepath.Join(dir, chName)); len(got) != 24 {
 		t.Errorf("%d posts stored before the interruption, want 24", len(got))
 	}
-	srv.Fault = nil
+	srv.SetFault(nil)
 	srv.ResetLog()
 	fetchOnce(t, fastOptions(srv), dir)
 	samePosts(t, stored(t, filepath.Join(dir, chName)), original(t))

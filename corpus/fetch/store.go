@@ -114,7 +114,9 @@ func loadState(dir, channel, baseURL string) (*State, error) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if strings.HasPrefix(name, stagePrefix) {
+		// Staged pages of an unfinished re-fetch, and temporary files of
+		// writes a crash interrupted (one fetch per folder at a time).
+		if strings.HasPrefix(name, stagePrefix) || (strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")) {
 			if err := os.Remove(filepath.Join(dir, name)); err != nil {
 				return nil, fmt.Errorf("remove %s: %w", name, err)
 			}

@@ -36,12 +36,10 @@ type Server struct {
 	*httptest.Server
 	PageSize   int    // posts a page; 20 as t.me
 	RetryAfter string // of a TooMany fault; "1"
-	// Fault, when set, chooses the fault for request n (1-based).
-	Fault func(n int, r *http.Request) Fault
-	// Served, when set, is called after request n was answered.
-	Served func(n int)
 
 	mu          sync.Mutex
+	fault       func(n int, r *http.Request) Fault
+	served      func(n int)
 	channels    map[string]*channel
 	log         []string
 	agents      map[string]bool
@@ -111,6 +109,20 @@ func (s *Server) AddPages(name string, pages ...[]byte) error {
 	ch.msgs = slices.CompactFunc(ch.msgs, func(a, b message) bool { return a.id == b.id })
 	ch.visible = len(ch.msgs)
 	return nil
+}
+
+// SetFault makes f choose the fault of request n (1-based); nil: none.
+func (s *Server) SetFault(f func(n int, r *http.Request) Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.fault = f
+}
+
+// SetServed makes f be called after request n was answered; nil: nothing.
+func (s *Server) SetServed(f func(n int)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.served = f
 }
 
 // Publish makes only the n oldest messages of channel visible (n < 0: all).
@@ -202,17 +214,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.inflight++
 	s.maxInflight = max(s.maxInflight, s.inflight)
 	fault := OK
-	if s.Fault != nil {
-		fault = s.Fault(n, r)
+	if s.fault != nil {
+		fault = s.fault(n, r)
 	}
+	served := s.served
 	body, status, loc := s.page(r, fault == NoMoreLinks)
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
 		s.inflight--
 		s.mu.Unlock()
-		if s.Served != nil {
-			s.Served(n)
+		if served != nil {
+			served(n)
 		}
 	}()
 
