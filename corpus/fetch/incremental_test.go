@@ -60,7 +60,7 @@ func TestFetchEdited(t *testing.T) {
 
 	srv.Publish(chName, -1)
 	ids := srv.IDs(chName)
-	recent, old := ids[57], ids[3] // stored by the first run, edited since
+	recent, old := ids[57], ids[3]  // stored by the first run, edited since
 	word := func(id int64) string { // a plain word of the post, to edit
 		for _, w := range strings.Fields(original(t)[id].Text) {
 			if len(w) >= 5 && strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") == "" {
