@@ -155,7 +155,7 @@ type channelRun struct {
 }
 
 func (r *channelRun) fetch() error {
-	if len(r.st.Known) == 0 {
+	if len(r.st.files) == 0 {
 		if err := r.newest(); err != nil {
 			return err
 		}
@@ -185,11 +185,11 @@ func (r *channelRun) forward() error {
 	st := r.st
 	oldNewest := st.NewestID
 	after := oldNewest
-	var redo []Known // the pages re-fetched, newest last
+	var redo []storedPage // the pages re-fetched, newest last
 	if r.f.opt.Recheck > 0 {
 		cutoff := r.f.opt.Now().Add(-r.f.opt.Recheck)
-		for i := len(st.Known) - 1; i >= 0; i-- {
-			k := st.Known[i]
+		for i := len(st.files) - 1; i >= 0; i-- {
+			k := st.files[i]
 			pg, err := readStored(filepath.Join(r.dir, k.Name), r.channel)
 			if err != nil {
 				return err
@@ -197,7 +197,7 @@ func (r *channelRun) forward() error {
 			if _, newest := pg.dateRange(); newest.IsZero() || newest.Before(cutoff) {
 				break
 			}
-			redo = append([]Known{k}, redo...)
+			redo = append([]storedPage{k}, redo...)
 		}
 		if len(redo) > 0 {
 			after = redo[0].First - 1
@@ -210,11 +210,12 @@ func (r *channelRun) forward() error {
 		if err != nil {
 			return err
 		}
+		// Past the newest post t.me may answer with the newest page: nothing newer.
+		if _, last := pg.idRange(); last <= after {
+			break
+		}
 		if err := outside(pg, after+1, 0); err != nil {
 			return err
-		}
-		if len(pg.Posts) == 0 {
-			break
 		}
 		first, last := pg.idRange()
 		if len(redo) > 0 && first <= oldNewest {
@@ -247,7 +248,7 @@ func (r *channelRun) forward() error {
 
 // swap replaces the pages redo by the staged re-fetched pages, through the
 // state's journal (see Swap).
-func (r *channelRun) swap(redo []Known, staged []*page, names []string) error {
+func (r *channelRun) swap(redo []storedPage, staged []*page, names []string) error {
 	st := r.st
 	sw := &Swap{Add: names}
 	gone := make(map[string]bool)
@@ -256,8 +257,8 @@ func (r *channelRun) swap(redo []Known, staged []*page, names []string) error {
 		gone[k.Name] = true
 	}
 	// Recount from what stays and what comes.
-	keep := st.Known[:0:0]
-	for _, k := range st.Known {
+	keep := st.files[:0:0]
+	for _, k := range st.files {
 		if !gone[k.Name] {
 			keep = append(keep, k)
 		}
@@ -286,9 +287,9 @@ func (r *channelRun) swap(redo []Known, staged []*page, names []string) error {
 	for i, pg := range staged {
 		st.addPage(pg)
 		first, last := pg.idRange()
-		keep = append(keep, Known{Name: names[i], First: first, Last: last})
+		keep = append(keep, storedPage{Name: names[i], First: first, Last: last})
 	}
-	st.Known = keep
+	st.files = keep
 	st.Pending = sw
 	if err := st.save(r.dir); err != nil {
 		return err
@@ -317,13 +318,7 @@ func (r *channelRun) backfill() error {
 			return err
 		}
 		// Past the first post t.me may answer with the newest page: nothing older.
-		var older []pagePost
-		for _, p := range pg.Posts {
-			if p.ID < before {
-				older = append(older, p)
-			}
-		}
-		if len(older) == 0 {
+		if first, _ := pg.idRange(); first == 0 || first >= before {
 			st.BackfillComplete = true
 			if err := st.save(r.dir); err != nil {
 				return err
@@ -360,7 +355,7 @@ func (r *channelRun) store(pg *page, body []byte) error {
 		return err
 	}
 	r.st.addPage(pg)
-	r.st.Known = append(r.st.Known, Known{Name: name, First: first, Last: last})
+	r.st.files = append(r.st.files, storedPage{Name: name, First: first, Last: last})
 	r.res.NewPages++
 	r.res.NewPosts += len(pg.Posts)
 	return r.st.save(r.dir)

@@ -16,7 +16,16 @@ import (
 )
 
 func TestFetchIncremental(t *testing.T) {
+	for _, emptyAsNewest := range []bool{false, true} {
+		t.Run(fmt.Sprintf("EmptyAsNewest=%v", emptyAsNewest), func(t *testing.T) {
+			testFetchIncremental(t, emptyAsNewest)
+		})
+	}
+}
+
+func testFetchIncremental(t *testing.T, emptyAsNewest bool) {
 	srv := newServer(t, 8)
+	srv.EmptyAsNewest = emptyAsNewest
 	srv.Publish(chName, 50)
 	ids := srv.IDs(chName)
 	dir := t.TempDir()

@@ -44,7 +44,8 @@ type State struct {
 	BackfillComplete bool      `json:"backfill_complete"`    // the channel's first post is stored
 	Updated          time.Time `json:"updated"`              // end of the last write
 	Pending          *Swap     `json:"pending,omitempty"`    // a swap in progress (see Swap)
-	Known            []Known   `json:"-"`                    // the pages in the folder, by id
+
+	files []storedPage // the pages in the folder, by id
 }
 
 // Swap replaces the stored pages Remove by the re-fetched pages Add (staged
@@ -55,8 +56,8 @@ type Swap struct {
 	Remove []string `json:"remove"`
 }
 
-// Known is a stored page, from its name.
-type Known struct {
+// storedPage is a stored page, from its name.
+type storedPage struct {
 	Name        string
 	First, Last int64
 }
@@ -123,13 +124,13 @@ func loadState(dir, channel, baseURL string) (*State, error) {
 			continue
 		}
 		if first, last, ok := parsePageName(name); ok && e.Type().IsRegular() {
-			st.Known = append(st.Known, Known{Name: name, First: first, Last: last})
+			st.files = append(st.files, storedPage{Name: name, First: first, Last: last})
 		}
 	}
-	slices.SortFunc(st.Known, func(a, b Known) int { return int(a.First - b.First) })
+	slices.SortFunc(st.files, func(a, b storedPage) int { return int(a.First - b.First) })
 	// Pages outside the recorded range were stored just before a crash.
 	changed := false
-	for _, k := range st.Known {
+	for _, k := range st.files {
 		if st.Pages > 0 && k.First >= st.OldestID && k.Last <= st.NewestID {
 			continue
 		}

@@ -36,6 +36,10 @@ type Server struct {
 	*httptest.Server
 	PageSize   int    // posts a page; 20 as t.me
 	RetryAfter string // of a TooMany fault; "1"
+	// EmptyAsNewest answers a ?before= past the first post or an ?after=
+	// past the last with the newest page rather than an empty one (the
+	// behaviour of some mirrors; fetching must not take it for new posts).
+	EmptyAsNewest bool
 
 	mu          sync.Mutex
 	fault       func(n int, r *http.Request) Fault
@@ -281,6 +285,9 @@ func (s *Server) page(r *http.Request, noMore bool) (body []byte, status int, lo
 			i++
 		}
 		lo, hi = i, min(len(msgs), i+s.PageSize)
+	}
+	if lo >= hi && s.EmptyAsNewest {
+		lo, hi = max(0, len(msgs)-s.PageSize), len(msgs)
 	}
 	page := msgs[lo:hi]
 	var b bytes.Buffer
