@@ -81,7 +81,7 @@ func runFetch(c *cli.Context) error {
 		res, err := f.Channel(c.Context, dir, ch)
 		if err != nil {
 			if c.Context.Err() != nil {
-				return err
+				return fmt.Errorf("fetch %s: interrupted; the pages stored so far are kept: run again to go on", ch)
 			}
 			// A channel gone private must not stop the daily job's others.
 			fmt.Fprintf(c.App.ErrWriter, "parapost: %v\n", err)

@@ -381,6 +381,8 @@ func (r *channelRun) get(query url.Values) (*page, []byte, error) {
 		return nil, nil, &corpus.InputError{File: u.String(), Err: fmt.Errorf("%w: redirected to %s", ErrNoPreview, resp.Location)}
 	case resp.Status == http.StatusNotFound:
 		return nil, nil, &corpus.InputError{File: u.String(), Err: fmt.Errorf("%w: 404 Not Found", ErrNoPreview)}
+	case !pg.History:
+		return nil, nil, &corpus.InputError{File: u.String(), Err: fmt.Errorf("%w: the answer has no channel history", ErrNoPreview)}
 	}
 	return pg, resp.Body, nil
 }

@@ -3,7 +3,9 @@ package fetch_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -190,5 +192,39 @@ func TestFetchNoPreview(t *testing.T) {
 	}
 	if got := srv.Requests(); !slices.Equal(got, []string{"/s/HiddenChannel"}) {
 		t.Errorf("requests %q", got)
+	}
+}
+
+// TestFetchNotAPreview: a 404, or a 200 that is not a channel's preview
+// (t.me's contact page of a user or bot), is no preview either.
+func TestFetchNotAPreview(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		status int
+		body   string
+	}{
+		{"404", http.StatusNotFound, "Not Found"},
+		{"contact page", http.StatusOK, `<!DOCTYPE html><html><head><title>Telegram: Contact @someone</title></head><body><div class="tgme_page"><div class="tgme_page_title">Someone</div></div></body></html>`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.WriteHeader(tc.status)
+				io.WriteString(w, tc.body)
+			}))
+			defer srv.Close()
+			f, err := fetch.New(fetch.Options{BaseURL: srv.URL, Rate: 1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			_, err = f.Channel(context.Background(), dir, "someone")
+			var ie *corpus.InputError
+			if !errors.As(err, &ie) || !errors.Is(err, fetch.ErrNoPreview) {
+				t.Errorf("err = %v, want an InputError wrapping ErrNoPreview", err)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+				t.Errorf("left %d entries in the output folder", len(entries))
+			}
+		})
 	}
 }

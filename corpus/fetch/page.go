@@ -15,9 +15,10 @@ import (
 // page is what fetching needs to know of a t.me/s page: its posts' ids and
 // dates and its paging links. The text is corpus.Read's business.
 type page struct {
-	Posts  []pagePost
-	Before int64 // data-before of the "more" link to older posts, 0 if none
-	After  int64 // data-after of the "more" link to newer posts, 0 if none
+	Posts   []pagePost
+	Before  int64 // data-before of the "more" link to older posts, 0 if none
+	After   int64 // data-after of the "more" link to newer posts, 0 if none
+	History bool  // the page has a channel history (section.tgme_channel_history), if empty
 }
 
 // pagePost is one message of a page.
@@ -54,6 +55,8 @@ func parsePage(body []byte, channel string) (*page, error) {
 					p.Posts = append(p.Posts, pagePost{ID: id, Date: postDate(n)})
 				}
 				return
+			case hasClass(n, "tgme_channel_history"):
+				p.History = true
 			case hasClass(n, "tme_messages_more"):
 				if v, err := strconv.ParseInt(attr(n, "data-before"), 10, 64); err == nil && v > 0 {
 					p.Before = v

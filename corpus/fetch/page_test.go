@@ -19,7 +19,7 @@ func TestParsePage(t *testing.T) {
 	}
 	first, last := pg.idRange()
 	oldest, newest := pg.dateRange()
-	if len(pg.Posts) != 10 || first != 62145 || last != 62180 || pg.Before != 62145 || pg.After != 62180 {
+	if !pg.History || len(pg.Posts) != 10 || first != 62145 || last != 62180 || pg.Before != 62145 || pg.After != 62180 {
 		t.Errorf("%d posts %d–%d, before %d, after %d", len(pg.Posts), first, last, pg.Before, pg.After)
 	}
 	if !newest.Equal(time.Date(2024, 6, 10, 16, 30, 0, 0, time.UTC)) || oldest.After(newest) || oldest.IsZero() {
