@@ -263,7 +263,7 @@ func (r *channelRun) swap(redo []storedPage, staged []*page, names []string) err
 			keep = append(keep, k)
 		}
 	}
-	oldestDate, complete := st.OldestDate, st.BackfillComplete
+	oldestDate, newestDate, complete := st.OldestDate, st.NewestDate, st.BackfillComplete
 	removed := 0
 	for _, k := range redo {
 		pg, err := readStored(filepath.Join(r.dir, k.Name), r.channel)
@@ -280,9 +280,9 @@ func (r *channelRun) swap(redo []storedPage, staged []*page, names []string) err
 		}
 		st.NewestID = max(st.NewestID, k.Last)
 	}
-	st.Pages, st.Posts, st.OldestDate = pages, posts, oldestDate
-	if len(keep) == 0 {
-		st.OldestDate = time.Time{}
+	st.Pages, st.Posts = pages, posts
+	if len(keep) > 0 { // else the staged pages set them
+		st.OldestDate, st.NewestDate = oldestDate, newestDate
 	}
 	for i, pg := range staged {
 		st.addPage(pg)
