@@ -152,6 +152,8 @@ type channelRun struct {
 	channel string
 	st      *State
 	res     *Result
+
+	lastProgress time.Time
 }
 
 func (r *channelRun) fetch() error {
@@ -358,7 +360,30 @@ func (r *channelRun) store(pg *page, body []byte) error {
 	r.st.files = append(r.st.files, storedPage{Name: name, First: first, Last: last})
 	r.res.NewPages++
 	r.res.NewPosts += len(pg.Posts)
-	return r.st.save(r.dir)
+	if err := r.st.save(r.dir); err != nil {
+		return err
+	}
+	r.progress()
+	return nil
+}
+
+// progressEvery spaces the progress lines of a long fetch.
+const progressEvery = 30 * time.Second
+
+// progress prints where a long fetch is, every progressEvery.
+func (r *channelRun) progress() {
+	if r.f.opt.Progress == nil || time.Since(r.lastProgress) < progressEvery {
+		return
+	}
+	if !r.lastProgress.IsZero() {
+		oldest := "unknown"
+		if !r.st.OldestDate.IsZero() {
+			oldest = r.st.OldestDate.Format("2006-01-02")
+		}
+		fmt.Fprintf(r.f.opt.Progress, "parapost: fetch %s: %d pages (%d posts) so far, back to %s\n",
+			r.channel, r.res.NewPages, r.res.NewPosts, oldest)
+	}
+	r.lastProgress = time.Now()
 }
 
 // get fetches /s/CHANNEL?query and parses it.
