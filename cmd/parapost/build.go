@@ -57,10 +57,11 @@ func buildCommand() *cli.Command {
 		Name:      "build",
 		Usage:     "read, detect, pair and align posts; write DIR/posts.parquet, pairs.parquet, sentences.parquet",
 		ArgsUsage: "[INPUT...] (none: the Foreign Ministry sample built into parapost)",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "parapost-out", Usage: "output `DIR`"},
 			langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, dictFlag, dictLangsFlag, mtFlag, workersFlag,
-		},
+			&cli.StringFlag{Name: "fetch", Usage: "first fetch the CHANNEL arguments (none: those already in `DIR`) into DIR, then read DIR"},
+		}, fetchFlags()...),
 		Action: func(c *cli.Context) error {
 			start := time.Now()
 			// Options first: a mistake in them should not wait for the inputs.
@@ -108,6 +109,9 @@ func buildCommand() *cli.Command {
 // readInputs reads the command's arguments, or the built-in sample when
 // there are none.
 func readInputs(c *cli.Context) ([]*corpus.Post, corpus.ReadStats, error) {
+	if dir := c.String("fetch"); dir != "" && c.Command.Name == "build" {
+		return fetchThenRead(c, dir)
+	}
 	if c.NArg() == 0 {
 		if c.Command.Name != "build" {
 			return nil, corpus.ReadStats{}, usagef("%s: no INPUT given", c.Command.Name)

@@ -93,6 +93,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		},
 		Commands: []*cli.Command{
 			buildCommand(),
+			fetchCommand(),
 			detectCommand(),
 			pairsCommand(),
 			alignCommand(),
