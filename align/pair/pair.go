@@ -93,7 +93,10 @@ type Stats struct {
 	SourcePosts, TargetPosts int
 	Candidates               int // candidate pairs scored
 	Paired                   int
-	ByAnchors, Residual      int // pairs made by each stage (see Pair)
+	// ByAnchors, ByMeaning and Residual count the pairs of each stage:
+	// anchors alone, anchors and meaning (which may also undo an anchor
+	// pair: ByMeaning is the net gain), and length and timing.
+	ByAnchors, ByMeaning, Residual int
 	// BelowThreshold, Ambiguous and NoCandidate describe the anchor stage.
 	BelowThreshold int // target posts whose best candidate scored below MinScore
 	Ambiguous      int // pairs not made because the runner-up was too close
@@ -143,7 +146,7 @@ func Posts(ctx context.Context, posts []*corpus.Post, opt Options) ([]*corpus.Pa
 		rstats.BelowThreshold, rstats.Ambiguous, rstats.NoCandidate = 0, 0, 0
 		pairs = assign(cands, opt.MinScore, opt.MinMargin, &rstats)
 		stats = rstats
-		stats.ByAnchors = len(pairs)
+		stats.ByMeaning = len(pairs) - stats.ByAnchors
 		if opt.Learn == nil || len(pairs) <= before {
 			break
 		}

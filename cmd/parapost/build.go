@@ -330,8 +330,8 @@ func printSummary(w io.Writer, posts []*corpus.Post, stats corpus.ReadStats, pai
 	if stats.RepairedUTF8 > 0 {
 		fmt.Fprintf(w, "repaired invalid UTF-8 in %d posts\n", stats.RepairedUTF8)
 	}
-	fmt.Fprintf(w, "paired %d of %d translations with %d originals (%d by shared anchors, %d by length and timing); %d left unpaired\n",
-		ps.Paired, ps.TargetPosts, ps.SourcePosts, ps.ByAnchors, ps.Residual, ps.TargetPosts-ps.Paired)
+	fmt.Fprintf(w, "paired %d of %d translations with %d originals (%d by shared anchors, %+d by meaning, %d by length and timing); %d left unpaired\n",
+		ps.Paired, ps.TargetPosts, ps.SourcePosts, ps.ByAnchors, ps.ByMeaning, ps.Residual, ps.TargetPosts-ps.Paired)
 	shapes := map[string]int{}
 	beads := 0
 	for _, p := range pairs {
