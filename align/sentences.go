@@ -2,8 +2,6 @@ package align
 
 import (
 	"context"
-	"os"
-	"strconv"
 
 	"github.com/parapost/parapost/align/internal/pool"
 	"github.com/parapost/parapost/align/sentence"
@@ -31,17 +29,7 @@ type Options struct {
 // DefaultOptions returns options for Russian originals and English
 // translations, learning a lexicon from the pairs.
 func DefaultOptions() Options {
-	o := Options{Options: sentence.DefaultOptions(), Learning: sim.DefaultLearnOptions(), MinLearnScore: 0.9}
-	if v := os.Getenv("PP_MLS"); v != "" {
-		o.MinLearnScore, _ = strconv.ParseFloat(v, 64)
-	}
-	if v := os.Getenv("PP_MC"); v != "" {
-		o.Learning.MinCooccur, _ = strconv.Atoi(v)
-	}
-	if v := os.Getenv("PP_MP"); v != "" {
-		o.Learning.MinProb, _ = strconv.ParseFloat(v, 64)
-	}
-	return o
+	return Options{Options: sentence.DefaultOptions(), Learning: sim.DefaultLearnOptions(), MinLearnScore: 0.85}
 }
 
 // Stats says what alignment learned.

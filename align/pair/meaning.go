@@ -3,9 +3,7 @@ package pair
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"math"
-	"os"
 	"slices"
 
 	"github.com/parapost/parapost/align/internal/pool"
@@ -208,11 +206,7 @@ func (idx *pairIndex) rescore(m *meaning, cands [][]Candidate, confident []*corp
 			if learned {
 				c.LengthPrior = cm.length.prior(idx.srcOf[c.Source], t)
 			}
-			anchors := c.Score
-			c.Score = 1 - (1-anchors)*(1-lift*(0.6+0.4*c.LengthPrior))
-			if os.Getenv("PARAPOST_DUMP") != "" {
-				fmt.Fprintf(os.Stderr, "DUMP\t%s\t%d\t%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%v\t%.3f\n", c.Source.Channel, c.Source.ID, c.Target.Channel, c.Target.ID, anchors, c.Meaning, c.LengthPrior, bg, order.crosses(c.Source, c.Target), c.Score)
-			}
+			c.Score = 1 - (1-c.Score)*(1-lift*(0.6+0.4*c.LengthPrior))
 		}
 		slices.SortStableFunc(cs, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
 		out[ti] = cs

@@ -96,7 +96,7 @@ func DefaultCosts() *Costs {
 		LengthVariance: 6.8,
 		Anchor:         1.5, Unmatched: 0.8,
 		Cognate: 0.4, MaxCognates: 6,
-		Similarity: 6, SimilarityBase: 0.15, SimilarityWords: 8,
+		Similarity: 9, SimilarityBase: 0.15, SimilarityWords: 8,
 		Stray: 2.0, Continuation: 1.5,
 		Break:    0.8,
 		CutAlone: 0.5, CutBeside: 1, CutMatch: -3, CutMismatch: 30,
