@@ -67,9 +67,10 @@ type PostRow struct {
 	PairRole      string `parquet:"pair_role,optional,dict"`
 }
 
-// LangSpanRow is one language span of a mixed post in posts.parquet: byte
-// offsets into the post's text, as in LangSpan. The list is empty for a
-// single-language post.
+// LangSpanRow is one language span of a mixed post in posts.parquet:
+// code-point offsets into the post's text (as Python and DuckDB's
+// substring() count, and as sentences.parquet's offsets are), converted from
+// LangSpan's byte offsets. The list is empty for a single-language post.
 type LangSpanRow struct {
 	Start int32  `parquet:"start"`
 	End   int32  `parquet:"end"`
@@ -319,11 +320,15 @@ func postRowOf(p *Post, link pairLink, ok bool) (PostRow, error) {
 			row.ForwardedPostID = &f.PostID
 		}
 	}
+	cp := codePointCursor{text: p.Text}
 	for _, s := range p.LangSpans {
 		if s.Start < 0 || s.End < s.Start || s.End > len(p.Text) {
 			return PostRow{}, fmt.Errorf("post %s/%d: language span [%d, %d) outside its text", p.Channel, p.ID, s.Start, s.End)
 		}
-		row.LangSpans = append(row.LangSpans, LangSpanRow{Start: int32(s.Start), End: int32(s.End), Lang: s.Lang})
+		if !runeBoundary(p.Text, s.Start) || !runeBoundary(p.Text, s.End) {
+			return PostRow{}, fmt.Errorf("post %s/%d: language span [%d, %d) splits a character", p.Channel, p.ID, s.Start, s.End)
+		}
+		row.LangSpans = append(row.LangSpans, LangSpanRow{Start: cp.at(s.Start), End: cp.at(s.End), Lang: s.Lang})
 	}
 	if ok {
 		other := link.other()

@@ -137,7 +137,8 @@ func pqWantPosts() []PostRow {
 			Text: pqEnText1, Source: "embassy_usa.page.txt", Sources: []string{"embassy_usa.page.txt#embassy_usa/200"},
 			ForwardedFrom: "MFARussia", ForwardedPostID: pqInt64(23456), Links: []string{"https://mid.ru/en/"},
 			Lang: "en", LangConfidence: 0.91,
-			LangSpans: []LangSpanRow{{0, 9, "ru"}, {9, int32(len(pqEnText1)), "en"}},
+			// Code points: the flag and the space are 3 of them, 9 bytes.
+			LangSpans: []LangSpanRow{{0, 3, "ru"}, {3, int32(utf8.RuneCountInString(pqEnText1)), "en"}},
 			PairID:    pqInt64(1), PairedChannel: "mid_russia", PairedPostID: pqInt64(100), PairRole: "target"},
 		{Channel: "embassy_usa", PostID: 201, Date: pqTime(time.Date(2023, 6, 11, 8, 0, 0, 0, time.UTC)),
 			Text: pqEnText2, Source: "embassy_usa.page.txt", Sources: []string{"embassy_usa.page.txt#embassy_usa/201"},
