@@ -42,11 +42,13 @@ func parquetWriterOptions(extra ...parquet.WriterOption) []parquet.WriterOption 
 // Optional columns are NULL when the value is unknown: an empty optional
 // string is written as NULL and read back as "".
 type PostRow struct {
-	Channel      string     `parquet:"channel,dict"`
-	ChannelTitle string     `parquet:"channel_title,optional,dict"`
-	PostID       int64      `parquet:"post_id"`
-	Date         *time.Time `parquet:"date,optional,timestamp(millisecond)"`
-	Text         string     `parquet:"text"`
+	Channel      string `parquet:"channel,dict"`
+	ChannelTitle string `parquet:"channel_title,optional,dict"`
+	// ChannelID is the chat's numeric Telegram id; NULL when no source gave it.
+	ChannelID *int64     `parquet:"channel_id,optional"`
+	PostID    int64      `parquet:"post_id"`
+	Date      *time.Time `parquet:"date,optional,timestamp(millisecond)"`
+	Text      string     `parquet:"text"`
 	// Source is the file the post was first read from.
 	Source string `parquet:"source,dict"`
 	// Sources lists every provenance as "FILE#CHANNEL/ID".
@@ -301,6 +303,7 @@ func postRowOf(p *Post, link pairLink, ok bool) (PostRow, error) {
 		Channel:        p.Channel,
 		ChannelTitle:   p.ChannelTitle,
 		PostID:         p.ID,
+		ChannelID:      optionalID(p.ChannelID),
 		Date:           parquetTime(p.Date),
 		Text:           p.Text,
 		Source:         p.Source,
@@ -358,6 +361,14 @@ func provenanceList(p *Post) []string {
 
 func formatProvenance(pv Provenance) string {
 	return pv.Source + "#" + pv.Channel + "/" + strconv.FormatInt(pv.PostID, 10)
+}
+
+// optionalID returns nil for 0 (unknown), else a pointer to id.
+func optionalID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
 }
 
 // parquetTime returns nil for the zero time (unknown), else t in UTC.

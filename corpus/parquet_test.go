@@ -70,7 +70,7 @@ func pqFixture(t *testing.T) ([]*Post, []*Pair) {
 	t.Helper()
 	msk := time.FixedZone("MSK", 3*3600)
 	ru1 := &Post{
-		Channel: "mid_russia", ChannelTitle: "МИД России", ID: 100,
+		Channel: "mid_russia", ChannelTitle: "МИД России", ChannelID: 1065276858, ID: 100,
 		Date:   time.Date(2023, 6, 10, 9, 15, 30, 123456789, msk),
 		Text:   pqRuText1,
 		Source: "ru.result.json", Edited: true,
@@ -150,7 +150,7 @@ func pqWantPosts() []PostRow {
 		{Channel: "mid_russia", PostID: 99, Date: pqTime(time.Date(2023, 6, 9, 0, 0, 0, 0, time.UTC)),
 			Text: "Без перевода.", Source: "ru.result.json", Sources: []string{"ru.result.json#mid_russia/99"},
 			Lang: "ru", LangConfidence: 0.95},
-		{Channel: "mid_russia", ChannelTitle: "МИД России", PostID: 100,
+		{Channel: "mid_russia", ChannelTitle: "МИД России", ChannelID: pqInt64(1065276858), PostID: 100,
 			Date: pqTime(time.Date(2023, 6, 10, 6, 15, 30, 123e6, time.UTC)), // UTC, millisecond precision
 			Text: pqRuText1, Source: "ru.result.json",
 			Sources: []string{"ru.result.json#МИД России/100", "mid_russia.html#mid_russia/100"},
@@ -245,6 +245,7 @@ type pqColumn struct {
 var pqPostColumns = []pqColumn{
 	{"channel", "utf8", false},
 	{"channel_title", "utf8", true},
+	{"channel_id", "int64", true},
 	{"post_id", "int64", false},
 	{"date", "timestamp[ms, tz=UTC]", true},
 	{"text", "utf8", false},
