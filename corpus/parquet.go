@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"slices"
 	"strconv"
@@ -197,44 +198,75 @@ func writeParquetRows[Item any, Row any](w io.Writer, what string, items []Item,
 // readParquetRows reads every row of a Parquet file as a Rec and returns them
 // converted, after checking that the file has every column of Rec (a file
 // of another kind is rejected rather than read as zero values).
-func readParquetRows[Rec, Row any](r io.ReaderAt, size int64, what string, convert func(*Rec) Row, opts ...parquet.ReaderOption) (rows []Row, err error) {
-	// parquet-go panics on some malformed files; a bad input file must be
-	// an error, not a crash.
-	defer func() {
-		if p := recover(); p != nil {
-			rows, err = nil, fmt.Errorf("read %s.parquet: malformed file: %v", what, p)
-		}
-	}()
-	f, err := parquet.OpenFile(r, size)
-	if err != nil {
-		return nil, fmt.Errorf("read %s.parquet: %w", what, err)
-	}
-	cfg, err := parquet.NewReaderConfig(opts...)
-	if err != nil {
-		return nil, fmt.Errorf("read %s.parquet: %w", what, err)
-	}
-	want := parquet.SchemaOf(new(Rec), cfg.SchemaConfig)
-	for _, path := range want.Columns() {
-		if _, ok := f.Schema().Lookup(path...); !ok {
-			return nil, fmt.Errorf("read %s.parquet: no column %q: not a %s file", what, path, what)
-		}
-	}
-	pr := parquet.NewGenericReader[Rec](f, cfg)
-	defer pr.Close()
-	buf := make([]Rec, parquetBatch)
-	for {
-		n, err := pr.Read(buf)
-		for i := range buf[:n] {
-			rows = append(rows, convert(&buf[i]))
-		}
-		// The reader may reuse the slices of the values it fills: give it
-		// fresh ones so that rows already returned stay intact.
-		clear(buf)
-		if err == io.EOF {
-			return rows, nil
-		}
+func readParquetRows[Rec, Row any](r io.ReaderAt, size int64, what string, convert func(*Rec) Row, opts ...parquet.ReaderOption) ([]Row, error) {
+	var rows []Row
+	for row, err := range parquetRows(r, size, what, convert, opts...) {
 		if err != nil {
-			return nil, fmt.Errorf("read %s.parquet: %w", what, err)
+			return nil, err
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// parquetRows streams the rows of a Parquet file as readParquetRows reads
+// them, a batch at a time; an error is the last value yielded.
+func parquetRows[Rec, Row any](r io.ReaderAt, size int64, what string, convert func(*Rec) Row, opts ...parquet.ReaderOption) iter.Seq2[Row, error] {
+	return func(yield func(Row, error) bool) {
+		var zero Row
+		inYield := false
+		// parquet-go panics on some malformed files; a bad input file must
+		// be an error, not a crash. A panic of the caller's loop body is
+		// not ours to turn into an error.
+		defer func() {
+			if p := recover(); p != nil {
+				if inYield {
+					panic(p)
+				}
+				yield(zero, fmt.Errorf("read %s.parquet: malformed file: %v", what, p))
+			}
+		}()
+		fail := func(err error) { yield(zero, fmt.Errorf("read %s.parquet: %w", what, err)) }
+		f, err := parquet.OpenFile(r, size)
+		if err != nil {
+			fail(err)
+			return
+		}
+		cfg, err := parquet.NewReaderConfig(opts...)
+		if err != nil {
+			fail(err)
+			return
+		}
+		want := parquet.SchemaOf(new(Rec), cfg.SchemaConfig)
+		for _, path := range want.Columns() {
+			if _, ok := f.Schema().Lookup(path...); !ok {
+				yield(zero, fmt.Errorf("read %s.parquet: no column %q: not a %s file", what, path, what))
+				return
+			}
+		}
+		pr := parquet.NewGenericReader[Rec](f, cfg)
+		defer pr.Close()
+		buf := make([]Rec, parquetBatch)
+		for {
+			n, err := pr.Read(buf)
+			for i := range buf[:n] {
+				inYield = true
+				more := yield(convert(&buf[i]), nil)
+				inYield = false
+				if !more {
+					return
+				}
+			}
+			// The reader may reuse the slices of the values it fills: give
+			// it fresh ones so that rows already yielded stay intact.
+			clear(buf)
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				fail(err)
+				return
+			}
 		}
 	}
 }
