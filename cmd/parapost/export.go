@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"iter"
@@ -87,7 +88,7 @@ func runExport(c *cli.Context) error {
 			return usagef("--source-lang %s --target-lang %s: %s holds %s and %s", srcLang, tgtLang, path, langs[0], langs[1])
 		}
 	}
-	rows = asInputErrors(path, rows)
+	rows = asInputErrors(c.Context, path, rows)
 	if filter != nil {
 		rows = filter.Rows(rows)
 	}
@@ -116,10 +117,16 @@ func runExport(c *cli.Context) error {
 }
 
 // asInputErrors marks the read errors of a sentences.parquet stream as
-// problems with the user's file (exit 2), not internal ones.
-func asInputErrors(path string, rows iter.Seq2[corpus.SentenceRow, error]) iter.Seq2[corpus.SentenceRow, error] {
+// problems with the user's file (exit 2), not internal ones, and ends the
+// stream with ctx's error when ctx is done (Ctrl-C), so that nothing is
+// published.
+func asInputErrors(ctx context.Context, path string, rows iter.Seq2[corpus.SentenceRow, error]) iter.Seq2[corpus.SentenceRow, error] {
 	return func(yield func(corpus.SentenceRow, error) bool) {
 		for row, err := range rows {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				yield(row, ctxErr)
+				return
+			}
 			if err != nil {
 				yield(row, &corpus.InputError{File: path, Err: err})
 				return

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"os"
@@ -24,6 +26,16 @@ func TestExport(t *testing.T) {
 	t.Run("usage errors", func(t *testing.T) { testExportUsageErrors(t, corpusDir) })
 	t.Run("build filters and card", func(t *testing.T) { testBuildFiltersAndCard(t, corpusDir) })
 	t.Run("sample channels", func(t *testing.T) { testSampleChannels(t, corpusDir) })
+	t.Run("interrupted", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		out := t.TempDir()
+		var stdout, stderr bytes.Buffer
+		code := run(ctx, []string{"parapost", "export", "-o", filepath.Join(out, "train"), corpusDir}, strings.NewReader(""), &stdout, &stderr)
+		if entries, _ := os.ReadDir(out); code == 0 || len(entries) != 0 {
+			t.Errorf("exit %d with %d files; want a failure and nothing published", code, len(entries))
+		}
+	})
 }
 
 func fileLines(t *testing.T, path string) []string {
