@@ -253,19 +253,23 @@ func TestLangCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	check := langCheck(det)
+	check := langCheck(det, "ru", "en")
 	ru := "Министр иностранных дел провёл переговоры с коллегой из Китая."
+	uk := "Міністр закордонних справ провів переговори з колегою з Китаю щодо двосторонньої співпраці та безпеки в регіоні."
 	for _, tt := range []struct {
 		text, lang string
 		want       bool
 	}{
 		{ru, "ru", true},
-		{ru, "en", false},
+		{ru, "en", false}, // the other language of the pair: untranslated
 		{"Stay tuned!", "en", true},
-		{"OK", "ru", true}, // too short to tell: kept
+		{"OK", "ru", true}, // too short to tell
+		// Short, full of names: detected as another language, but kept.
+		{"STARRING: George Piștereanu, Ada Condeescu, Mihai Constantin, Clara Vodă, Marian Bratu", "en", true},
+		{uk + " " + uk, "ru", false}, // long and surely Ukrainian
 	} {
 		if got := check(tt.text, tt.lang); got != tt.want {
-			t.Errorf("check(%q, %s) = %v, want %v", tt.text, tt.lang, got, tt.want)
+			t.Errorf("check(%q, %s) = %v (detected %s), want %v", tt.text, tt.lang, got, det.Detect(tt.text).Lang, tt.want)
 		}
 	}
 }
