@@ -96,6 +96,9 @@ func mergeCopy(a, b *Post) {
 	if a.ChannelTitle == "" {
 		a.ChannelTitle = b.ChannelTitle
 	}
+	if a.ChannelID == 0 {
+		a.ChannelID = b.ChannelID
+	}
 	if a.Date.IsZero() {
 		a.Date = b.Date
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"slices"
 	"strconv"
@@ -42,11 +43,13 @@ func parquetWriterOptions(extra ...parquet.WriterOption) []parquet.WriterOption 
 // Optional columns are NULL when the value is unknown: an empty optional
 // string is written as NULL and read back as "".
 type PostRow struct {
-	Channel      string     `parquet:"channel,dict"`
-	ChannelTitle string     `parquet:"channel_title,optional,dict"`
-	PostID       int64      `parquet:"post_id"`
-	Date         *time.Time `parquet:"date,optional,timestamp(millisecond)"`
-	Text         string     `parquet:"text"`
+	Channel      string `parquet:"channel,dict"`
+	ChannelTitle string `parquet:"channel_title,optional,dict"`
+	// ChannelID is the chat's numeric Telegram id; NULL when no source gave it.
+	ChannelID *int64     `parquet:"channel_id,optional"`
+	PostID    int64      `parquet:"post_id"`
+	Date      *time.Time `parquet:"date,optional,timestamp(millisecond)"`
+	Text      string     `parquet:"text"`
 	// Source is the file the post was first read from.
 	Source string `parquet:"source,dict"`
 	// Sources lists every provenance as "FILE#CHANNEL/ID".
@@ -67,9 +70,10 @@ type PostRow struct {
 	PairRole      string `parquet:"pair_role,optional,dict"`
 }
 
-// LangSpanRow is one language span of a mixed post in posts.parquet: byte
-// offsets into the post's text, as in LangSpan. The list is empty for a
-// single-language post.
+// LangSpanRow is one language span of a mixed post in posts.parquet:
+// code-point offsets into the post's text (as Python and DuckDB's
+// substring() count, and as sentences.parquet's offsets are), converted from
+// LangSpan's byte offsets. The list is empty for a single-language post.
 type LangSpanRow struct {
 	Start int32  `parquet:"start"`
 	End   int32  `parquet:"end"`
@@ -194,44 +198,75 @@ func writeParquetRows[Item any, Row any](w io.Writer, what string, items []Item,
 // readParquetRows reads every row of a Parquet file as a Rec and returns them
 // converted, after checking that the file has every column of Rec (a file
 // of another kind is rejected rather than read as zero values).
-func readParquetRows[Rec, Row any](r io.ReaderAt, size int64, what string, convert func(*Rec) Row, opts ...parquet.ReaderOption) (rows []Row, err error) {
-	// parquet-go panics on some malformed files; a bad input file must be
-	// an error, not a crash.
-	defer func() {
-		if p := recover(); p != nil {
-			rows, err = nil, fmt.Errorf("read %s.parquet: malformed file: %v", what, p)
-		}
-	}()
-	f, err := parquet.OpenFile(r, size)
-	if err != nil {
-		return nil, fmt.Errorf("read %s.parquet: %w", what, err)
-	}
-	cfg, err := parquet.NewReaderConfig(opts...)
-	if err != nil {
-		return nil, fmt.Errorf("read %s.parquet: %w", what, err)
-	}
-	want := parquet.SchemaOf(new(Rec), cfg.SchemaConfig)
-	for _, path := range want.Columns() {
-		if _, ok := f.Schema().Lookup(path...); !ok {
-			return nil, fmt.Errorf("read %s.parquet: no column %q: not a %s file", what, path, what)
-		}
-	}
-	pr := parquet.NewGenericReader[Rec](f, cfg)
-	defer pr.Close()
-	buf := make([]Rec, parquetBatch)
-	for {
-		n, err := pr.Read(buf)
-		for i := range buf[:n] {
-			rows = append(rows, convert(&buf[i]))
-		}
-		// The reader may reuse the slices of the values it fills: give it
-		// fresh ones so that rows already returned stay intact.
-		clear(buf)
-		if err == io.EOF {
-			return rows, nil
-		}
+func readParquetRows[Rec, Row any](r io.ReaderAt, size int64, what string, convert func(*Rec) Row, opts ...parquet.ReaderOption) ([]Row, error) {
+	var rows []Row
+	for row, err := range parquetRows(r, size, what, convert, opts...) {
 		if err != nil {
-			return nil, fmt.Errorf("read %s.parquet: %w", what, err)
+			return nil, err
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// parquetRows streams the rows of a Parquet file as readParquetRows reads
+// them, a batch at a time; an error is the last value yielded.
+func parquetRows[Rec, Row any](r io.ReaderAt, size int64, what string, convert func(*Rec) Row, opts ...parquet.ReaderOption) iter.Seq2[Row, error] {
+	return func(yield func(Row, error) bool) {
+		var zero Row
+		inYield := false
+		// parquet-go panics on some malformed files; a bad input file must
+		// be an error, not a crash. A panic of the caller's loop body is
+		// not ours to turn into an error.
+		defer func() {
+			if p := recover(); p != nil {
+				if inYield {
+					panic(p)
+				}
+				yield(zero, fmt.Errorf("read %s.parquet: malformed file: %v", what, p))
+			}
+		}()
+		fail := func(err error) { yield(zero, fmt.Errorf("read %s.parquet: %w", what, err)) }
+		f, err := parquet.OpenFile(r, size)
+		if err != nil {
+			fail(err)
+			return
+		}
+		cfg, err := parquet.NewReaderConfig(opts...)
+		if err != nil {
+			fail(err)
+			return
+		}
+		want := parquet.SchemaOf(new(Rec), cfg.SchemaConfig)
+		for _, path := range want.Columns() {
+			if _, ok := f.Schema().Lookup(path...); !ok {
+				yield(zero, fmt.Errorf("read %s.parquet: no column %q: not a %s file", what, path, what))
+				return
+			}
+		}
+		pr := parquet.NewGenericReader[Rec](f, cfg)
+		defer pr.Close()
+		buf := make([]Rec, parquetBatch)
+		for {
+			n, err := pr.Read(buf)
+			for i := range buf[:n] {
+				inYield = true
+				more := yield(convert(&buf[i]), nil)
+				inYield = false
+				if !more {
+					return
+				}
+			}
+			// The reader may reuse the slices of the values it fills: give
+			// it fresh ones so that rows already yielded stay intact.
+			clear(buf)
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				fail(err)
+				return
+			}
 		}
 	}
 }
@@ -300,6 +335,7 @@ func postRowOf(p *Post, link pairLink, ok bool) (PostRow, error) {
 		Channel:        p.Channel,
 		ChannelTitle:   p.ChannelTitle,
 		PostID:         p.ID,
+		ChannelID:      optionalID(p.ChannelID),
 		Date:           parquetTime(p.Date),
 		Text:           p.Text,
 		Source:         p.Source,
@@ -319,11 +355,15 @@ func postRowOf(p *Post, link pairLink, ok bool) (PostRow, error) {
 			row.ForwardedPostID = &f.PostID
 		}
 	}
+	cp := codePointCursor{text: p.Text}
 	for _, s := range p.LangSpans {
 		if s.Start < 0 || s.End < s.Start || s.End > len(p.Text) {
 			return PostRow{}, fmt.Errorf("post %s/%d: language span [%d, %d) outside its text", p.Channel, p.ID, s.Start, s.End)
 		}
-		row.LangSpans = append(row.LangSpans, LangSpanRow{Start: int32(s.Start), End: int32(s.End), Lang: s.Lang})
+		if !runeBoundary(p.Text, s.Start) || !runeBoundary(p.Text, s.End) {
+			return PostRow{}, fmt.Errorf("post %s/%d: language span [%d, %d) splits a character", p.Channel, p.ID, s.Start, s.End)
+		}
+		row.LangSpans = append(row.LangSpans, LangSpanRow{Start: cp.at(s.Start), End: cp.at(s.End), Lang: s.Lang})
 	}
 	if ok {
 		other := link.other()
@@ -353,6 +393,14 @@ func provenanceList(p *Post) []string {
 
 func formatProvenance(pv Provenance) string {
 	return pv.Source + "#" + pv.Channel + "/" + strconv.FormatInt(pv.PostID, 10)
+}
+
+// optionalID returns nil for 0 (unknown), else a pointer to id.
+func optionalID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
 }
 
 // parquetTime returns nil for the zero time (unknown), else t in UTC.

@@ -70,7 +70,7 @@ func pqFixture(t *testing.T) ([]*Post, []*Pair) {
 	t.Helper()
 	msk := time.FixedZone("MSK", 3*3600)
 	ru1 := &Post{
-		Channel: "mid_russia", ChannelTitle: "МИД России", ID: 100,
+		Channel: "mid_russia", ChannelTitle: "МИД России", ChannelID: 1065276858, ID: 100,
 		Date:   time.Date(2023, 6, 10, 9, 15, 30, 123456789, msk),
 		Text:   pqRuText1,
 		Source: "ru.result.json", Edited: true,
@@ -137,7 +137,8 @@ func pqWantPosts() []PostRow {
 			Text: pqEnText1, Source: "embassy_usa.page.txt", Sources: []string{"embassy_usa.page.txt#embassy_usa/200"},
 			ForwardedFrom: "MFARussia", ForwardedPostID: pqInt64(23456), Links: []string{"https://mid.ru/en/"},
 			Lang: "en", LangConfidence: 0.91,
-			LangSpans: []LangSpanRow{{0, 9, "ru"}, {9, int32(len(pqEnText1)), "en"}},
+			// Code points: the flag and the space are 3 of them, 9 bytes.
+			LangSpans: []LangSpanRow{{0, 3, "ru"}, {3, int32(utf8.RuneCountInString(pqEnText1)), "en"}},
 			PairID:    pqInt64(1), PairedChannel: "mid_russia", PairedPostID: pqInt64(100), PairRole: "target"},
 		{Channel: "embassy_usa", PostID: 201, Date: pqTime(time.Date(2023, 6, 11, 8, 0, 0, 0, time.UTC)),
 			Text: pqEnText2, Source: "embassy_usa.page.txt", Sources: []string{"embassy_usa.page.txt#embassy_usa/201"},
@@ -149,7 +150,7 @@ func pqWantPosts() []PostRow {
 		{Channel: "mid_russia", PostID: 99, Date: pqTime(time.Date(2023, 6, 9, 0, 0, 0, 0, time.UTC)),
 			Text: "Без перевода.", Source: "ru.result.json", Sources: []string{"ru.result.json#mid_russia/99"},
 			Lang: "ru", LangConfidence: 0.95},
-		{Channel: "mid_russia", ChannelTitle: "МИД России", PostID: 100,
+		{Channel: "mid_russia", ChannelTitle: "МИД России", ChannelID: pqInt64(1065276858), PostID: 100,
 			Date: pqTime(time.Date(2023, 6, 10, 6, 15, 30, 123e6, time.UTC)), // UTC, millisecond precision
 			Text: pqRuText1, Source: "ru.result.json",
 			Sources: []string{"ru.result.json#МИД России/100", "mid_russia.html#mid_russia/100"},
@@ -244,6 +245,7 @@ type pqColumn struct {
 var pqPostColumns = []pqColumn{
 	{"channel", "utf8", false},
 	{"channel_title", "utf8", true},
+	{"channel_id", "int64", true},
 	{"post_id", "int64", false},
 	{"date", "timestamp[ms, tz=UTC]", true},
 	{"text", "utf8", false},

@@ -4,11 +4,17 @@ import "time"
 
 // Post is one channel post, whatever file it came from.
 type Post struct {
-	// Channel is the channel's username when the source has it
-	// (t.me/s pages, forwards), else its title.
+	// Channel is the channel's username when any source read gives it (a
+	// t.me/s page, a forward's t.me link, JSON Lines), else its title as a
+	// Telegram Desktop export gives it (exports know no usernames), else
+	// "chat" and its numeric id. ReadPaths applies a username found in one
+	// source to every post of that chat (see applyUsernames).
 	Channel string
 	// ChannelTitle is the human-readable channel name, when known.
 	ChannelTitle string
+	// ChannelID is the chat's numeric Telegram id when a source gives it
+	// (a Telegram Desktop export's "id"), else 0.
+	ChannelID int64
 	// ID is the post id within the channel. Posts from sources without ids
 	// (copied page text) get their 1-based position in their file.
 	ID int64
@@ -57,6 +63,10 @@ type Forward struct {
 	// From is the original channel's username when known, else its name as
 	// shown ("Russian MFA 🇷🇺").
 	From string
+	// Title is the original channel's name as shown, when From is its
+	// username and the source shows both (a t.me/s page's forward link);
+	// it tells which title the username belongs to.
+	Title string
 	// PostID is the original post's id, 0 when the source does not give it.
 	PostID int64
 }

@@ -422,38 +422,3 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 	}
 	return c.r.Read(p)
 }
-
-// applyUsernames renames channels known by their title to the username
-// that some post gives for the same title (when only one does).
-func applyUsernames(posts []*Post) {
-	byTitle := make(map[string]string)
-	ambiguous := make(map[string]bool)
-	for _, p := range posts {
-		if p.ChannelTitle == "" || p.Channel == "" || p.Channel == p.ChannelTitle {
-			continue
-		}
-		if u, ok := byTitle[p.ChannelTitle]; ok && u != p.Channel {
-			ambiguous[p.ChannelTitle] = true
-		}
-		byTitle[p.ChannelTitle] = p.Channel
-	}
-	for t := range ambiguous {
-		delete(byTitle, t)
-	}
-	if len(byTitle) == 0 {
-		return
-	}
-	for _, p := range posts {
-		if u, ok := byTitle[p.Channel]; ok {
-			if p.ChannelTitle == "" {
-				p.ChannelTitle = p.Channel
-			}
-			p.Channel = u
-		}
-		if p.Forward != nil {
-			if u, ok := byTitle[p.Forward.From]; ok {
-				p.Forward.From = u
-			}
-		}
-	}
-}

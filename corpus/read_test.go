@@ -214,7 +214,7 @@ func TestReadForwards(t *testing.T) {
 		post *Post
 		want *Forward
 	}{
-		{"t.me link with id", byID(t, page)[101], &Forward{From: "source_chan", PostID: 456}},
+		{"t.me link with id", byID(t, page)[101], &Forward{From: "source_chan", Title: "Source Channel", PostID: 456}},
 		{"t.me hidden author", byID(t, page)[102], &Forward{From: "Hidden Author"}},
 		{"t.me own post", byID(t, page)[100], nil},
 		{"export forwarded_from", byID(t, account)[3], &Forward{From: "Other Channel"}},

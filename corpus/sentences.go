@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"reflect"
 	"strconv"
 	"strings"
@@ -124,6 +125,13 @@ func validLangCode(s string) bool {
 // The footer key "huggingface" describes the columns as Hugging Face
 // datasets features, translation as a Translation feature.
 func WriteSentences(w io.Writer, pairs []*Pair, srcLang, tgtLang string) error {
+	return WriteSentencesFiltered(w, pairs, srcLang, tgtLang, nil)
+}
+
+// WriteSentencesFiltered is WriteSentences that writes only the beads
+// filter keeps (nil keeps all); the IDs of the kept beads stay those of an
+// unfiltered file.
+func WriteSentencesFiltered(w io.Writer, pairs []*Pair, srcLang, tgtLang string, filter *Filter) error {
 	langs, srcFirst, err := translationLangs(srcLang, tgtLang)
 	if err != nil {
 		return fmt.Errorf("write sentences: %w", err)
@@ -143,6 +151,7 @@ func WriteSentences(w io.Writer, pairs []*Pair, srcLang, tgtLang string) error {
 	sw := &sentenceWriter{
 		pw:       parquet.NewGenericWriter[sentenceRecord](w, parquetWriterOptions(opts...)...),
 		srcFirst: srcFirst,
+		filter:   filter,
 	}
 	for _, p := range sorted {
 		if err := sw.addPair(p); err != nil {
@@ -162,7 +171,8 @@ func WriteSentences(w io.Writer, pairs []*Pair, srcLang, tgtLang string) error {
 // the batch's storage so that memory does not grow with the corpus.
 type sentenceWriter struct {
 	pw       *parquet.GenericWriter[sentenceRecord]
-	srcFirst bool // the source language sorts first in translation
+	srcFirst bool    // the source language sorts first in translation
+	filter   *Filter // nil: every bead
 	batch    []sentenceRecord
 	texts    []translationRecord // batch[i].Translation points to texts[i]
 	indices  []int32             // backing store of the batch's index lists
@@ -191,6 +201,9 @@ func (sw *sentenceWriter) addPair(p *Pair) error {
 		tgtSpans := p.TargetSentences[b.TgtStart:b.TgtEnd]
 		first := sw.sideText(p.Source.Text, srcSpans)
 		second := sw.sideText(p.Target.Text, tgtSpans)
+		if sw.filter != nil && !sw.filter.Keep(first, second, b.Score) {
+			continue
+		}
 		if !sw.srcFirst {
 			first, second = second, first
 		}
@@ -300,16 +313,34 @@ func (c *codePointCursor) at(off int) int32 {
 }
 
 // ReadSentencesParquet reads every row of a sentences.parquet file.
-func ReadSentencesParquet(r io.ReaderAt, size int64) (rows []SentenceRow, err error) {
-	langs, err := sentenceLangs(r, size)
+func ReadSentencesParquet(r io.ReaderAt, size int64) ([]SentenceRow, error) {
+	_, seq, err := SentencesParquetRows(r, size)
 	if err != nil {
 		return nil, err
+	}
+	var rows []SentenceRow
+	for row, err := range seq {
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// SentencesParquetRows streams the rows of a sentences.parquet file a batch
+// at a time, in memory that does not grow with the file, after reading its
+// two languages (sorted) from the schema. An error ends the sequence.
+func SentencesParquetRows(r io.ReaderAt, size int64) (langs [2]string, rows iter.Seq2[SentenceRow, error], err error) {
+	langs, err = sentenceLangs(r, size)
+	if err != nil {
+		return langs, nil, err
 	}
 	var opts []parquet.ReaderOption
 	for _, t := range translationTags(langs) {
 		opts = append(opts, t)
 	}
-	return readParquetRows(r, size, "sentences", func(rec *sentenceRecord) SentenceRow {
+	return langs, parquetRows(r, size, "sentences", func(rec *sentenceRecord) SentenceRow {
 		row := SentenceRow{
 			ID:            rec.ID,
 			PairID:        rec.PairID,
@@ -335,7 +366,7 @@ func ReadSentencesParquet(r io.ReaderAt, size int64) (rows []SentenceRow, err er
 			}
 		}
 		return row
-	}, opts...)
+	}, opts...), nil
 }
 
 // sentenceLangs returns the language codes of a sentences.parquet file: the

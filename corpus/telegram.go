@@ -134,6 +134,7 @@ func (t *tgReader) finishChat(chat *tgChat) {
 	for _, p := range chat.posts {
 		p.Channel = name
 		p.ChannelTitle = chat.name
+		p.ChannelID = chat.id
 		p.Provenance[0].Channel = name
 	}
 	t.posts = append(t.posts, chat.posts...)

@@ -172,7 +172,7 @@ func forwardOf(n *html.Node, skip func(*html.Node) bool) *Forward {
 		return nil
 	}
 	if ch, id := parseTMELink(attr(f, "href")); ch != "" {
-		return &Forward{From: cleanName(ch), PostID: id}
+		return &Forward{From: cleanName(ch), PostID: id, Title: cleanName(nodeText(f))}
 	}
 	if name := cleanName(nodeText(f)); name != "" {
 		return &Forward{From: name}

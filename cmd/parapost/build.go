@@ -61,7 +61,8 @@ func buildCommand() *cli.Command {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "parapost-out", Usage: "output `DIR`"},
 			langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, dictFlag, dictLangsFlag, mtFlag, workersFlag,
 			&cli.StringFlag{Name: "fetch", Usage: "first fetch the CHANNEL arguments (none: those already in `DIR`) into DIR, then read DIR"},
-		}, fetchFlags()...),
+			&cli.StringFlag{Name: "license", Usage: "license id for the dataset card DIR/README.md (default: other)"},
+		}, append(fetchFlags(), filterFlags()...)...),
 		Action: func(c *cli.Context) error {
 			start := time.Now()
 			// Options first: a mistake in them should not wait for the inputs.
@@ -77,6 +78,10 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			filter, err := newFilter(c, aopt.SourceLang, aopt.TargetLang, det)
+			if err != nil {
+				return err
+			}
 			posts, stats, err := readInputs(c)
 			if err != nil {
 				return err
@@ -89,7 +94,7 @@ func buildCommand() *cli.Command {
 				return err
 			}
 			dir := c.String("output")
-			if err := writeCorpus(dir, posts, pairs, aopt.SourceLang, aopt.TargetLang); err != nil {
+			if err := writeCorpus(dir, posts, pairs, aopt.SourceLang, aopt.TargetLang, filter, c.String("license")); err != nil {
 				return err
 			}
 			w := c.App.Writer
@@ -97,8 +102,11 @@ func buildCommand() *cli.Command {
 			if astats.LearnedFrom > 0 {
 				fmt.Fprintf(w, "learned a lexicon of %d words from %d confident sentence pairs\n", astats.LexiconEntries, astats.LearnedFrom)
 			}
+			if filter != nil {
+				fmt.Fprintf(w, "filters on sentences.parquet: %s\n", filter.Stats())
+			}
 			fmt.Fprintf(w, "\nwrote %s in %.1fs:\n", dir, time.Since(start).Seconds())
-			for _, name := range []string{"posts.parquet", "pairs.parquet", "sentences.parquet"} {
+			for _, name := range []string{"posts.parquet", "pairs.parquet", "sentences.parquet", "README.md"} {
 				fmt.Fprintf(w, "  %s\n", filepath.Join(dir, name))
 			}
 			return nil
@@ -260,8 +268,9 @@ func translationModel(spec, sourceText string, opt align.Options) (sim.Model, er
 	return sim.NewTranslations(units, opt.SourceLang, opt.Vocabulary), nil
 }
 
-// writeCorpus writes the three Parquet files of a build, all or none.
-func writeCorpus(dir string, posts []*corpus.Post, pairs []*corpus.Pair, srcLang, tgtLang string) (err error) {
+// writeCorpus writes the three Parquet files of a build and their dataset
+// card, README.md, all or none; filter (nil: none) thins sentences.parquet.
+func writeCorpus(dir string, posts []*corpus.Post, pairs []*corpus.Pair, srcLang, tgtLang string, filter *corpus.Filter, license string) (err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -277,7 +286,10 @@ func writeCorpus(dir string, posts []*corpus.Post, pairs []*corpus.Pair, srcLang
 	}{
 		{"posts.parquet", func(w io.Writer) error { return corpus.WritePosts(w, posts, pairs) }},
 		{"pairs.parquet", func(w io.Writer) error { return corpus.WritePairs(w, pairs) }},
-		{"sentences.parquet", func(w io.Writer) error { return corpus.WriteSentences(w, pairs, srcLang, tgtLang) }},
+		{"sentences.parquet", func(w io.Writer) error { return corpus.WriteSentencesFiltered(w, pairs, srcLang, tgtLang, filter) }},
+		{"README.md", func(w io.Writer) error {
+			return corpus.WriteDatasetCard(w, datasetCard(posts, pairs, srcLang, tgtLang, filter, license))
+		}},
 	}
 	for _, o := range outputs {
 		path := filepath.Join(dir, o.name)
@@ -354,4 +366,24 @@ func printSummary(w io.Writer, posts []*corpus.Post, stats corpus.ReadStats, pai
 		}
 		fmt.Fprintf(w, "aligned %d sentence beads (%s)\n", beads, strings.Join(parts, ", "))
 	}
+}
+
+// datasetCard describes a build for its README.md; it runs after
+// sentences.parquet is written, so the filter's counts are final.
+func datasetCard(posts []*corpus.Post, pairs []*corpus.Pair, srcLang, tgtLang string, filter *corpus.Filter, license string) corpus.DatasetCard {
+	card := corpus.DatasetCard{SourceLang: srcLang, TargetLang: tgtLang, License: license, Version: parapostVersion(),
+		Posts: len(posts), Pairs: len(pairs)}
+	if filter != nil {
+		st := filter.Stats()
+		card.Sentences, card.Filters = st.Kept, st.String()
+		return card
+	}
+	for _, p := range pairs {
+		for _, b := range p.Beads {
+			if b.Bilingual() {
+				card.Sentences++
+			}
+		}
+	}
+	return card
 }

@@ -98,6 +98,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			pairsCommand(),
 			alignCommand(),
 			evalCommand(),
+			exportCommand(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
