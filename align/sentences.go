@@ -20,6 +20,10 @@ type Options struct {
 	NoLearn bool
 	// Learning holds the constants of lexicon learning.
 	Learning sim.LearnOptions
+	// MaxLearnPairs bounds the pairs of posts aligned to learn from (the
+	// surest first): the lexicon needs thousands of sentences, not the
+	// whole corpus.
+	MaxLearnPairs int
 	// MinLearnScore is the least score of a 1-1 bead of the first pass that
 	// the lexicon learns from: the beads the anchors, lengths and cognates
 	// settle with confidence.
@@ -29,7 +33,7 @@ type Options struct {
 // DefaultOptions returns options for Russian originals and English
 // translations, learning a lexicon from the pairs.
 func DefaultOptions() Options {
-	return Options{Options: sentence.DefaultOptions(), Learning: sim.DefaultLearnOptions(), MinLearnScore: 0.85}
+	return Options{Options: sentence.DefaultOptions(), Learning: sim.DefaultLearnOptions(), MinLearnScore: 0.85, MaxLearnPairs: 2000}
 }
 
 // Stats says what alignment learned.

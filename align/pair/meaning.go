@@ -33,6 +33,7 @@ type meaning struct {
 // source.
 const meaningMinTerm = 0.5
 
+// newMeaning computes the bags of every post and their inverted index.
 func (idx *pairIndex) newMeaning(ctx context.Context, model sim.Model) (*meaning, error) {
 	m := &meaning{src: make([]sim.Bag, len(idx.sources)), tgt: make([]sim.Bag, len(idx.targets))}
 	err := pool.Chunks(ctx, len(idx.sources)+len(idx.targets), idx.opt.Workers, func() func(lo, hi int) {
@@ -118,7 +119,14 @@ func (m *meaning) dice(si, ti int) float64 {
 func (idx *pairIndex) candidatesByMeaning(m *meaning, ti, k int, acc []float64, touched []int32) ([]int32, []int32) {
 	touched = touched[:0]
 	t := idx.targets[ti]
-	for _, term := range m.tgt[ti].Terms {
+	// The rarest terms find a translation; the common ones only cost.
+	terms := m.tgt[ti].Terms
+	if len(terms) > meaningQueryTerms {
+		terms = slices.Clone(terms)
+		slices.SortFunc(terms, func(a, b sim.Term) int { return cmp.Compare(m.idf[b.ID], m.idf[a.ID]) })
+		terms = terms[:meaningQueryTerms]
+	}
+	for _, term := range terms {
 		dated, dateless := idx.inWindow(m.postings[term.ID], t.post)
 		for _, part := range [2][]int32{dated, dateless} {
 			for _, si := range part {
@@ -131,20 +139,28 @@ func (idx *pairIndex) candidatesByMeaning(m *meaning, ti, k int, acc []float64, 
 	}
 	// Rank by the Dice coefficient the accumulated weight estimates, so
 	// that long sources do not crowd out the right one.
+	// The k best by insertion into a short sorted list: cheaper than
+	// sorting every source touched.
+	best := make([]int32, 0, k+1)
 	for _, si := range touched {
-		acc[si] = 2 * acc[si] / (m.srcMass[si] + m.tgtMass[ti])
-	}
-	slices.SortFunc(touched, func(a, b int32) int {
-		if c := cmp.Compare(acc[b], acc[a]); c != 0 {
-			return c
+		d := 2 * acc[si] / (m.srcMass[si] + m.tgtMass[ti])
+		acc[si] = d
+		if len(best) == k && d <= acc[best[k-1]] {
+			continue
 		}
-		return cmp.Compare(a, b)
-	})
+		at := len(best)
+		for at > 0 && (acc[best[at-1]] < d || acc[best[at-1]] == d && best[at-1] > si) {
+			at--
+		}
+		best = slices.Insert(best, at, si)
+		if len(best) > k {
+			best = best[:k]
+		}
+	}
 	for _, si := range touched {
 		acc[si] = 0
 	}
-	best := touched[:min(k, len(touched))]
-	return slices.Clone(best), touched
+	return best, touched
 }
 
 // meaningLift turns the lead of a candidate's meaning over the target's
@@ -157,6 +173,28 @@ const (
 	crossingFactor = 0.5
 )
 
+// A pair of the anchor stage is settled when its score and margin reach
+// these: meaning could not undo it, so its target is not rescored (the
+// index queries are the meaning stage's cost).
+const (
+	settledScore  = 0.6
+	settledMargin = 0.2
+)
+
+// settledPosts returns the posts of the settled pairs.
+func settledPosts(pairs []*corpus.Pair) map[*corpus.Post]bool {
+	settled := make(map[*corpus.Post]bool)
+	for _, p := range pairs {
+		if p.Score >= settledScore && p.Margin >= settledMargin {
+			settled[p.Source], settled[p.Target] = true, true
+		}
+	}
+	return settled
+}
+
+// meaningQueryTerms bounds the terms of a target that query the index.
+const meaningQueryTerms = 24
+
 // meaningCandidates is how many sources the inverted index of meaning
 // brings in per target, besides the anchors' candidates.
 const meaningCandidates = 8
@@ -164,54 +202,70 @@ const meaningCandidates = 8
 // rescore scores every target's candidates — the anchors' and those the
 // index of meaning finds — by anchors, meaning and order together, best
 // first. confident are the pairs the anchors settled.
-func (idx *pairIndex) rescore(m *meaning, cands [][]Candidate, confident []*corpus.Pair) [][]Candidate {
+func (idx *pairIndex) rescore(ctx context.Context, m *meaning, cands [][]Candidate, confident []*corpus.Pair, settled map[*corpus.Post]bool) ([][]Candidate, error) {
 	order := newPostOrder(confident)
 	cm, learned := idx.learnChannels(confident)
 	m.background = make([]float64, len(idx.targets))
 	out := make([][]Candidate, len(idx.targets))
-	acc := make([]float64, len(idx.sources))
-	var touched []int32
-	for ti, t := range idx.targets {
-		var more []int32
-		more, touched = idx.candidatesByMeaning(m, ti, meaningCandidates, acc, touched)
-		seen := make(map[*corpus.Post]bool, len(cands[ti])+len(more))
-		var cs []Candidate
-		for _, c := range cands[ti] {
-			seen[c.Source] = true
-			cs = append(cs, idx.scoreMeaning(m, idx.srcOf[c.Source], t))
-		}
-		for _, si := range more {
-			if s := idx.sources[si]; !seen[s.post] {
-				cs = append(cs, idx.scoreMeaning(m, s, t))
+	err := pool.Chunks(ctx, len(idx.targets), idx.opt.Workers, func() func(lo, hi int) {
+		acc := make([]float64, len(idx.sources))
+		var touched []int32
+		return func(lo, hi int) {
+			for ti := lo; ti < hi; ti++ {
+				touched = idx.rescoreTarget(m, cands, order, cm, learned, settled, ti, out, acc, touched)
 			}
 		}
-		// The background: how much this target's words meet those of
-		// posts it does not translate (the middle of its candidates).
-		ms := make([]float64, len(cs))
-		for i := range cs {
-			ms[i] = cs[i].Meaning
-		}
-		slices.Sort(ms)
-		var bg float64
-		if len(ms) > 0 {
-			bg = ms[len(ms)/2]
-		}
-		m.background[ti] = bg
-		for i := range cs {
-			c := &cs[i]
-			lift := min(1, meaningLift*max(0, c.Meaning-bg))
-			if order.crosses(c.Source, c.Target) || learned && !cm.fits(c.Source, c.Target) {
-				lift *= crossingFactor
-			}
-			if learned {
-				c.LengthPrior = cm.length.prior(idx.srcOf[c.Source], t)
-			}
-			c.Score = 1 - (1-c.Score)*(1-lift*(0.6+0.4*c.LengthPrior))
-		}
-		slices.SortStableFunc(cs, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
-		out[ti] = cs
+	})
+	return out, err
+}
+
+// rescoreTarget scores target ti's candidates into out[ti].
+func (idx *pairIndex) rescoreTarget(m *meaning, cands [][]Candidate, order postOrder, cm channelModel, learned bool,
+	settled map[*corpus.Post]bool, ti int, out [][]Candidate, acc []float64, touched []int32) []int32 {
+	t := idx.targets[ti]
+	if settled[t.post] {
+		out[ti] = cands[ti]
+		return touched
 	}
-	return out
+	var more []int32
+	more, touched = idx.candidatesByMeaning(m, ti, meaningCandidates, acc, touched)
+	seen := make(map[*corpus.Post]bool, len(cands[ti])+len(more))
+	var cs []Candidate
+	for _, c := range cands[ti] {
+		seen[c.Source] = true
+		cs = append(cs, idx.scoreMeaning(m, idx.srcOf[c.Source], t))
+	}
+	for _, si := range more {
+		if s := idx.sources[si]; !seen[s.post] {
+			cs = append(cs, idx.scoreMeaning(m, s, t))
+		}
+	}
+	// The background: how much this target's words meet those of
+	// posts it does not translate (the middle of its candidates).
+	ms := make([]float64, len(cs))
+	for i := range cs {
+		ms[i] = cs[i].Meaning
+	}
+	slices.Sort(ms)
+	var bg float64
+	if len(ms) > 0 {
+		bg = ms[len(ms)/2]
+	}
+	m.background[ti] = bg
+	for i := range cs {
+		c := &cs[i]
+		lift := min(1, meaningLift*max(0, c.Meaning-bg))
+		if order.crosses(c.Source, c.Target) || learned && !cm.fits(c.Source, c.Target) {
+			lift *= crossingFactor
+		}
+		if learned {
+			c.LengthPrior = cm.length.prior(idx.srcOf[c.Source], t)
+		}
+		c.Score = 1 - (1-c.Score)*(1-lift*(0.6+0.4*c.LengthPrior))
+	}
+	slices.SortStableFunc(cs, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
+	out[ti] = cs
+	return touched
 }
 
 // scoreMeaning scores source s as the original of target t by anchors and

@@ -119,6 +119,7 @@ func Posts(ctx context.Context, posts []*corpus.Post, opt Options) ([]*corpus.Pa
 	stats.ByAnchors = len(pairs)
 	var m *meaning
 	anchorCands := cands
+	settled := settledPosts(pairs)
 	// With a model, pair again by anchors and meaning; a learned lexicon
 	// grows with the pairs, so learn again from the new pairs while that
 	// adds pairs (at most learnRounds times).
@@ -140,14 +141,18 @@ func Posts(ctx context.Context, posts []*corpus.Post, opt Options) ([]*corpus.Pa
 		if m, err = idx.newMeaning(ctx, model); err != nil {
 			return nil, stats, err
 		}
-		cands = idx.rescore(m, anchorCands, pairs)
+		if cands, err = idx.rescore(ctx, m, anchorCands, pairs, settled); err != nil {
+			return nil, stats, err
+		}
 		before := len(pairs)
 		rstats := stats
 		rstats.BelowThreshold, rstats.Ambiguous, rstats.NoCandidate = 0, 0, 0
 		pairs = assign(cands, opt.MinScore, opt.MinMargin, &rstats)
 		stats = rstats
 		stats.ByMeaning = len(pairs) - stats.ByAnchors
-		if opt.Learn == nil || len(pairs) <= before {
+		// Another round only when this one paid: on a large corpus a few
+		// more pairs do not change the lexicon.
+		if opt.Learn == nil || len(pairs)-before < max(1, len(idx.targets)/100) {
 			break
 		}
 	}

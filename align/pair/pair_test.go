@@ -3,10 +3,8 @@ package pair_test
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/parapost/parapost/align/eval"
 	"github.com/parapost/parapost/align/internal/fixture"
@@ -148,7 +146,7 @@ func BenchmarkPair(b *testing.B) {
 	}
 	for _, n := range []int{50_000, 100_000, 200_000} {
 		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
-			posts := syntheticChannels(ru, en, n)
+			posts := fixture.SyntheticChannels(ru, en, n)
 			b.ResetTimer()
 			for range b.N {
 				pairs, _, err := pair.Posts(context.Background(), posts, pair.DefaultOptions())
@@ -161,23 +159,6 @@ func BenchmarkPair(b *testing.B) {
 			b.ReportMetric(fixture.MaxRSS(), "peak-RSS-MB")
 		})
 	}
-}
-
-func syntheticChannels(ru, en []*corpus.Post, n int) []*corpus.Post {
-	rng := rand.New(rand.NewPCG(1, 2))
-	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
-	span := 2 * 365 * 24 * time.Hour
-	posts := make([]*corpus.Post, 0, 2*n)
-	for i := range n {
-		s := *ru[i%len(ru)]
-		s.ID, s.Channel = int64(i+1), "src"
-		s.Date = start.Add(time.Duration(rng.Int64N(int64(span))))
-		t := *en[rng.IntN(len(en))]
-		t.ID, t.Channel = int64(i+1), "tgt"
-		t.Date = s.Date.Add(time.Duration(rng.Int64N(int64(30 * time.Hour))))
-		posts = append(posts, &s, &t)
-	}
-	return posts
 }
 
 // TestPairAbstainsWithoutOriginal removes every k-th original from the data
