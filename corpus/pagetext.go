@@ -65,6 +65,10 @@ func looksLikePageText(head []byte) bool {
 
 // readPageText reads text copied from a t.me/s page.
 func readPageText(r io.Reader, name string) ([]*Post, ReadStats, error) {
+	return readPageTextOpt(r, name, nil)
+}
+
+func readPageTextOpt(r io.Reader, name string, _ *ReadOptions) ([]*Post, ReadStats, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, ReadStats{}, err

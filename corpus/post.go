@@ -9,6 +9,10 @@ type Post struct {
 	Channel string
 	// ChannelTitle is the human-readable channel name, when known.
 	ChannelTitle string
+	// ChatID is the chat's numeric id when the source gives it (Telegram
+	// Desktop JSON exports), else 0. It, not the title, tells two chats
+	// with one title apart (ReadPaths then renames their Channel).
+	ChatID int64
 	// ID is the post id within the channel. Posts from sources without ids
 	// (copied page text) get their 1-based position in their file.
 	ID int64
@@ -38,6 +42,10 @@ type Post struct {
 	// LangSpans are the language spans of a mixed post, byte offsets into Text;
 	// nil when the post is in one language.
 	LangSpans []LangSpan
+
+	// chat identifies the chat when the source has no ChatID but tells
+	// chats apart otherwise (an HTML export: its folder); "" when unknown.
+	chat string
 }
 
 // HasDate reports whether the post's publication time is known.
