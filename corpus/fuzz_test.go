@@ -2,9 +2,9 @@ package corpus
 
 import (
 	"bytes"
-	"html"
 	"encoding/json"
 	"errors"
+	"html"
 	"io"
 	"os"
 	"path/filepath"
