@@ -17,6 +17,8 @@ import (
 //     them);
 //   - a forward whose Forward names the original's channel (username or
 //     title) and id, when that original is present;
+//   - a post with a positional id (a page copy) whose white-space-folded
+//     text equals that of a post of the same channel with a real id;
 //   - a forward without the original's id (a page copy says only "Forwarded
 //     from NAME") whose white-space-folded text equals that of a post of the
 //     channel NAME.
@@ -69,10 +71,13 @@ func dedup(posts []*Post) (kept []*Post, merged int, conflicts []IDConflict) {
 		return p
 	}
 	for _, p := range first {
-		if p.Forward == nil {
-			continue
+		var orig *Post
+		if p.Forward != nil {
+			orig = idx.origin(p)
 		}
-		orig := idx.origin(p)
+		if orig == nil && !hasRealID(p) {
+			orig = idx.sameChannelText(p)
+		}
 		if orig == nil {
 			continue
 		}
@@ -211,6 +216,19 @@ func (idx *originIndex) origin(f *Post) *Post {
 	for _, p := range idx.byText[textKey{from, textHash(f.Text)}] {
 		if p != f && foldSpace(p.Text) == text {
 			return p
+		}
+	}
+	return nil
+}
+
+// sameChannelText returns a post with a real id in p's channel whose
+// white-space-folded text equals p's (a page copy of a channel that an
+// export or a saved page also gives), or nil.
+func (idx *originIndex) sameChannelText(p *Post) *Post {
+	text := foldSpace(p.Text)
+	for _, q := range idx.byText[textKey{p.Channel, textHash(p.Text)}] {
+		if q != p && hasRealID(q) && foldSpace(q.Text) == text {
+			return q
 		}
 	}
 	return nil

@@ -55,6 +55,17 @@ func TestDedup(t *testing.T) {
 			merged: 1,
 		},
 		{
+			name: "page copy of a channel an export also gives",
+			posts: []*Post{
+				post("copy", "chan", "Chan", 1, "two  words", false),
+				post("export", "chan", "Chan", 700, "two words", true),
+				post("copy", "chan", "Chan", 2, "only in the copy", false),
+			},
+			kept:   []string{"export:700", "copy:2"},
+			prov:   [][]string{{"export", "copy"}, {"copy"}},
+			merged: 1,
+		},
+		{
 			name: "same id in other channels",
 			posts: []*Post{
 				post("a", "chan1", "", 1, "one", true),

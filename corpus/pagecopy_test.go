@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -107,5 +108,24 @@ func TestReadPageCopyMirror(t *testing.T) {
 	lines := stats.SummaryLines()
 	if len(lines) != 1 || lines[0] != `page copies split into posts at 2 "Read in full" lines` {
 		t.Errorf("summary %q", lines)
+	}
+}
+
+// A copy of a page read with the page itself adds no posts: each copied
+// post is merged into the saved one (same channel, same text).
+func TestReadPageCopyWithPage(t *testing.T) {
+	posts, stats, err := ReadPaths(context.Background(), []string{
+		filepath.Join(pageCopies, "mid_own.en.page.txt"), filepath.Join(pageCopies, "mid_own.en.html"),
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) != 3 || stats.Duplicates != 3 {
+		t.Fatalf("%d posts, %d merged; want 3 and 3", len(posts), stats.Duplicates)
+	}
+	for _, p := range posts {
+		if !p.HasDate() || p.Provenance[0].PostID == 0 || len(p.Provenance) != 2 {
+			t.Errorf("post %s/%d: date %v provenance %+v", p.Channel, p.ID, p.Date, p.Provenance)
+		}
 	}
 }
