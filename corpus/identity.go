@@ -2,28 +2,25 @@ package corpus
 
 import (
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 )
 
-// chatIdentity returns what identifies p's chat beyond its name: the
-// numeric chat id, else the source's own identity (an HTML export's
-// folder), else "".
+// chatIdentity returns what identifies p's chat beyond its name: its
+// numeric chat id, or "" when the source does not give one. An HTML
+// export has none (its folder is no identity: one chat may be exported
+// twice); its posts are told apart by their texts (Dedup).
 func chatIdentity(p *Post) string {
 	if p.ChatID != 0 {
 		return "id:" + strconv.FormatInt(p.ChatID, 10)
 	}
-	return p.chat
+	return ""
 }
 
 // chatLabel is the suffix that tells a chat apart in its Channel name.
 func chatLabel(p *Post) string {
-	if p.ChatID != 0 {
-		return "chat " + strconv.FormatInt(p.ChatID, 10)
-	}
-	return filepath.Base(strings.TrimPrefix(p.chat, "dir:"))
+	return "chat " + strconv.FormatInt(p.ChatID, 10)
 }
 
 // separateChats renames the Channel of chats that share a name but are

@@ -42,10 +42,6 @@ type Post struct {
 	// LangSpans are the language spans of a mixed post, byte offsets into Text;
 	// nil when the post is in one language.
 	LangSpans []LangSpan
-
-	// chat identifies the chat when the source has no ChatID but tells
-	// chats apart otherwise (an HTML export: its folder); "" when unknown.
-	chat string
 }
 
 // HasDate reports whether the post's publication time is known.

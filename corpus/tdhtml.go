@@ -49,7 +49,9 @@ func looksLikeTelegramHTML(head []byte) bool {
 
 // readTelegramHTML reads one messagesN.html file of a Telegram Desktop
 // HTML export. The files of one folder are one chat: its posts share the
-// channel (the title) and the folder as their identity.
+// channel, the chat's title. The export gives no chat id: two chats with
+// one title are told apart by their posts' texts only (Dedup keeps both
+// texts of an id and ReadPaths reports them).
 func readTelegramHTML(r io.Reader, name string) ([]*Post, ReadStats, error) {
 	return readTelegramHTMLOpt(r, name, nil)
 }
@@ -60,7 +62,7 @@ func readTelegramHTMLOpt(r io.Reader, name string, opt *ReadOptions) ([]*Post, R
 	if err != nil {
 		return nil, ReadStats{}, err
 	}
-	tr := &tdReader{name: name, chat: "dir:" + filepath.Dir(name)}
+	tr := &tdReader{name: name}
 	tr.zone, tr.zoneGiven = opt.zone()
 	if h := findHTML(doc, classIs("page_header"), nil); h != nil {
 		if t := findHTML(h, classIs("text"), nil); t != nil {
@@ -97,7 +99,7 @@ func readTelegramHTMLOpt(r io.Reader, name string, opt *ReadOptions) ([]*Post, R
 
 // tdReader holds the state of reading one file of an HTML export.
 type tdReader struct {
-	name, chat     string
+	name           string
 	title, channel string
 	zone           *time.Location
 	zoneGiven      bool
@@ -163,7 +165,6 @@ func (tr *tdReader) message(n *html.Node) {
 		Links:        ft.links,
 		Hashtags:     ft.hashtags,
 		Provenance:   []Provenance{{Source: tr.name, Channel: tr.channel, PostID: provID}},
-		chat:         tr.chat,
 	}
 	if ft.repaired {
 		tr.stats.RepairedUTF8++
