@@ -2,9 +2,9 @@ package corpus
 
 import (
 	"bytes"
-	"html"
 	"encoding/json"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
