@@ -163,7 +163,7 @@ func (s *ReadStats) SummaryLines() []string {
 			lines = append(lines, "  "+n.File+": "+n.Reason)
 		}
 	}
-	list("skipped %d files in no supported format:", s.SkippedFiles)
+	list("skipped %d files that hold no posts:", s.SkippedFiles)
 	list("left out %d files with bad data (--skip-bad):", s.BadFiles)
 	if len(s.IDConflicts) > 0 {
 		notes := make([]FileNote, len(s.IDConflicts))

@@ -300,7 +300,7 @@ func TestSkipBad(t *testing.T) {
 	}
 	for _, want := range []string{
 		"left out 1 files with bad data (--skip-bad):\n  " + filepath.Join(dir, "cut.result.json") + ": ",
-		"skipped 1 files in no supported format:\n  " + filepath.Join(dir, "style.css") + ": file in no supported format",
+		"skipped 1 files that hold no posts:\n  " + filepath.Join(dir, "style.css") + ": file in no supported format",
 		"paired 13 of",
 	} {
 		if !strings.Contains(stdout, want) {
