@@ -311,3 +311,21 @@ func TestSkipBad(t *testing.T) {
 		t.Errorf("stderr: %s", errs)
 	}
 }
+
+// TestDetectHTMLExport reads a Telegram Desktop HTML export folder; the
+// chat exported without UTC offsets is named in a warning.
+func TestDetectHTMLExport(t *testing.T) {
+	code, out, errs := parapost(t, "", "detect", "--json", filepath.Join(data, "readers", "html-export"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if n := strings.Count(out, "\n"); n != 9 {
+		t.Errorf("%d posts, want 9:\n%s", n, out)
+	}
+	if !strings.Contains(out, `"channel":"Test News 📰","post_id":2,"date":"2022-03-16T16:24:40Z","lang":"en"`) {
+		t.Errorf("post 2 not as expected:\n%s", out)
+	}
+	if !strings.Contains(errs, "warning: "+filepath.Join(data, "readers", "html-export", "test-b", "messages.html")+": 1 dates without a UTC offset") {
+		t.Errorf("stderr: %s", errs)
+	}
+}
