@@ -129,3 +129,26 @@ func TestReadPageCopyWithPage(t *testing.T) {
 		}
 	}
 }
+
+// A copy without the header (selected from the first post on) still
+// drops the channel name that heads each post; Russian counters with
+// "тыс." are footers.
+func TestReadPageCopyHeaderless(t *testing.T) {
+	copied := "Daily News 🇷🇺\nFirst post.\n1,2 тыс. просмотров11:11\nDaily News 🇷🇺\nSecond post.\n\nDaily News 🇷🇺 is named in it.\n987 views edited 12:00\nDaily News 🇷🇺\nThird post.\n"
+	posts, stats, err := Read(strings.NewReader(copied), "dir/copy.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"First post.", "Second post.\n\nDaily News 🇷🇺 is named in it.", "Third post."}
+	if len(posts) != len(want) {
+		t.Fatalf("%d posts: %+v", len(posts), posts)
+	}
+	for i, p := range posts {
+		if p.Text != want[i] || p.Channel != "Daily News 🇷🇺" {
+			t.Errorf("post %d: %s %q", i+1, p.Channel, p.Text)
+		}
+	}
+	if !posts[1].Edited || stats.PageSplits[splitName] != 3 || stats.PageSplits[splitFooter] != 2 {
+		t.Errorf("edited %v, splits %v", posts[1].Edited, stats.PageSplits)
+	}
+}

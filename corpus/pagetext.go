@@ -20,9 +20,9 @@ import (
 
 var (
 	// counterLine matches the header's counters.
-	counterLine = regexp.MustCompile(`(?i)^[0-9][0-9.,]*\s?[KMB]?\s+(subscribers?|members?|online|photos?|videos?|files?|links?|audios?|music|voices?|polls?|gifs?|подписчик(а|ов|и)?|участник(а|ов|и)?|фото|видео|файл(а|ов|ы)?|ссыл(ка|ки|ок)|аудио|опрос(а|ов|ы)?)$`)
+	counterLine = regexp.MustCompile(`(?i)^[0-9][0-9.,]*(?:\s?[KMB]|\s?(?:тыс|млн)\.?)?\s+(subscribers?|members?|online|photos?|videos?|files?|links?|audios?|music|voices?|polls?|gifs?|подписчик(а|ов|и)?|участник(а|ов|и)?|фото|видео|файл(а|ов|ы)?|ссыл(ка|ки|ок)|аудио|опрос(а|ов|ы)?)$`)
 	// footerLine matches a post's footer: view counter, "edited", time.
-	footerLine = regexp.MustCompile(`(?i)^(?:[0-9][0-9.,]*\s?[KMB]?\s*(?:views?|просмотр(?:а|ов)?)?\s*)?(?:edited|изменено)?\s*(?:[0-9]{1,2}:[0-9]{2}(?:\s*[AP]M)?)?$`)
+	footerLine = regexp.MustCompile(`(?i)^(?:[0-9][0-9.,]*(?:\s?[KMB]|\s?(?:тыс|млн)\.?)?\s*(?:views?|просмотр(?:а|ов)?)?\s*)?(?:edited|изменено)?\s*(?:[0-9]{1,2}:[0-9]{2}(?:\s*[AP]M)?)?$`)
 	// clockTime finds a time of day in a footer.
 	clockTime = regexp.MustCompile(`[0-9]{1,2}:[0-9]{2}`)
 	// forwardedPrefixes open a forwarded post, in the UI languages seen.
@@ -84,6 +84,9 @@ func readPageTextOpt(r io.Reader, name string, _ *ReadOptions) ([]*Post, ReadSta
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
 	title, username, body := pageHeader(lines)
+	if title == "" {
+		title = repeatedName(body)
+	}
 	channel := title
 	if i := strings.Index(channel, " / "); i > 0 {
 		channel = strings.TrimSpace(channel[:i])
@@ -185,6 +188,36 @@ scan:
 		}
 	}
 	return cleanName(first), username, lines[k:]
+}
+
+// repeatedName finds the channel name of a copy without a header: the
+// first line, when it comes back as the line after a post's footer (a
+// copy that starts at the channel's first post). It returns "" otherwise.
+func repeatedName(lines []string) string {
+	first := ""
+	for _, l := range lines {
+		if first = trimLine(l); first != "" {
+			break
+		}
+	}
+	if first == "" || len(first) > 64 {
+		return ""
+	}
+	if _, ok := forwardedFrom(first); ok || isChrome(first) || isFooterLine(first) || isReadInFull(first) || isMediaPlaceholder(first) {
+		return ""
+	}
+	afterFooter := false
+	for _, l := range lines {
+		l = trimLine(l)
+		if l == "" {
+			continue
+		}
+		if afterFooter && l == first {
+			return first
+		}
+		afterFooter = isFooterLine(l)
+	}
+	return ""
 }
 
 // pageTextReader splits the body of a page copy into posts.
