@@ -123,11 +123,10 @@ type IDConflict struct {
 
 // Signals at which page copies are split into posts (ReadStats.PageSplits).
 const (
-	splitName      = "channel-name lines"
-	splitFooter    = "footers (views, time)"
-	splitForwarded = `"Forwarded from" lines`
-	splitReadMore  = `"Read in full" lines`
-	splitMedia     = "media placeholders"
+	splitName      = "channel-name line"
+	splitFooter    = "footer (views, time)"
+	splitForwarded = `"Forwarded from"`
+	splitReadMore  = `"Read in full"`
 )
 
 // maxListed is how many files of one kind SummaryLines names.
@@ -142,19 +141,19 @@ func (s *ReadStats) SummaryLines() []string {
 	if len(s.PageSplits) > 0 {
 		parts := make([]string, 0, len(s.PageSplits))
 		for k, v := range s.PageSplits {
-			parts = append(parts, fmt.Sprintf("%d %s", v, k))
+			parts = append(parts, fmt.Sprintf("%d× %s", v, k))
 		}
 		sort.Strings(parts)
 		lines = append(lines, "page copies split into posts at "+strings.Join(parts, ", "))
 	}
 	if s.NULBytes > 0 {
-		lines = append(lines, fmt.Sprintf("dropped %d NUL bytes", s.NULBytes))
+		lines = append(lines, "dropped "+plural(s.NULBytes, "NUL byte"))
 	}
 	list := func(head string, notes []FileNote) {
 		if len(notes) == 0 {
 			return
 		}
-		lines = append(lines, fmt.Sprintf(head, len(notes)))
+		lines = append(lines, head)
 		for i, n := range notes {
 			if i == maxListed {
 				lines = append(lines, fmt.Sprintf("  … and %d more", len(notes)-maxListed))
@@ -163,14 +162,22 @@ func (s *ReadStats) SummaryLines() []string {
 			lines = append(lines, "  "+n.File+": "+n.Reason)
 		}
 	}
-	list("skipped %d files that hold no posts:", s.SkippedFiles)
-	list("left out %d files with bad data (--skip-bad):", s.BadFiles)
+	list("skipped "+plural(len(s.SkippedFiles), "file")+" without posts:", s.SkippedFiles)
+	list("left out "+plural(len(s.BadFiles), "file")+" with bad data (--skip-bad):", s.BadFiles)
 	if len(s.IDConflicts) > 0 {
 		notes := make([]FileNote, len(s.IDConflicts))
 		for i, c := range s.IDConflicts {
 			notes[i] = FileNote{File: c.Channel + "/" + strconv.FormatInt(c.ID, 10), Reason: "different texts in " + strings.Join(c.Sources, ", ")}
 		}
-		list("kept both texts of %d post ids read with different texts:", notes)
+		list(plural(len(notes), "post id")+" read with different texts (all kept):", notes)
 	}
 	return lines
+}
+
+// plural writes "1 file", "2 files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -106,7 +106,7 @@ func TestReadPageCopyMirror(t *testing.T) {
 		t.Errorf("splits %v skipped %v", stats.PageSplits, stats.Skipped)
 	}
 	lines := stats.SummaryLines()
-	if len(lines) != 1 || lines[0] != `page copies split into posts at 2 "Read in full" lines` {
+	if len(lines) != 1 || lines[0] != `page copies split into posts at 2× "Read in full"` {
 		t.Errorf("summary %q", lines)
 	}
 }

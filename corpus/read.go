@@ -258,7 +258,7 @@ func (o ReadOptions) Read(r io.Reader, name string) ([]*Post, ReadStats, error) 
 	}
 	if nd.dropped > 0 {
 		stats.NULBytes += nd.dropped
-		stats.Warnings = append(stats.Warnings, fmt.Sprintf("%s: dropped %d NUL bytes", name, nd.dropped))
+		stats.Warnings = append(stats.Warnings, fmt.Sprintf("%s: dropped %s", name, plural(nd.dropped, "NUL byte")))
 	}
 	return posts, stats, nil
 }

@@ -188,7 +188,7 @@ func TestBOMAndNUL(t *testing.T) {
 	if len(stats.SkippedFiles) != 2 || stats.SkippedFiles[0] != want[0] || stats.SkippedFiles[1] != want[1] {
 		t.Errorf("skipped files %+v, want %+v", stats.SkippedFiles, want)
 	}
-	if !strings.Contains(strings.Join(stats.Warnings, "\n"), "page.html: dropped 1 NUL bytes") {
+	if !strings.Contains(strings.Join(stats.Warnings, "\n"), "page.html: dropped 1 NUL byte") {
 		t.Errorf("warnings %q", stats.Warnings)
 	}
 	if f, err := Sniff([]byte("a\x00b\x00c\x00d\x00")); err == nil {
@@ -274,7 +274,7 @@ func TestChatIdentity(t *testing.T) {
 		t.Fatalf("%d posts, %d duplicates, conflicts %+v", len(posts), stats.Duplicates, stats.IDConflicts)
 	}
 	summary := strings.Join(stats.SummaryLines(), "\n")
-	if !strings.Contains(summary, "kept both texts of 1 post ids read with different texts:\n  c/5: different texts in ") {
+	if !strings.Contains(summary, "1 post id read with different texts (all kept):\n  c/5: different texts in ") {
 		t.Errorf("summary:\n%s", summary)
 	}
 }

@@ -124,7 +124,7 @@ func TestReadTelegramHTMLFolder(t *testing.T) {
 		t.Errorf("skipped files %+v, want css/style.css named", stats.SkippedFiles)
 	}
 	joined := strings.Join(stats.Warnings, "\n")
-	if !strings.Contains(joined, filepath.Join("test-b", "messages.html")+": 1 dates without a UTC offset read in UTC+02:00 (--tz)") || len(stats.Warnings) != 1 {
+	if !strings.Contains(joined, filepath.Join("test-b", "messages.html")+": 1 date without a UTC offset read in UTC+02:00 (--tz)") || len(stats.Warnings) != 1 {
 		t.Errorf("warnings:\n%s", joined)
 	}
 }
@@ -136,7 +136,7 @@ func TestReadTelegramHTMLNoZone(t *testing.T) {
 	if len(posts) != 1 || !posts[0].Date.Equal(time.Date(2022, 3, 18, 10, 0, 0, 0, time.UTC)) {
 		t.Fatalf("posts %+v", posts)
 	}
-	if len(stats.Warnings) != 1 || !strings.HasPrefix(stats.Warnings[0], path+": 1 dates without a UTC offset") || !strings.Contains(stats.Warnings[0], "--tz") {
+	if len(stats.Warnings) != 1 || !strings.HasPrefix(stats.Warnings[0], path+": 1 date without a UTC offset") || !strings.Contains(stats.Warnings[0], "--tz") {
 		t.Errorf("warnings %q", stats.Warnings)
 	}
 }

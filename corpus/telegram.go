@@ -44,9 +44,9 @@ func readTelegramJSONOpt(r io.Reader, name string, opt *ReadOptions) ([]*Post, R
 // which zone they were read.
 func localDatesWarning(file string, n int, what string, zone *time.Location, given bool) string {
 	if given {
-		return fmt.Sprintf("%s: %d dates %s read in %s (--tz)", file, n, what, zoneName(zone))
+		return fmt.Sprintf("%s: %s %s read in %s (--tz)", file, plural(n, "date"), what, zoneName(zone))
 	}
-	return fmt.Sprintf("%s: %d dates %s are the exporting computer's local time, read as UTC: give its zone with --tz ZONE", file, n, what)
+	return fmt.Sprintf("%s: %s %s: the exporting computer's local time, read as UTC; give its zone with --tz ZONE", file, plural(n, "date"), what)
 }
 
 // tgReader walks the export with the decoder's token API.

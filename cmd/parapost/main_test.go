@@ -299,15 +299,15 @@ func TestSkipBad(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	for _, want := range []string{
-		"left out 1 files with bad data (--skip-bad):\n  " + filepath.Join(dir, "cut.result.json") + ": ",
-		"skipped 1 files that hold no posts:\n  " + filepath.Join(dir, "style.css") + ": file in no supported format",
+		"left out 1 file with bad data (--skip-bad):\n  " + filepath.Join(dir, "cut.result.json") + ": ",
+		"skipped 1 file without posts:\n  " + filepath.Join(dir, "style.css") + ": file in no supported format",
 		"paired 13 of",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("summary lacks %q:\n%s", want, stdout)
 		}
 	}
-	if !strings.Contains(errs, "warning: "+filepath.Join(dir, "old.result.json")+": 1 dates without date_unixtime read in UTC+03:00 (--tz)") {
+	if !strings.Contains(errs, "warning: "+filepath.Join(dir, "old.result.json")+": 1 date without date_unixtime read in UTC+03:00 (--tz)") {
 		t.Errorf("stderr: %s", errs)
 	}
 }
@@ -325,7 +325,7 @@ func TestDetectHTMLExport(t *testing.T) {
 	if !strings.Contains(out, `"channel":"Test News 📰","post_id":2,"date":"2022-03-16T16:24:40Z","lang":"en"`) {
 		t.Errorf("post 2 not as expected:\n%s", out)
 	}
-	if !strings.Contains(errs, "warning: "+filepath.Join(data, "readers", "html-export", "test-b", "messages.html")+": 1 dates without a UTC offset") {
+	if !strings.Contains(errs, "warning: "+filepath.Join(data, "readers", "html-export", "test-b", "messages.html")+": 1 date without a UTC offset") {
 		t.Errorf("stderr: %s", errs)
 	}
 }
