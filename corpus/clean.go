@@ -103,18 +103,40 @@ func stripReadInFull(parts []textPart) ([]textPart, string) {
 	if p.kind == kindLink {
 		url = p.text
 	}
-	return parts[:last], strings.TrimSpace(url)
+	parts = parts[:last]
+	// A pointer before the link ("👉 ") goes with it.
+	j := len(parts)
+	for j > 0 && parts[j-1].kind == "" {
+		j--
+	}
+	var tail strings.Builder
+	for _, p := range parts[j:] {
+		tail.WriteString(p.text)
+	}
+	t := tail.String()
+	line := t[strings.LastIndexByte(t, '\n')+1:]
+	if trimmed := strings.TrimSpace(line); trimmed != "" && strings.Trim(trimmed, pointers) == "" {
+		parts = append(parts[:j:j], textPart{text: t[:len(t)-len(line)]})
+	}
+	return parts, strings.TrimSpace(url)
 }
 
 // isReadInFull reports whether s is the closing "Read in full" link text
 // of a Ministry post, in English or Russian, in any case.
+// A pointing emoji or arrow may lead it ("👉 READ IN FULL").
 func isReadInFull(s string) bool {
 	if len(s) > 64 {
 		return false
 	}
+	s = strings.TrimFunc(s, isNotLetterOrDigit)
 	s = strings.ToLower(foldSpace(s))
 	return s == "read in full" || s == "читать полностью"
 }
+
+// pointers are the emoji and arrows that point at a link.
+const pointers = "👉👇➡→▶⬇🔗📎\ufe0f "
+
+func isNotLetterOrDigit(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
 // repairUTF8 replaces invalid UTF-8 sequences with U+FFFD and reports
 // whether it had to.

@@ -3,6 +3,7 @@ package corpus
 import (
 	"hash/fnv"
 	"strings"
+	"unicode"
 )
 
 // Dedup merges copies of one post, keeping the first and appending the
@@ -10,29 +11,50 @@ import (
 // how many were merged away. Copies are:
 //
 //   - posts with the same Channel and ID (an export and a saved page of one
-//     channel). Ids that are only positions in a file (page copies, JSON
-//     Lines without ids: Provenance PostID 0) match only with equal text;
+//     channel) whose texts match (the same letters and digits). Two
+//     different texts under one channel and id are both kept (an edited
+//     post read twice, or two chats nothing tells apart: ReadPaths reports
+//     them);
 //   - a forward whose Forward names the original's channel (username or
 //     title) and id, when that original is present;
+//   - a post with a positional id (a page copy) whose white-space-folded
+//     text equals that of a post of the same channel with a real id;
 //   - a forward without the original's id (a page copy says only "Forwarded
 //     from NAME") whose white-space-folded text equals that of a post of the
 //     channel NAME.
 //
 // Lookups go through hash maps, never all pairs.
 func Dedup(posts []*Post) (kept []*Post, merged int) {
+	kept, merged, _ = dedup(posts)
+	return kept, merged
+}
+
+// dedup is Dedup that also returns the ids read with different texts.
+func dedup(posts []*Post) (kept []*Post, merged int, conflicts []IDConflict) {
 	first := make([]*Post, 0, len(posts))
-	byKey := make(map[Key]*Post, len(posts))
+	byKey := make(map[Key][]*Post, len(posts))
+	conflict := make(map[Key]int) // index into conflicts
 	for _, p := range posts {
 		if p == nil {
 			continue
 		}
-		if q, ok := byKey[p.Key()]; ok && sameKeyCopy(q, p) {
+		k := p.Key()
+		same := byKey[k]
+		if q := sameText(same, p); q != nil {
 			mergeCopy(q, p)
 			merged++
 			continue
-		} else if !ok {
-			byKey[p.Key()] = p
 		}
+		if len(same) > 0 && hasRealID(p) && hasRealID(same[0]) {
+			i, ok := conflict[k]
+			if !ok {
+				i = len(conflicts)
+				conflict[k] = i
+				conflicts = append(conflicts, IDConflict{Channel: k.Channel, ID: k.ID, Sources: []string{same[0].Source}})
+			}
+			conflicts[i].Sources = appendUnique(conflicts[i].Sources, p.Source)
+		}
+		byKey[k] = append(same, p)
 		first = append(first, p)
 	}
 
@@ -49,10 +71,13 @@ func Dedup(posts []*Post) (kept []*Post, merged int) {
 		return p
 	}
 	for _, p := range first {
-		if p.Forward == nil {
-			continue
+		var orig *Post
+		if p.Forward != nil {
+			orig = idx.origin(p)
 		}
-		orig := idx.origin(p)
+		if orig == nil && !hasRealID(p) {
+			orig = idx.sameChannelText(p)
+		}
 		if orig == nil {
 			continue
 		}
@@ -71,16 +96,35 @@ func Dedup(posts []*Post) (kept []*Post, merged int) {
 			kept = append(kept, p)
 		}
 	}
-	return kept, merged
+	return kept, merged, conflicts
 }
 
-// sameKeyCopy reports whether two posts with the same Key are one post:
-// always for real ids, only with equal text for positional ids.
-func sameKeyCopy(a, b *Post) bool {
-	if hasRealID(a) && hasRealID(b) {
-		return true
+// sameText returns the post of list whose text matches p's, or nil.
+func sameText(list []*Post, p *Post) *Post {
+	if len(list) == 0 {
+		return nil
 	}
-	return foldSpace(a.Text) == foldSpace(b.Text)
+	key := textSkeleton(p.Text)
+	for _, q := range list {
+		if textSkeleton(q.Text) == key {
+			return q
+		}
+	}
+	return nil
+}
+
+// textSkeleton keeps the letters and digits of s, case-folded: two
+// renderings of one post (an export, a saved page, a page copy) differ in
+// white space, emoji images and link texts, never in words.
+func textSkeleton(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }
 
 // hasRealID reports whether p.ID is the source's own id rather than a
@@ -175,6 +219,19 @@ func (idx *originIndex) origin(f *Post) *Post {
 	for _, p := range idx.byText[textKey{from, textHash(f.Text)}] {
 		if p != f && foldSpace(p.Text) == text {
 			return p
+		}
+	}
+	return nil
+}
+
+// sameChannelText returns a post with a real id in p's channel whose
+// white-space-folded text equals p's (a page copy of a channel that an
+// export or a saved page also gives), or nil.
+func (idx *originIndex) sameChannelText(p *Post) *Post {
+	text := foldSpace(p.Text)
+	for _, q := range idx.byText[textKey{p.Channel, textHash(p.Text)}] {
+		if q != p && hasRealID(q) && foldSpace(q.Text) == text {
+			return q
 		}
 	}
 	return nil

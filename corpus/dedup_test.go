@@ -35,12 +35,34 @@ func TestDedup(t *testing.T) {
 		{
 			name: "same channel and id",
 			posts: []*Post{
-				post("export", "chan", "Chan", 1, "one", true),
-				post("page", "chan", "Chan", 1, "one (edited)", true),
+				post("export", "chan", "Chan", 1, "One, two.", true),
+				post("page", "chan", "Chan", 1, "one  two 👍", true),
 				post("page", "chan", "Chan", 2, "two", true),
 			},
 			kept:   []string{"export:1", "page:2"},
 			prov:   [][]string{{"export", "page"}, {"page"}},
+			merged: 1,
+		},
+		{
+			name: "same channel and id, different texts: both kept",
+			posts: []*Post{
+				post("a.jsonl", "chan", "", 1, "one", true),
+				post("b.jsonl", "chan", "", 1, "one (edited)", true),
+				post("c.jsonl", "chan", "", 1, "one", true),
+			},
+			kept:   []string{"a.jsonl:1", "b.jsonl:1"},
+			prov:   [][]string{{"a.jsonl", "c.jsonl"}, {"b.jsonl"}},
+			merged: 1,
+		},
+		{
+			name: "page copy of a channel an export also gives",
+			posts: []*Post{
+				post("copy", "chan", "Chan", 1, "two  words", false),
+				post("export", "chan", "Chan", 700, "two words", true),
+				post("copy", "chan", "Chan", 2, "only in the copy", false),
+			},
+			kept:   []string{"export:700", "copy:2"},
+			prov:   [][]string{{"export", "copy"}, {"copy"}},
 			merged: 1,
 		},
 		{

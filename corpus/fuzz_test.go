@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"html"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -65,6 +67,14 @@ func excerpt(tb testing.TB, data []byte) []byte {
 			cut += 1 + next
 		}
 		return []byte(s[:cut] + "</section></main></body></html>\n")
+	case FormatTelegramHTML:
+		const msg = `<div class="message `
+		s := string(data)
+		cut := strings.LastIndex(s[:seedSize], msg)
+		if cut < 0 {
+			break
+		}
+		return []byte(s[:cut] + "</div></div></div></body></html>\n")
 	case FormatPageText:
 		s := string(data)
 		cut := strings.Index(s, "Forwarded from")
@@ -90,6 +100,11 @@ var (
 	htmlSeeds = []string{
 		filepath.Join(mfaDir, "mid_russia.page.html"),
 		filepath.Join(readers, "replies.tme.html"),
+	}
+	tdHTMLSeeds = []string{
+		filepath.Join(readers, "html-export", "ChatExport_2022-03-17", "messages.html"),
+		filepath.Join(readers, "html-export", "ChatExport_2022-03-17", "messages2.html"),
+		filepath.Join(readers, "html-export", "test-b", "messages.html"),
 	}
 	pageTextSeeds = []string{
 		filepath.Join(mfaDir, "embassy_usa.page.txt"),
@@ -151,6 +166,34 @@ func FuzzReadTMEPage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, readAsInput(readTMEPage), data) })
 }
 
+func FuzzReadTelegramHTML(f *testing.F) {
+	addSeeds(f, tdHTMLSeeds...)
+	f.Add([]byte(`<div class="page_wrap"><div class="history"><div class="message default" id="message1"><div class="body"><div class="pull_right date details" title="16.03.2022 19:24:40 UTC+03:00"></div><div class="text">a<br>b</div></div></div></div></div></html>`))
+	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, readAsInput(readTelegramHTML), data) })
+}
+
+// FuzzTelegramHTMLDate checks the date titles of an HTML export: any
+// title gives a UTC time or none, never a panic.
+func FuzzTelegramHTMLDate(f *testing.F) {
+	for _, s := range []string{"16.03.2022 19:24:40", "16.03.2022 19:24:40 UTC+03:00", "01.01.2020 00:00:00 UTC-05:30", "x UTC+99", "", "\x00\x00\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, title string) {
+		if strings.ContainsFunc(title, func(r rune) bool { return r < 0x20 || r == utf8.RuneError }) {
+			t.Skip("not text: the page is refused as binary, which FuzzReadTelegramHTML covers")
+		}
+		page := `<html><body><div class="page_wrap"><div class="history"><div class="message default" id="message1"><div class="body"><div class="pull_right date details" title="` +
+			html.EscapeString(title) + `">x</div><div class="text">text</div></div></div></div></div></body></html>`
+		posts, _, err := Read(strings.NewReader(page), "fuzz")
+		if err != nil || len(posts) != 1 {
+			t.Fatalf("%d posts, %v", len(posts), err)
+		}
+		if p := posts[0]; p.HasDate() && p.Date.Location() != time.UTC {
+			t.Fatalf("date %v not UTC", p.Date)
+		}
+	})
+}
+
 func FuzzReadPageText(f *testing.F) {
 	addSeeds(f, pageTextSeeds...)
 	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, readAsInput(readPageText), data) })
@@ -165,6 +208,7 @@ func FuzzReadJSONL(f *testing.F) {
 func FuzzSniff(f *testing.F) {
 	addSeeds(f, jsonSeeds...)
 	addSeeds(f, htmlSeeds...)
+	addSeeds(f, tdHTMLSeeds...)
 	addSeeds(f, pageTextSeeds...)
 	addSeeds(f, jsonlSeeds...)
 	f.Add([]byte{})

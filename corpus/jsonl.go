@@ -35,6 +35,10 @@ type jsonlRecord struct {
 // "edited" (a boolean, or the edit date), "links" and "hashtags". Blank lines
 // are skipped. A record without "id" gets its position in the file.
 func readJSONL(r io.Reader, name string) ([]*Post, ReadStats, error) {
+	return readJSONLOpt(r, name, nil)
+}
+
+func readJSONLOpt(r io.Reader, name string, _ *ReadOptions) ([]*Post, ReadStats, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	var (
 		posts []*Post

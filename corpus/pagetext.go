@@ -20,17 +20,25 @@ import (
 
 var (
 	// counterLine matches the header's counters.
-	counterLine = regexp.MustCompile(`(?i)^[0-9][0-9.,]*\s?[KMB]?\s+(subscribers?|members?|online|photos?|videos?|files?|links?|audios?|music|voices?|polls?|gifs?|подписчик(а|ов)?|участник(а|ов)?|фото|видео|файл(а|ов)?|ссыл(ка|ки|ок))$`)
+	counterLine = regexp.MustCompile(`(?i)^[0-9][0-9.,]*(?:\s?[KMB]|\s?(?:тыс|млн)\.?)?\s+(subscribers?|members?|online|photos?|videos?|files?|links?|audios?|music|voices?|polls?|gifs?|подписчик(а|ов|и)?|участник(а|ов|и)?|фото|видео|файл(а|ов|ы)?|ссыл(ка|ки|ок)|аудио|опрос(а|ов|ы)?)$`)
 	// footerLine matches a post's footer: view counter, "edited", time.
-	footerLine = regexp.MustCompile(`(?i)^(?:[0-9][0-9.,]*\s?[KMB]?\s*(?:views?|просмотр(?:а|ов)?)?\s*)?(?:edited|изменено)?\s*(?:[0-9]{1,2}:[0-9]{2}(?:\s*[AP]M)?)?$`)
+	footerLine = regexp.MustCompile(`(?i)^(?:[0-9][0-9.,]*(?:\s?[KMB]|\s?(?:тыс|млн)\.?)?\s*(?:views?|просмотр(?:а|ов)?)?\s*)?(?:edited|изменено)?\s*(?:[0-9]{1,2}:[0-9]{2}(?:\s*[AP]M)?)?$`)
 	// clockTime finds a time of day in a footer.
 	clockTime = regexp.MustCompile(`[0-9]{1,2}:[0-9]{2}`)
 	// forwardedPrefixes open a forwarded post, in the UI languages seen.
 	forwardedPrefixes = []string{"forwarded from", "переслано из", "переслано от", "转发自"}
 	// chromeLines are UI words of the page, dropped wherever they are.
+	// mediaPlaceholders stand for media a page cannot show.
+	mediaPlaceholders = map[string]bool{
+		"please open telegram to view this post": true, "media is too big": true,
+		"view in telegram": true, "view in channel": true,
+		"пожалуйста, откройте telegram, чтобы посмотреть этот пост": true,
+		"медиафайл слишком большой":                                 true,
+		"посмотреть в telegram":                                     true, "смотреть в telegram": true,
+	}
 	chromeLines = map[string]bool{
 		"download telegram": true, "join channel": true, "open in telegram": true,
-		"load more": true, "view in telegram": true, "preview channel": true,
+		"load more": true, "preview channel": true,
 		"view channel": true, "send message": true, "open channel": true,
 		"加入频道": true, "下载 telegram": true, "在 telegram 中打开": true, "加载更多": true,
 		"скачать telegram": true, "открыть в telegram": true, "присоединиться": true,
@@ -53,7 +61,7 @@ func looksLikePageText(head []byte) bool {
 		if line == "" {
 			continue
 		}
-		if _, ok := forwardedFrom(line); ok || isBareForwarded(line) || counterLine.MatchString(line) || isChrome(line) || isReadInFull(line) {
+		if _, ok := forwardedFrom(line); ok || isBareForwarded(line) || counterLine.MatchString(line) || isChrome(line) || isReadInFull(line) || isMediaPlaceholder(line) {
 			return true
 		}
 		if footerLine.MatchString(line) && strings.Contains(strings.ToLower(line), "view") {
@@ -65,13 +73,20 @@ func looksLikePageText(head []byte) bool {
 
 // readPageText reads text copied from a t.me/s page.
 func readPageText(r io.Reader, name string) ([]*Post, ReadStats, error) {
+	return readPageTextOpt(r, name, nil)
+}
+
+func readPageTextOpt(r io.Reader, name string, _ *ReadOptions) ([]*Post, ReadStats, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, ReadStats{}, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
-	title, body := pageHeader(lines)
+	title, username, body := pageHeader(lines)
+	if title == "" {
+		title = repeatedName(body)
+	}
 	channel := title
 	if i := strings.Index(channel, " / "); i > 0 {
 		channel = strings.TrimSpace(channel[:i])
@@ -81,13 +96,22 @@ func readPageText(r io.Reader, name string) ([]*Post, ReadStats, error) {
 		base := filepath.Base(name)
 		channel = cleanName(strings.TrimSuffix(base, filepath.Ext(base)))
 	}
-	pt := &pageTextReader{name: name, channel: channel, title: title}
+	pt := &pageTextReader{name: name, channel: channel, title: title, channelTitle: channel}
+	if username != "" {
+		// The header's @username is the channel, as on a saved page.
+		pt.channel, pt.channelTitle = username, title
+	}
 	for i := 0; i < len(body); i++ {
 		line := trimLine(body[i])
 		if isBareForwarded(line) && i+1 < len(body) {
 			// The name wrapped onto the next line.
 			i++
 			line += " " + trimLine(body[i])
+		}
+		if pt.isName(line) && i+1 < len(body) && counterLine.MatchString(trimLine(body[i+1])) {
+			// The page's top bar repeats the title and a counter.
+			i++
+			continue
 		}
 		pt.line(body[i], line)
 	}
@@ -97,86 +121,177 @@ func readPageText(r io.Reader, name string) ([]*Post, ReadStats, error) {
 	return pt.posts, pt.stats, nil
 }
 
+// usernameLine matches the header's "@username".
+var usernameLine = regexp.MustCompile(`^@([A-Za-z][A-Za-z0-9_]{3,31})$`)
+
 // pageHeader finds the channel header at the top of a page copy and returns
-// the title line and the lines after the header. The header is the title
-// line followed by counters, or by a UI line within its first lines; a file
-// that starts with a post has no header.
-func pageHeader(lines []string) (string, []string) {
+// its title line, its @username (when the copy has it) and the lines after
+// the header. The header is the title line followed by the @username,
+// counters ("53.6K subscribers"), the bio and UI lines ("Download
+// Telegram"), in any order, up to a blank line, a UI line after the bio,
+// the first post ("Forwarded from", the title again, a media placeholder)
+// or a footer. Without one of the header's own
+// lines (username, counter, UI line) there is no header: the file starts
+// with a post.
+func pageHeader(lines []string) (title, username string, body []string) {
 	i := 0
 	for i < len(lines) && trimLine(lines[i]) == "" {
 		i++
 	}
 	if i == len(lines) {
-		return "", nil
+		return "", "", nil
 	}
 	first := trimLine(lines[i])
-	if _, ok := forwardedFrom(first); ok || isBareForwarded(first) || isChrome(first) || isReadInFull(first) {
-		return "", lines[i:]
+	if _, ok := forwardedFrom(first); ok || isBareForwarded(first) || isChrome(first) || isReadInFull(first) || isFooterLine(first) {
+		return "", "", lines[i:]
 	}
+	proven, bio := false, false
 	k := i + 1
-	counters := 0
-	for k < len(lines) && counterLine.MatchString(trimLine(lines[k])) {
-		k++
-		counters++
+scan:
+	for ; k < len(lines); k++ {
+		l := trimLine(lines[k])
+		_, fwd := forwardedFrom(l)
+		switch {
+		case l == "" || fwd || isBareForwarded(l) || isFooterLine(l) || isReadInFull(l) || isMediaPlaceholder(l):
+			break scan
+		case isChrome(l) && bio:
+			// A UI line after the bio ends the header.
+			k++
+			proven = true
+			break scan
+		case l == first:
+			if k+1 < len(lines) && counterLine.MatchString(trimLine(lines[k+1])) {
+				k++ // the top bar: the title again and a counter
+				proven = true
+				continue
+			}
+			break scan // the first post, under the channel's name
+		case usernameLine.MatchString(l):
+			username = l[1:]
+			proven = true
+		case counterLine.MatchString(l) || isChrome(l):
+			proven = true
+		default:
+			bio = true
+		}
 	}
-	// The bio runs to the UI line that ends the header, to a blank line or
-	// to the first post.
-	end := k
-	for end < len(lines) {
-		l := trimLine(lines[end])
-		if _, ok := forwardedFrom(l); ok || isBareForwarded(l) || l == "" || isChrome(l) {
+	if !proven {
+		return "", "", lines[i:]
+	}
+	// The rest of the header's own lines after its end.
+	for ; k < len(lines); k++ {
+		l := trimLine(lines[k])
+		if usernameLine.MatchString(l) {
+			username = l[1:]
+		} else if !counterLine.MatchString(l) && !isChrome(l) {
 			break
 		}
-		end++
 	}
-	chrome := false
-	for end < len(lines) && isChrome(trimLine(lines[end])) {
-		end++
-		chrome = true
+	return cleanName(first), username, lines[k:]
+}
+
+// repeatedName finds the channel name of a copy without a header: the
+// first line, when it comes back as the line after a post's footer (a
+// copy that starts at the channel's first post). It returns "" otherwise.
+func repeatedName(lines []string) string {
+	first := ""
+	for _, l := range lines {
+		if first = trimLine(l); first != "" {
+			break
+		}
 	}
-	if counters == 0 && !chrome {
-		return "", lines[i:]
+	if first == "" || len(first) > 64 {
+		return ""
 	}
-	return cleanName(first), lines[end:]
+	if _, ok := forwardedFrom(first); ok || isChrome(first) || isFooterLine(first) || isReadInFull(first) || isMediaPlaceholder(first) {
+		return ""
+	}
+	afterFooter := false
+	for _, l := range lines {
+		l = trimLine(l)
+		if l == "" {
+			continue
+		}
+		if afterFooter && l == first {
+			return first
+		}
+		afterFooter = isFooterLine(l)
+	}
+	return ""
 }
 
 // pageTextReader splits the body of a page copy into posts.
 type pageTextReader struct {
 	name, channel, title string
+	channelTitle         string
 	posts                []*Post
 	stats                ReadStats
 
-	open    bool     // a post is being read
-	lines   []string // its lines
-	forward string   // its "Forwarded from" name
-	edited  bool
+	open     bool     // a post is being read
+	lines    []string // its lines
+	forward  string   // its "Forwarded from" name
+	edited   bool
+	media    bool // it had a media placeholder
+	justRead bool // the last post was just closed by "Read in full"
+}
+
+// isName reports whether line is the channel's name, which heads each of
+// its own posts on a page.
+func (pt *pageTextReader) isName(line string) bool {
+	return pt.title != "" && (line == pt.title || line == pt.channelTitle || line == pt.channel)
+}
+
+// split counts a line at which a post was split.
+func (pt *pageTextReader) split(signal string) {
+	if pt.stats.PageSplits == nil {
+		pt.stats.PageSplits = make(map[string]int)
+	}
+	pt.stats.PageSplits[signal]++
 }
 
 // line handles one line of the body; trimmed is the line without
 // surrounding white space.
 func (pt *pageTextReader) line(raw, trimmed string) {
 	if from, ok := forwardedFrom(trimmed); ok {
-		pt.flush()
+		if len(pt.lines) > 0 || pt.forward != "" {
+			pt.flush()
+		}
 		pt.open, pt.forward = true, from
+		pt.split(splitForwarded)
 		return
 	}
-	if pt.title != "" && (trimmed == pt.title || trimmed == pt.channel) {
+	if pt.isName(trimmed) {
 		pt.flush() // the channel's name heads each of its own posts
 		pt.open = true
+		pt.split(splitName)
 		return
 	}
 	if isReadInFull(trimmed) {
 		pt.flush()
+		pt.justRead = true
+		pt.split(splitReadMore)
+		return
+	}
+	if isMediaPlaceholder(trimmed) {
+		pt.media, pt.open = true, true
 		return
 	}
 	if isChrome(trimmed) {
 		return
 	}
-	if trimmed != "" && footerLine.MatchString(trimmed) && isFooter(trimmed) {
-		if strings.Contains(strings.ToLower(trimmed), "edited") || strings.Contains(strings.ToLower(trimmed), "изменено") {
-			pt.edited = true
+	if trimmed != "" && isFooterLine(trimmed) {
+		l := strings.ToLower(trimmed)
+		edited := strings.Contains(l, "edited") || strings.Contains(l, "изменено")
+		if pt.justRead && len(pt.lines) == 0 && len(pt.posts) > 0 {
+			// The footer of the post "Read in full" closed.
+			pt.posts[len(pt.posts)-1].Edited = pt.posts[len(pt.posts)-1].Edited || edited
+			pt.justRead = false
+			pt.split(splitFooter)
+			return
 		}
+		pt.edited = pt.edited || edited
 		pt.flush()
+		pt.split(splitFooter)
 		return
 	}
 	if !pt.open {
@@ -185,7 +300,17 @@ func (pt *pageTextReader) line(raw, trimmed string) {
 		}
 		pt.open = true
 	}
+	if trimmed != "" {
+		pt.justRead = false
+	}
 	pt.lines = append(pt.lines, raw)
+}
+
+// isFooterLine reports whether line is a post's footer: a view counter,
+// "edited" and the time ("1690 views11:11", "1.2K views 11:11", "edited
+// 11:11"). A bare number is post text.
+func isFooterLine(line string) bool {
+	return footerLine.MatchString(line) && isFooter(line)
 }
 
 // isFooter reports whether a line matched by footerLine has one of a
@@ -207,7 +332,7 @@ func (pt *pageTextReader) flush() {
 		id := int64(len(pt.posts) + 1)
 		p := &Post{
 			Channel:      pt.channel,
-			ChannelTitle: pt.channel,
+			ChannelTitle: pt.channelTitle,
 			ID:           id,
 			Text:         ft.text,
 			Source:       pt.name,
@@ -223,13 +348,13 @@ func (pt *pageTextReader) flush() {
 			pt.stats.RepairedUTF8++
 		}
 		pt.posts = append(pt.posts, p)
-	case pt.forward != "":
+	case pt.forward != "" || pt.media:
 		if pt.stats.Skipped == nil {
 			pt.stats.Skipped = make(map[string]int)
 		}
 		pt.stats.Skipped[skipMediaOnly]++
 	}
-	pt.open, pt.lines, pt.forward, pt.edited = false, nil, "", false
+	pt.open, pt.lines, pt.forward, pt.edited, pt.media, pt.justRead = false, nil, "", false, false, false
 }
 
 // forwardedFrom parses a "Forwarded from NAME" line (the separator may be a
@@ -271,6 +396,12 @@ func startsWithSpace(s string) bool {
 		return unicode.IsSpace(r)
 	}
 	return false
+}
+
+// isMediaPlaceholder reports whether line stands for media the page could
+// not show.
+func isMediaPlaceholder(line string) bool {
+	return len(line) < 128 && mediaPlaceholders[strings.ToLower(foldSpace(line))]
 }
 
 // isChrome reports whether line is one of the page's UI words.

@@ -13,7 +13,9 @@ type Post struct {
 	// ChannelTitle is the human-readable channel name, when known.
 	ChannelTitle string
 	// ChannelID is the chat's numeric Telegram id when a source gives it
-	// (a Telegram Desktop export's "id"), else 0.
+	// (a Telegram Desktop JSON export's "id"), else 0. It, not the title,
+	// tells two chats with one title apart (ReadPaths then renames their
+	// Channel).
 	ChannelID int64
 	// ID is the post id within the channel. Posts from sources without ids
 	// (copied page text) get their 1-based position in their file.

@@ -23,6 +23,25 @@ type ReadStats struct {
 	Skipped      map[string]int // reason -> count: "service message", "media only (no text)", ...
 	RepairedUTF8 int            // posts whose invalid UTF-8 was repaired
 	Duplicates   int            // posts merged into an earlier copy by Dedup
+	NULBytes     int            // stray NUL bytes dropped from text files
+
+	// Warnings are what a user must know about the result, each naming its
+	// file: dates read in an assumed time zone, files left out (SkipBad),
+	// chats renamed apart.
+	Warnings []string
+	// SkippedFiles names the files inside directories that are in no
+	// supported format (photos of an export, notes...), with the reason.
+	SkippedFiles []FileNote
+	// BadFiles names the files with bad data left out under
+	// ReadOptions.SkipBad, with the error.
+	BadFiles []FileNote
+	// PageSplits counts, over the page copies read, the lines at which
+	// posts were split, by signal (channel-name lines, footers, "Forwarded
+	// from" lines, "Read in full" lines, media placeholders).
+	PageSplits map[string]int
+	// IDConflicts lists the channel and post ids read with different texts
+	// (both posts are kept).
+	IDConflicts []IDConflict
 }
 
 // Add adds the counts of o to s.
@@ -31,12 +50,24 @@ func (s *ReadStats) Add(o ReadStats) {
 	s.Posts += o.Posts
 	s.RepairedUTF8 += o.RepairedUTF8
 	s.Duplicates += o.Duplicates
-	for k, v := range o.Skipped {
-		if s.Skipped == nil {
-			s.Skipped = make(map[string]int)
+	s.NULBytes += o.NULBytes
+	s.Skipped = addCounts(s.Skipped, o.Skipped)
+	s.PageSplits = addCounts(s.PageSplits, o.PageSplits)
+	s.Warnings = append(s.Warnings, o.Warnings...)
+	s.SkippedFiles = append(s.SkippedFiles, o.SkippedFiles...)
+	s.BadFiles = append(s.BadFiles, o.BadFiles...)
+	s.IDConflicts = append(s.IDConflicts, o.IDConflicts...)
+}
+
+// addCounts adds the counts of b to a, allocating a when needed.
+func addCounts(a, b map[string]int) map[string]int {
+	for k, v := range b {
+		if a == nil {
+			a = make(map[string]int)
 		}
-		s.Skipped[k] += v
+		a[k] += v
 	}
+	return a
 }
 
 // Format names a supported input format.
@@ -45,6 +76,7 @@ type Format string
 // The supported input formats.
 const (
 	FormatTelegramJSON Format = "telegram-json" // Telegram Desktop result.json
+	FormatTelegramHTML Format = "telegram-html" // Telegram Desktop messages.html
 	FormatTMEPage      Format = "tme-html"      // saved t.me/s/CHANNEL page
 	FormatPageText     Format = "page-text"     // text copied from a t.me/s page
 	FormatJSONL        Format = "jsonl"         // one post object per line
@@ -78,6 +110,9 @@ func Sniff(head []byte) (Format, error) {
 	case '<':
 		// Any markup is taken as a page: an HTML file without posts then
 		// gets the precise "no Telegram posts found".
+		if looksLikeTelegramHTML(head) {
+			return FormatTelegramHTML, nil
+		}
 		return FormatTMEPage, nil
 	case '[':
 		return "", fmt.Errorf("a JSON array: %w", ErrUnrecognised)
@@ -90,11 +125,13 @@ func Sniff(head []byte) (Format, error) {
 
 func isGzip(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
 
-// looksBinary reports whether head holds a NUL byte, or more than 10% of
+// looksBinary reports whether head holds more than 1% NUL bytes, or more than 10% of
 // bytes that are neither valid UTF-8 nor printable: text with a few broken
 // characters is repaired later, not rejected.
 func looksBinary(head []byte) bool {
-	if bytes.IndexByte(head, 0) >= 0 {
+	// A stray NUL is tolerated (and dropped by Read); binary data and
+	// UTF-16 without a byte order mark have many.
+	if nul := bytes.Count(head, []byte{0}); nul > 0 && nul*100 > len(head) {
 		return true
 	}
 	bad := 0
@@ -107,7 +144,7 @@ func looksBinary(head []byte) bool {
 				continue
 			}
 			bad++
-		case r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f':
+		case r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' && r != 0:
 			bad++
 		}
 		i += size
@@ -160,18 +197,24 @@ func sniffJSON(head []byte) (Format, error) {
 	return "", ErrUnrecognised
 }
 
+// Read reads every post of one stream with the default ReadOptions.
+func Read(r io.Reader, name string) ([]*Post, ReadStats, error) {
+	return ReadOptions{}.Read(r, name)
+}
+
 // Read reads every post of one stream, in the format Sniff finds in its
-// first bytes; gzip-compressed streams are decompressed first. name is used
-// in errors and Post.Source. Problems with the data are *InputError; errors
-// of r itself are returned wrapped, as they are.
+// first bytes; gzip-compressed streams are decompressed first, a UTF-8 byte
+// order mark and stray NUL bytes are dropped. name is used in errors and
+// Post.Source. Problems with the data are *InputError; errors of r itself
+// are returned wrapped, as they are.
 //
 // Service messages and posts without text are skipped and counted in
 // ReadStats.Skipped; invalid UTF-8 is replaced with U+FFFD and counted.
 // Dates are UTC: a Telegram Desktop export's date_unixtime, or, in old
 // exports without it, its date field, which is the exporting computer's
-// local time without an offset and is read as if it were UTC. Posts of a
-// page copy have no date (the zero Time).
-func Read(r io.Reader, name string) ([]*Post, ReadStats, error) {
+// local time without an offset and is read in o.Zone (UTC with a warning
+// when o.Zone is nil). Posts of a page copy have no date (the zero Time).
+func (o ReadOptions) Read(r io.Reader, name string) ([]*Post, ReadStats, error) {
 	br := bufio.NewReaderSize(&sourceReader{r}, sniffSize)
 	head, err := peekHead(br)
 	if err != nil {
@@ -192,22 +235,62 @@ func Read(r io.Reader, name string) ([]*Post, ReadStats, error) {
 	if err != nil {
 		return nil, ReadStats{}, inputErr(name, "", err)
 	}
-	var read func(io.Reader, string) ([]*Post, ReadStats, error)
+	if bytes.HasPrefix(head, []byte(bom)) {
+		br.Discard(len(bom))
+	}
+	var read func(io.Reader, string, *ReadOptions) ([]*Post, ReadStats, error)
 	switch format {
 	case FormatTelegramJSON:
-		read = readTelegramJSON
+		read = readTelegramJSONOpt
+	case FormatTelegramHTML:
+		read = readTelegramHTMLOpt
 	case FormatTMEPage:
-		read = readTMEPage
+		read = readTMEPageOpt
 	case FormatPageText:
-		read = readPageText
+		read = readPageTextOpt
 	case FormatJSONL:
-		read = readJSONL
+		read = readJSONLOpt
 	}
-	posts, stats, err := read(br, name)
+	nd := &nulDropper{r: br}
+	posts, stats, err := read(nd, name, &o)
 	if err != nil {
 		return nil, ReadStats{}, readError(name, err)
 	}
+	if nd.dropped > 0 {
+		stats.NULBytes += nd.dropped
+		stats.Warnings = append(stats.Warnings, fmt.Sprintf("%s: dropped %s", name, plural(nd.dropped, "NUL byte")))
+	}
 	return posts, stats, nil
+}
+
+// bom is the UTF-8 byte order mark some editors write first.
+const bom = "\ufeff"
+
+// nulDropper drops NUL bytes: a text file with a stray NUL (a bad copy, a
+// crashed editor) is read without it rather than refused as binary.
+type nulDropper struct {
+	r       io.Reader
+	dropped int
+}
+
+func (d *nulDropper) Read(p []byte) (int, error) {
+	for {
+		n, err := d.r.Read(p)
+		if bytes.IndexByte(p[:n], 0) >= 0 {
+			k := 0
+			for _, c := range p[:n] {
+				if c != 0 {
+					p[k] = c
+					k++
+				}
+			}
+			d.dropped += n - k
+			n = k
+		}
+		if n > 0 || err != nil {
+			return n, err
+		}
+	}
 }
 
 // peekHead returns up to sniffSize bytes without consuming them.
@@ -266,17 +349,25 @@ func readError(name string, err error) error {
 	return inputErr(name, "", err)
 }
 
+// ReadPaths reads files, directories and stdin with the default
+// ReadOptions.
+func ReadPaths(ctx context.Context, paths []string, stdin io.Reader) ([]*Post, ReadStats, error) {
+	return ReadOptions{}.ReadPaths(ctx, paths, stdin)
+}
+
 // ReadPaths reads files, directories (recursively, in lexical order,
 // skipping hidden files), .gz files (by magic bytes) and "-" (stdin), then
 // Dedup's the result.
 //
 // Inside a directory, files that are in no supported format (photos of an
-// export, notes, HTML without posts) are skipped and counted in Skipped; a
-// file named on its own must be readable. Channels named by their title in one source (Telegram
+// export, notes, HTML without posts) are skipped and named in
+// SkippedFiles; a file named on its own must be readable. A file with bad
+// data stops reading, unless o.SkipBad: then it is named in BadFiles and
+// reading goes on. Channels named by their title in one source (Telegram
 // Desktop exports only know the title) are renamed to the username another
 // source gives for that title (a t.me page's header has both), so the two
 // sources of one channel agree; forwards' From is renamed the same way.
-func ReadPaths(ctx context.Context, paths []string, stdin io.Reader) ([]*Post, ReadStats, error) {
+func (o ReadOptions) ReadPaths(ctx context.Context, paths []string, stdin io.Reader) ([]*Post, ReadStats, error) {
 	var (
 		all      []*Post
 		stats    ReadStats
@@ -295,8 +386,8 @@ func ReadPaths(ctx context.Context, paths []string, stdin io.Reader) ([]*Post, R
 				return nil, stats, inputErr("-", "", errors.New("standard input named twice"))
 			}
 			stdinUse = true
-			posts, st, err := Read(&ctxReader{ctx, stdin}, "-")
-			if err != nil {
+			posts, st, err := o.Read(&ctxReader{ctx, stdin}, "-")
+			if err = o.badFile(err, &stats); err != nil {
 				return nil, stats, err
 			}
 			add(posts, st)
@@ -304,17 +395,20 @@ func ReadPaths(ctx context.Context, paths []string, stdin io.Reader) ([]*Post, R
 		}
 		info, err := os.Stat(path)
 		if err != nil {
-			return nil, stats, openError(path, err)
+			if err = o.badFile(openError(path, err), &stats); err != nil {
+				return nil, stats, err
+			}
+			continue
 		}
 		if !info.IsDir() {
-			posts, st, err := readFile(ctx, path)
-			if err != nil {
+			posts, st, err := o.readFile(ctx, path)
+			if err = o.badFile(err, &stats); err != nil {
 				return nil, stats, err
 			}
 			add(posts, st)
 			continue
 		}
-		if err := readDir(ctx, path, add, &stats); err != nil {
+		if err := o.readDir(ctx, path, add, &stats); err != nil {
 			return nil, stats, err
 		}
 	}
@@ -322,22 +416,37 @@ func ReadPaths(ctx context.Context, paths []string, stdin io.Reader) ([]*Post, R
 	return kept, stats, nil
 }
 
-// merge finishes reading a set of inputs: channel titles become usernames
-// where some source gives them, and copies of one post are merged.
+// badFile handles the error of reading one file: under SkipBad an
+// InputError is recorded in stats and dropped.
+func (o *ReadOptions) badFile(err error, stats *ReadStats) error {
+	var ie *InputError
+	if err == nil || !o.SkipBad || !errors.As(err, &ie) {
+		return err
+	}
+	stats.BadFiles = append(stats.BadFiles, FileNote{File: ie.File, Reason: strings.TrimPrefix(ie.Error(), ie.File+": ")})
+	stats.Warnings = append(stats.Warnings, "left out "+ie.Error())
+	return nil
+}
+
+// merge finishes reading a set of inputs: chats that share a title are told
+// apart, channel titles become usernames where some source gives them, and
+// copies of one post are merged.
 func merge(all []*Post, stats *ReadStats) []*Post {
+	stats.Warnings = append(stats.Warnings, separateChats(all)...)
 	applyUsernames(all)
-	kept, merged := Dedup(all)
+	kept, merged, conflicts := dedup(all)
 	stats.Posts = len(kept)
 	stats.Duplicates += merged
+	stats.IDConflicts = append(stats.IDConflicts, conflicts...)
 	return kept
 }
 
 // readDir reads the regular files under dir in lexical order, skipping
 // hidden files and directories and files in no supported format.
-func readDir(ctx context.Context, dir string, add func([]*Post, ReadStats), stats *ReadStats) error {
+func (o *ReadOptions) readDir(ctx context.Context, dir string, add func([]*Post, ReadStats), stats *ReadStats) error {
 	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return openError(path, err)
+			return o.badFile(openError(path, err), stats)
 		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
@@ -358,13 +467,13 @@ func readDir(ctx context.Context, dir string, add func([]*Post, ReadStats), stat
 				return nil
 			}
 		}
-		posts, st, err := readFile(ctx, path)
+		posts, st, err := o.readFile(ctx, path)
 		if reason := unreadableReason(err); reason != "" {
-			stats.Add(ReadStats{Skipped: map[string]int{reason: 1}})
+			stats.Add(ReadStats{Skipped: map[string]int{reason: 1}, SkippedFiles: []FileNote{{File: path, Reason: reason}}})
 			return nil
 		}
 		if err != nil {
-			return err
+			return o.badFile(err, stats)
 		}
 		add(posts, st)
 		return nil
@@ -390,13 +499,13 @@ func unreadableReason(err error) string {
 }
 
 // readFile reads one file.
-func readFile(ctx context.Context, path string) ([]*Post, ReadStats, error) {
+func (o *ReadOptions) readFile(ctx context.Context, path string) ([]*Post, ReadStats, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, ReadStats{}, openError(path, err)
 	}
 	defer f.Close()
-	return Read(&ctxReader{ctx, f}, path)
+	return o.Read(&ctxReader{ctx, f}, path)
 }
 
 // openError reports a path that cannot be opened as a problem with the

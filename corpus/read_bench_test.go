@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,6 +23,7 @@ func BenchmarkRead(b *testing.B) {
 		build  func(testing.TB) []byte
 	}{
 		{FormatTelegramJSON, benchTelegramJSON},
+		{FormatTelegramHTML, benchTelegramHTML},
 		{FormatTMEPage, benchTMEPage},
 		{FormatPageText, benchPageText},
 		{FormatJSONL, benchJSONL},
@@ -137,4 +139,21 @@ func benchJSONL(tb testing.TB) []byte {
 		}
 	}
 	return b.Bytes()
+}
+
+// benchTelegramHTML writes the posts of the Russian export as a Telegram
+// Desktop HTML export page, in the exporter's layout.
+func benchTelegramHTML(tb testing.TB) []byte {
+	posts, _ := readTestFile(tb, filepath.Join(mfaDir, "mid_russia.result.json"))
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html>\n<html>\n\n <head>\n\n  <meta charset=\"utf-8\"/>\n<title>Exported Data</title>\n </head>\n\n <body onload=\"CheckLocation();\">\n\n  <div class=\"page_wrap\">\n\n   <div class=\"page_header\">\n\n    <div class=\"content\">\n\n     <div class=\"text bold\">\nМИД России 🇷🇺\n     </div>\n\n    </div>\n\n   </div>\n\n   <div class=\"page_body chat_page\">\n\n    <div class=\"history\">\n")
+	for id := 1; b.Len() < benchSize; {
+		for _, p := range posts {
+			fmt.Fprintf(&b, "\n     <div class=\"message default clearfix joined\" id=\"message%d\">\n\n      <div class=\"body\">\n\n       <div class=\"pull_right date details\" title=\"%s UTC+03:00\">\n%s\n       </div>\n\n       <div class=\"text\">\n%s\n       </div>\n\n      </div>\n\n     </div>\n",
+				id, p.Date.Format("02.01.2006 15:04:05"), p.Date.Format("15:04"), strings.ReplaceAll(html.EscapeString(p.Text), "\n", "<br>"))
+			id++
+		}
+	}
+	b.WriteString("\n    </div>\n\n   </div>\n\n  </div>\n\n </body>\n\n</html>\n")
+	return []byte(b.String())
 }

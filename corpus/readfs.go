@@ -7,11 +7,16 @@ import (
 	"strings"
 )
 
+// ReadFS is ReadOptions.ReadFS with the default options.
+func ReadFS(ctx context.Context, fsys fs.FS, paths []string) ([]*Post, ReadStats, error) {
+	return ReadOptions{}.ReadFS(ctx, fsys, paths)
+}
+
 // ReadFS is ReadPaths over a file system such as an embed.FS: it reads the
 // named files and directories of fsys (recursively, in lexical order,
 // skipping hidden files), then merges channel names and duplicates as
 // ReadPaths does. Errors name files by their path in fsys.
-func ReadFS(ctx context.Context, fsys fs.FS, paths []string) ([]*Post, ReadStats, error) {
+func (o ReadOptions) ReadFS(ctx context.Context, fsys fs.FS, paths []string) ([]*Post, ReadStats, error) {
 	var (
 		all   []*Post
 		stats ReadStats
@@ -19,7 +24,7 @@ func ReadFS(ctx context.Context, fsys fs.FS, paths []string) ([]*Post, ReadStats
 	for _, root := range paths {
 		err := fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return inputErr(name, "", err)
+				return o.badFile(inputErr(name, "", err), &stats)
 			}
 			if err := ctx.Err(); err != nil {
 				return err
@@ -35,16 +40,16 @@ func ReadFS(ctx context.Context, fsys fs.FS, paths []string) ([]*Post, ReadStats
 			}
 			f, err := fsys.Open(name)
 			if err != nil {
-				return inputErr(name, "", err)
+				return o.badFile(inputErr(name, "", err), &stats)
 			}
 			defer f.Close()
-			posts, st, err := Read(&ctxReader{ctx, f}, name)
+			posts, st, err := o.Read(&ctxReader{ctx, f}, name)
 			if reason := unreadableReason(err); reason != "" && name != root {
-				stats.Add(ReadStats{Skipped: map[string]int{reason: 1}})
+				stats.Add(ReadStats{Skipped: map[string]int{reason: 1}, SkippedFiles: []FileNote{{File: name, Reason: reason}}})
 				return nil
 			}
 			if err != nil {
-				return err
+				return o.badFile(err, &stats)
 			}
 			all = append(all, posts...)
 			stats.Add(st)

@@ -17,18 +17,36 @@ import (
 // are under chats.list and left_chats.list. Messages are streamed one at a
 // time, so a 1 GB export never sits in memory as one value.
 //
-// A post's Date comes from date_unixtime. Exports without it only have
-// date, the local time of the exporting computer without an offset; it is
-// then read as if it were UTC, which may be off by the exporter's UTC offset.
+// A post's Date comes from date_unixtime, which must lie between 2013 and a
+// day after now. Exports without it (before 2022) only have date, the local
+// time of the exporting computer without an offset; it is read in
+// opt.Zone, or as UTC with a warning naming the file.
 func readTelegramJSON(r io.Reader, name string) ([]*Post, ReadStats, error) {
+	return readTelegramJSONOpt(r, name, nil)
+}
+
+func readTelegramJSONOpt(r io.Reader, name string, opt *ReadOptions) ([]*Post, ReadStats, error) {
 	san := newJSONSanitizer(r)
-	t := &tgReader{name: name, san: san, dec: json.NewDecoder(san)}
+	t := &tgReader{name: name, san: san, dec: json.NewDecoder(san), opt: opt, latest: opt.latestDate()}
+	t.zone, t.zoneGiven = opt.zone()
 	if err := t.top(); err != nil {
 		return nil, ReadStats{}, err
+	}
+	if t.localDates > 0 {
+		t.stats.Warnings = append(t.stats.Warnings, localDatesWarning(name, t.localDates, "without date_unixtime", t.zone, t.zoneGiven))
 	}
 	t.stats.Files = 1
 	t.stats.Posts = len(t.posts)
 	return t.posts, t.stats, nil
+}
+
+// localDatesWarning says that n dates of file had no UTC offset and in
+// which zone they were read.
+func localDatesWarning(file string, n int, what string, zone *time.Location, given bool) string {
+	if given {
+		return fmt.Sprintf("%s: %s %s read in %s (--tz)", file, plural(n, "date"), what, zoneName(zone))
+	}
+	return fmt.Sprintf("%s: %s %s: the exporting computer's local time, read as UTC; give its zone with --tz ZONE", file, plural(n, "date"), what)
 }
 
 // tgReader walks the export with the decoder's token API.
@@ -40,6 +58,12 @@ type tgReader struct {
 	posts []*Post
 	nmsg  int  // messages seen in the file, for posts without ids
 	found bool // a messages array or a chat list was seen
+
+	opt        *ReadOptions
+	zone       *time.Location // of dates without date_unixtime
+	zoneGiven  bool           // zone was chosen by the user
+	latest     time.Time      // the latest plausible date
+	localDates int            // posts dated without date_unixtime
 }
 
 // tgChat is the chat-level data of one chat; its fields may come before or
@@ -205,9 +229,16 @@ func (t *tgReader) message(chat *tgChat) error {
 		}
 		return nil
 	}
+	date, local, err := t.date(string(m.DateUnix), string(m.Date))
+	if err != nil {
+		return t.errorAt(t.valueStart(start), fmt.Errorf("message %d: %w", t.nmsg, err))
+	}
+	if local {
+		t.localDates++
+	}
 	p := &Post{
 		ID:       m.ID.v,
-		Date:     tgDate(string(m.DateUnix), string(m.Date)),
+		Date:     date,
 		Text:     ft.text,
 		Source:   t.name,
 		Edited:   len(m.Edited) > 0 && string(m.Edited) != "null",
@@ -246,20 +277,28 @@ func (t *tgReader) skipped(reason string) {
 	t.stats.Skipped[reason]++
 }
 
-// tgDate returns the UTC time of date_unixtime, falling back to date read
-// as UTC, or the zero time.
-func tgDate(unix, local string) time.Time {
-	if unix != "" {
-		if sec, err := strconv.ParseInt(strings.TrimSpace(unix), 10, 64); err == nil {
-			return time.Unix(sec, 0).UTC()
+// date returns the UTC time of date_unixtime, or of date read in the
+// reader's zone (local reports that), or the zero time when there is
+// neither. A date_unixtime that is not a number or lies outside
+// 2013..now+1 day is an error: such a file was not written by Telegram.
+func (t *tgReader) date(unix, local string) (d time.Time, isLocal bool, err error) {
+	if unix = strings.TrimSpace(unix); unix != "" {
+		sec, err := strconv.ParseInt(unix, 10, 64)
+		if err != nil {
+			return time.Time{}, false, fmt.Errorf("date_unixtime %.40q is not a number of seconds", unix)
+		}
+		d := time.Unix(sec, 0).UTC()
+		if d.Before(earliestDate) || d.After(t.latest) {
+			return time.Time{}, false, fmt.Errorf("date_unixtime %d (%s) is outside 2013-01-01 .. %s", sec, d.Format(time.RFC3339), t.latest.Format("2006-01-02"))
+		}
+		return d, false, nil
+	}
+	if local = strings.TrimSpace(local); local != "" {
+		if d, err := time.ParseInLocation("2006-01-02T15:04:05", local, t.zone); err == nil {
+			return d.UTC(), true, nil
 		}
 	}
-	if local != "" {
-		if d, err := time.Parse("2006-01-02T15:04:05", strings.TrimSpace(local)); err == nil {
-			return d
-		}
-	}
-	return time.Time{}
+	return time.Time{}, false, nil
 }
 
 // tgTextParts decodes a message's text: a string, or an array of strings and

@@ -147,7 +147,7 @@ func TestReadHugePost(t *testing.T) {
 		name string
 		data string
 	}{
-		{"telegram", `{"name": "big", "messages": [{"id": 1, "type": "message", "date_unixtime": "1", "text": "` + body + `"}, {"id": 2, "type": "message", "text": "small"}]}`},
+		{"telegram", `{"name": "big", "messages": [{"id": 1, "type": "message", "date_unixtime": "1709627412", "text": "` + body + `"}, {"id": 2, "type": "message", "text": "small"}]}`},
 		{"jsonl", `{"channel": "big", "id": 1, "text": "` + body + `"}` + "\n" + `{"channel": "big", "id": 2, "text": "small"}` + "\n"},
 		{"tme", `<html><div class="tgme_widget_message" data-post="big/1"><div class="tgme_widget_message_text">` + body + `</div></div><div class="tgme_widget_message" data-post="big/2"><div class="tgme_widget_message_text">small</div></div></html>`},
 		{"page copy", "Forwarded from big\n" + body + "\nForwarded from big\nsmall\n"},
@@ -166,19 +166,40 @@ func TestReadHugePost(t *testing.T) {
 }
 
 func TestTelegramDate(t *testing.T) {
+	msk := time.FixedZone("MSK", 3*3600)
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		unix, local string
+		zone        *time.Location
 		want        time.Time
+		isLocal     bool
+		err         string
 	}{
-		{"1709627412", "2024-03-05T11:30:12", time.Unix(1709627412, 0).UTC()},
-		{"", "2024-03-05T11:30:12", time.Date(2024, 3, 5, 11, 30, 12, 0, time.UTC)},
-		{"garbage", "2024-03-05T11:30:12", time.Date(2024, 3, 5, 11, 30, 12, 0, time.UTC)},
-		{"", "", time.Time{}},
-		{"", "yesterday", time.Time{}},
+		{"1709627412", "2024-03-05T11:30:12", nil, time.Unix(1709627412, 0).UTC(), false, ""},
+		{"", "2024-03-05T11:30:12", nil, time.Date(2024, 3, 5, 11, 30, 12, 0, time.UTC), true, ""},
+		{"", "2024-03-05T11:30:12", msk, time.Date(2024, 3, 5, 8, 30, 12, 0, time.UTC), true, ""},
+		{"garbage", "2024-03-05T11:30:12", nil, time.Time{}, false, "not a number"},
+		{"1000", "", nil, time.Time{}, false, "outside 2013-01-01"},
+		{"1356998399", "", nil, time.Time{}, false, "outside"}, // 2012-12-31T23:59:59Z
+		{"1356998400", "", nil, time.Unix(1356998400, 0).UTC(), false, ""},
+		{strconv.FormatInt(now.Unix()+23*3600, 10), "", nil, now.Add(23 * time.Hour), false, ""},
+		{strconv.FormatInt(now.Unix()+25*3600, 10), "", nil, time.Time{}, false, "outside"},
+		{"", "", nil, time.Time{}, false, ""},
+		{"", "yesterday", nil, time.Time{}, false, ""},
 	}
 	for _, tt := range tests {
-		if got := tgDate(tt.unix, tt.local); !got.Equal(tt.want) || got.Location() != time.UTC {
-			t.Errorf("tgDate(%q, %q) = %v, want %v", tt.unix, tt.local, got, tt.want)
+		opt := &ReadOptions{Zone: tt.zone, Now: func() time.Time { return now }}
+		r := &tgReader{latest: opt.latestDate()}
+		r.zone, r.zoneGiven = opt.zone()
+		got, isLocal, err := r.date(tt.unix, tt.local)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("date(%q, %q): err %v, want %q", tt.unix, tt.local, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || !got.Equal(tt.want) || got.Location() != time.UTC || isLocal != tt.isLocal {
+			t.Errorf("date(%q, %q) = %v, %v, %v; want %v, %v", tt.unix, tt.local, got, isLocal, err, tt.want, tt.isLocal)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"net/url"
 	"strconv"
@@ -16,8 +18,16 @@ import (
 // title of the page header becomes the posts' ChannelTitle, which lets
 // ReadPaths rename an export's channel (known by title only) to the
 // username.
+//
+// A page that ends before </body> or </html> is an error: it was cut
+// (an interrupted download or copy), and its last post with it.
 func readTMEPage(r io.Reader, name string) ([]*Post, ReadStats, error) {
-	doc, err := html.Parse(r)
+	return readTMEPageOpt(r, name, nil)
+}
+
+func readTMEPageOpt(r io.Reader, name string, _ *ReadOptions) ([]*Post, ReadStats, error) {
+	tail := &tailKeeper{r: r}
+	doc, err := html.Parse(tail)
 	if err != nil {
 		return nil, ReadStats{}, err
 	}
@@ -34,6 +44,9 @@ func readTMEPage(r io.Reader, name string) ([]*Post, ReadStats, error) {
 	})
 	if !found {
 		return nil, ReadStats{}, inputErr(name, "", ErrNoPosts)
+	}
+	if err := tail.checkClosed(name, len(pr.posts)); err != nil {
+		return nil, ReadStats{}, err
 	}
 	pr.stats.Files = 1
 	pr.stats.Posts = len(pr.posts)
@@ -223,40 +236,140 @@ func isEdited(n *html.Node) bool {
 	return false
 }
 
-// htmlParts turns a message body into text parts: text as is, <br> as a
-// newline, emoji as their character, links as link parts, hashtag links
-// (href "?q=%23tag") as hashtags.
+// htmlParts turns a message body into text parts as a browser renders it:
+// runs of white space in the markup are one space, none at the start of a
+// line; <br> is a newline; <pre> and <code> keep their white space; emoji
+// images are their character; links are link parts, hashtag links (href
+// "?q=%23tag") hashtags.
 func htmlParts(body *html.Node) []textPart {
+	hw := &htmlWhitespace{lineStart: true}
 	var parts []textPart
-	var visit func(n *html.Node)
-	visit = func(n *html.Node) {
+	// visit renders the text of a link into b.
+	var visit func(n *html.Node, b *strings.Builder)
+	visit = func(n *html.Node, b *strings.Builder) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch {
 			case c.Type == html.TextNode:
-				parts = append(parts, textPart{text: c.Data})
+				hw.write(b, c.Data)
 			case c.Type != html.ElementNode:
 			case c.DataAtom == atom.Br:
-				parts = append(parts, textPart{text: "\n"})
+				hw.newline(b)
 			case c.DataAtom == atom.Script || c.DataAtom == atom.Style:
-			case c.DataAtom == atom.A:
-				parts = append(parts, anchorPart(c))
 			case c.DataAtom == atom.Img:
-				parts = append(parts, textPart{text: attr(c, "alt")})
+				hw.write(b, attr(c, "alt"))
+			case c.DataAtom == atom.Pre || c.DataAtom == atom.Code:
+				hw.pre++
+				visit(c, b)
+				hw.pre--
 			default:
-				visit(c)
+				visit(c, b)
 			}
 		}
 	}
-	visit(body)
+	// Plain text goes to parts through a builder flushed at each link.
+	var plain strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				hw.write(&plain, c.Data)
+			case c.Type != html.ElementNode:
+			case c.DataAtom == atom.Br:
+				hw.newline(&plain)
+			case c.DataAtom == atom.Script || c.DataAtom == atom.Style:
+			case c.DataAtom == atom.A:
+				if plain.Len() > 0 {
+					parts = append(parts, textPart{text: plain.String()})
+					plain.Reset()
+				}
+				hw.flushSpace(&parts)
+				var ab strings.Builder
+				visit(c, &ab)
+				parts = append(parts, anchorPart(c, ab.String()))
+			case c.DataAtom == atom.Img:
+				hw.write(&plain, attr(c, "alt"))
+			case c.DataAtom == atom.Pre || c.DataAtom == atom.Code:
+				hw.pre++
+				walk(c)
+				hw.pre--
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(body)
+	if plain.Len() > 0 {
+		parts = append(parts, textPart{text: plain.String()})
+	}
 	return parts
 }
 
+// htmlWhitespace renders the white space of HTML text as a browser does
+// (CSS white-space: normal, pre inside <pre> and <code>).
+type htmlWhitespace struct {
+	pre       int  // depth inside <pre>/<code>
+	space     bool // a collapsed space is pending
+	lineStart bool // nothing yet on the current line
+}
+
+// write appends the text of a text node.
+func (hw *htmlWhitespace) write(b *strings.Builder, s string) {
+	if hw.pre > 0 {
+		if s == "" {
+			return
+		}
+		if hw.space {
+			b.WriteByte(' ')
+			hw.space = false
+		}
+		b.WriteString(s)
+		hw.lineStart = s[len(s)-1] == '\n'
+		return
+	}
+	for len(s) > 0 {
+		i := strings.IndexAny(s, " \t\n\r\f")
+		if i < 0 {
+			i = len(s)
+		}
+		if i > 0 {
+			if hw.space {
+				b.WriteByte(' ')
+				hw.space = false
+			}
+			b.WriteString(s[:i])
+			hw.lineStart = false
+		}
+		j := i
+		for j < len(s) && strings.IndexByte(" \t\n\r\f", s[j]) >= 0 {
+			j++
+		}
+		if j > i && !hw.lineStart {
+			hw.space = true
+		}
+		s = s[j:]
+	}
+}
+
+// newline renders a <br>.
+func (hw *htmlWhitespace) newline(b *strings.Builder) {
+	b.WriteByte('\n')
+	hw.space, hw.lineStart = false, true
+}
+
+// flushSpace writes a pending space as its own part before a link.
+func (hw *htmlWhitespace) flushSpace(parts *[]textPart) {
+	if hw.space {
+		*parts = append(*parts, textPart{text: " "})
+		hw.space = false
+	}
+}
+
 // anchorPart classifies a link inside a message body.
-func anchorPart(a *html.Node) textPart {
-	text := nodeText(a)
+func anchorPart(a *html.Node, text string) textPart {
 	href := strings.TrimSpace(attr(a, "href"))
 	switch {
-	case strings.HasPrefix(href, "?q=%23") || strings.HasPrefix(href, "?q=#"):
+	case strings.HasPrefix(href, "?q=%23") || strings.HasPrefix(href, "?q=#") || strings.Contains(attr(a, "onclick"), "ShowHashtag("):
 		return textPart{text: text, kind: kindHashtag}
 	case strings.HasPrefix(strings.TrimSpace(text), "@"):
 		return textPart{text: text, kind: "mention"}
@@ -351,4 +464,41 @@ func hasAttr(n *html.Node, key string) bool {
 		}
 	}
 	return false
+}
+
+// tailKeeper passes a stream through, keeping its last bytes and its size,
+// so that an HTML reader can tell a whole page from a cut one after
+// parsing (the HTML parser closes whatever is open at the end).
+type tailKeeper struct {
+	r    io.Reader
+	n    int64
+	tail []byte
+}
+
+// tailSize is how much of the end of a page checkClosed looks at.
+const tailSize = 4 << 10
+
+func (t *tailKeeper) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	t.n += int64(n)
+	if n >= tailSize {
+		t.tail = append(t.tail[:0], p[n-tailSize:n]...)
+	} else if n > 0 {
+		if over := len(t.tail) + n - tailSize; over > 0 {
+			t.tail = append(t.tail[:0], t.tail[over:]...)
+		}
+		t.tail = append(t.tail, p[:n]...)
+	}
+	return n, err
+}
+
+// checkClosed reports a page that ends before </body> or </html>; posts is
+// how many posts were read, for the message.
+func (t *tailKeeper) checkClosed(name string, posts int) error {
+	lower := bytes.ToLower(t.tail)
+	if bytes.Contains(lower, []byte("</html")) || bytes.Contains(lower, []byte("</body")) {
+		return nil
+	}
+	return inputErr(name, "byte "+strconv.FormatInt(t.n, 10)+" (end of file)",
+		fmt.Errorf("the page ends without </body></html> after %d posts: truncated file? (the last post would be cut short)", posts))
 }

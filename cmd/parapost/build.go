@@ -48,6 +48,11 @@ var (
 		Usage: "existing translations of the originals, for pairing and alignment: `file:PATH`, JSON Lines " +
 			"{\"ru\": ..., \"en\": ...} of sentences, segments or posts (with align --lines also one translation per source line)",
 	}
+	tzFlag = &cli.StringFlag{
+		Name:  "tz",
+		Usage: "time `ZONE` of dates written without an offset (old Telegram exports): IANA name such as Europe/Moscow, or +03:00 (default UTC, with a warning)",
+	}
+	skipBadFlag = &cli.BoolFlag{Name: "skip-bad", Usage: "leave out input files with bad data, name them in the summary, and read the rest"}
 	jsonFlag    = &cli.BoolFlag{Name: "json", Usage: "one JSON object per line"}
 	workersFlag = &cli.IntFlag{Name: "workers", Usage: "goroutines (default: all cores)"}
 )
@@ -59,7 +64,7 @@ func buildCommand() *cli.Command {
 		ArgsUsage: "[INPUT...] (none: the Foreign Ministry sample built into parapost)",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "parapost-out", Usage: "output `DIR`"},
-			langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, dictFlag, dictLangsFlag, mtFlag, workersFlag,
+			langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, dictFlag, dictLangsFlag, mtFlag, workersFlag, tzFlag, skipBadFlag,
 			&cli.StringFlag{Name: "fetch", Usage: "first fetch the CHANNEL arguments (none: those already in `DIR`) into DIR, then read DIR"},
 			&cli.StringFlag{Name: "license", Usage: "license id for the dataset card DIR/README.md (default: other)"},
 		}, append(fetchFlags(), filterFlags()...)...),
@@ -127,7 +132,19 @@ func readInputs(c *cli.Context) ([]*corpus.Post, corpus.ReadStats, error) {
 		fmt.Fprintln(c.App.ErrWriter, "parapost: no INPUT given: using the built-in Foreign Ministry sample")
 		return readSample(c.Context)
 	}
-	return corpus.ReadPaths(c.Context, c.Args().Slice(), c.App.Reader)
+	opt := corpus.ReadOptions{SkipBad: c.Bool("skip-bad")}
+	if tz := c.String("tz"); tz != "" {
+		zone, err := corpus.ParseZone(tz)
+		if err != nil {
+			return nil, corpus.ReadStats{}, usagef("--tz: %v", err)
+		}
+		opt.Zone = zone
+	}
+	posts, stats, err := opt.ReadPaths(c.Context, c.Args().Slice(), c.App.Reader)
+	for _, w := range stats.Warnings {
+		fmt.Fprintf(c.App.ErrWriter, "parapost: warning: %s\n", w)
+	}
+	return posts, stats, err
 }
 
 func newDetector(c *cli.Context) (*detect.Detector, error) {
@@ -341,6 +358,9 @@ func printSummary(w io.Writer, posts []*corpus.Post, stats corpus.ReadStats, pai
 	}
 	if stats.RepairedUTF8 > 0 {
 		fmt.Fprintf(w, "repaired invalid UTF-8 in %d posts\n", stats.RepairedUTF8)
+	}
+	for _, line := range stats.SummaryLines() {
+		fmt.Fprintln(w, line)
 	}
 	fmt.Fprintf(w, "paired %d of %d translations with %d originals (%d by shared anchors, %+d by meaning, %d by length and timing); %d left unpaired\n",
 		ps.Paired, ps.TargetPosts, ps.SourcePosts, ps.ByAnchors, ps.ByMeaning, ps.Residual, ps.TargetPosts-ps.Paired)

@@ -18,7 +18,7 @@ func detectCommand() *cli.Command {
 		Name:      "detect",
 		Usage:     "print the language of every post",
 		ArgsUsage: "INPUT...",
-		Flags:     []cli.Flag{jsonFlag, langsFlag, workersFlag},
+		Flags:     []cli.Flag{jsonFlag, langsFlag, workersFlag, tzFlag, skipBadFlag},
 		Action: func(c *cli.Context) error {
 			posts, _, err := readInputs(c)
 			if err != nil {

@@ -225,6 +225,7 @@ func TestUsageErrors(t *testing.T) {
 		{"build", "--window", "soon", filepath.Join(data, "mfa-sample", "mfa_russia.result.json")},
 		{"detect", "--langs", "xx,yy", filepath.Join(data, "mfa-sample", "mfa_russia.result.json")},
 		{"eval", "pairs", "--gold", "x.tsv"},
+		{"detect", "--tz", "Mars/Olympus", filepath.Join(data, "mfa-sample", "mfa_russia.result.json")},
 	} {
 		if code, _, errs := parapost(t, "", args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2 (%s)", args, code, errs)
@@ -262,5 +263,69 @@ func TestInterspersedFlags(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%q → %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestSkipBad: one bad file stops a build (exit 2) unless --skip-bad, which
+// reads the rest and names the bad file, as the summary names skipped ones.
+// --tz reads the local dates of an old export and says so.
+func TestSkipBad(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"mfa_russia.result.json", "mid_russia.result.json"} {
+		b, err := os.ReadFile(filepath.Join(data, "mfa-sample", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := map[string]string{
+		"cut.result.json": `{"name": "x", "messages": [{"id": 1, "text": "cut`,
+		"style.css":       "body { margin: 0 }\n",
+		"old.result.json": `{"name": "old", "id": 9, "messages": [{"id": 1, "type": "message", "date": "2021-03-05T11:30:12", "text": "An old export."}]}`,
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, errs := parapost(t, "", "build", "-o", out, dir); code != 2 || !strings.Contains(errs, "cut.result.json") {
+		t.Fatalf("without --skip-bad: exit %d, %s", code, errs)
+	}
+	code, stdout, errs := parapost(t, "", "build", "-o", out, dir, "--skip-bad", "--tz", "+03:00")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"left out 1 file with bad data (--skip-bad):\n  " + filepath.Join(dir, "cut.result.json") + ": ",
+		"skipped 1 file without posts:\n  " + filepath.Join(dir, "style.css") + ": file in no supported format",
+		"paired 13 of",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("summary lacks %q:\n%s", want, stdout)
+		}
+	}
+	if !strings.Contains(errs, "warning: "+filepath.Join(dir, "old.result.json")+": 1 date without date_unixtime read in UTC+03:00 (--tz)") {
+		t.Errorf("stderr: %s", errs)
+	}
+}
+
+// TestDetectHTMLExport reads a Telegram Desktop HTML export folder; the
+// chat exported without UTC offsets is named in a warning.
+func TestDetectHTMLExport(t *testing.T) {
+	code, out, errs := parapost(t, "", "detect", "--json", filepath.Join(data, "readers", "html-export"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if n := strings.Count(out, "\n"); n != 9 {
+		t.Errorf("%d posts, want 9:\n%s", n, out)
+	}
+	if !strings.Contains(out, `"channel":"Test News 📰","post_id":2,"date":"2022-03-16T16:24:40Z","lang":"en"`) {
+		t.Errorf("post 2 not as expected:\n%s", out)
+	}
+	if !strings.Contains(errs, "warning: "+filepath.Join(data, "readers", "html-export", "test-b", "messages.html")+": 1 date without a UTC offset") {
+		t.Errorf("stderr: %s", errs)
 	}
 }

@@ -17,7 +17,7 @@ func pairsCommand() *cli.Command {
 		Name:      "pairs",
 		Usage:     "pair translations with their originals and print the pairs with their evidence",
 		ArgsUsage: "INPUT...",
-		Flags:     []cli.Flag{jsonFlag, langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, workersFlag},
+		Flags:     []cli.Flag{jsonFlag, langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, workersFlag, tzFlag, skipBadFlag},
 		Action: func(c *cli.Context) error {
 			posts, _, err := readInputs(c)
 			if err != nil {
