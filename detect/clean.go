@@ -84,6 +84,9 @@ type word struct {
 	text       string // the letters; differs from the original when normalized
 	script     script
 	letters    int
+	// name: the word is capitalised but does not open a sentence, so it
+	// is most likely a name ("Lavrov", "Rinkēvičs").
+	name bool
 }
 
 // Clean returns the text detect looks at: the words of text, separated by
@@ -104,6 +107,7 @@ func Clean(text string) string {
 
 // scanWords appends the words of text to dst.
 func scanWords(text string, dst []word) []word {
+	first := len(dst)
 	for i := 0; i < len(text); {
 		if size := spaceAt(text, i); size > 0 {
 			i += size
@@ -113,7 +117,21 @@ func scanWords(text string, dst []word) []word {
 		dst = scanField(text, i, j, marked, dst)
 		i = j
 	}
+	markNames(text, dst[first:])
 	return dst
+}
+
+// markNames sets the name flag of the capitalised words that do not open a
+// sentence: the first word, or one after a full stop, a line break, a colon
+// or an opening quote, opens one.
+func markNames(text string, words []word) {
+	prev := 0
+	for k := range words {
+		w := &words[k]
+		r, _ := utf8.DecodeRuneInString(w.text)
+		w.name = k > 0 && unicode.IsUpper(r) && !strings.ContainsAny(text[prev:w.start], ".!?:;\n«“\"•")
+		prev = w.end
+	}
 }
 
 // spaceAt returns the size of the white space rune at text[i], or 0.

@@ -16,18 +16,28 @@ import (
 	"github.com/parapost/parapost/corpus"
 )
 
-// DefaultLanguages is the default candidate set (ISO 639-1). Besides English
-// and Russian it holds their neighbours of the same script, so that
-// Ukrainian or Bulgarian is not taken for Russian nor German or Polish for
-// English, and the common languages of other scripts.
+// DefaultLanguages is the default candidate set (ISO 639-1): all 75
+// languages of lingua. Besides English and Russian it holds their neighbours
+// of the same script, so that Ukrainian or Bulgarian is not taken for
+// Russian nor German or Polish for English, and the languages Russian
+// embassies post in (Indonesian, Vietnamese, Malay, Spanish, Arabic,
+// Chinese, ...), so that their posts are not taken for English either.
+// Detection compares a text only with the languages of its script, and the
+// Latin ones only when the English shortcut does not decide, so the whole
+// set costs little more time than a small one; its models take about
+// 100 MB more memory than those of 34 languages.
 var DefaultLanguages = []string{
 	// Cyrillic script.
 	"ru", "uk", "be", "bg", "sr", "mk", "kk", "mn",
 	// Latin script.
 	"en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "tr", "ro",
-	"hu", "sv", "fi", "hr",
+	"hu", "sv", "fi", "hr", "af", "sq", "az", "eu", "bs", "ca", "da", "eo",
+	"et", "lg", "is", "id", "ga", "la", "lv", "lt", "ms", "mi", "nb", "nn",
+	"sn", "sl", "so", "st", "sw", "tl", "tn", "ts", "vi", "cy", "xh", "yo",
+	"zu",
 	// Other scripts.
-	"el", "hy", "ka", "he", "ar", "fa", "zh", "ja", "ko", "hi",
+	"el", "hy", "ka", "he", "ar", "fa", "ur", "zh", "ja", "ko", "hi", "mr",
+	"bn", "pa", "gu", "ta", "te", "th",
 }
 
 const (
@@ -370,12 +380,17 @@ type textSample struct {
 }
 
 // sample returns the first words of script s, up to SampleLetters letters.
+// Latin names are left out when enough other words remain (see
+// plainLetters), and the diacritics of those kept are folded (foldNames):
+// a short English text naming "Sergei Mezenov, Larisa Mezenova, ..." is
+// otherwise Esperanto or Slovak to lingua.
 func sample(words []word, s script) textSample {
 	var b strings.Builder
 	b.Grow(SampleLetters * 3)
 	var smp textSample
+	skipNames := s == scriptLatin && plainEnough(words, s)
 	for i, w := range words {
-		if w.script != s {
+		if w.script != s || skipNames && w.name {
 			continue
 		}
 		if b.Len() > 0 {
@@ -396,6 +411,37 @@ func sample(words []word, s script) textSample {
 	}
 	smp.text = b.String()
 	return smp
+}
+
+// A sample leaves names out when the other words of script s among the
+// first 2*SampleLetters letters have at least plainLetters letters and
+// plainWords words.
+const (
+	plainLetters = 30
+	plainWords   = 4
+)
+
+// plainEnough reports whether the words of script s that are not names
+// are enough for a sample without names.
+func plainEnough(words []word, s script) bool {
+	letters, plain, plainN := 0, 0, 0
+	for _, w := range words {
+		if w.script != s {
+			continue
+		}
+		letters += w.letters
+		if !w.name {
+			plain += w.letters
+			plainN++
+			if plain >= plainLetters && plainN >= plainWords {
+				return true
+			}
+		}
+		if letters >= 2*SampleLetters {
+			break
+		}
+	}
+	return false
 }
 
 // count adds the Latin word w to the English counts.
@@ -703,7 +749,7 @@ type evidence struct {
 func gather(words []word, s script, english bool) evidence {
 	var ev evidence
 	for _, w := range words {
-		if w.script != s {
+		if w.script != s || w.name {
 			continue
 		}
 		ev.words++
