@@ -84,6 +84,8 @@ type word struct {
 	text       string // the letters; differs from the original when normalized
 	script     script
 	letters    int
+	// cased: the word has a capital letter ("Lavrov", "macOS", "NATO").
+	cased bool
 	// name: the word is capitalised but does not open a sentence, so it
 	// is most likely a name ("Lavrov", "Rinkēvičs").
 	name bool
@@ -208,6 +210,9 @@ func scanField(text string, start, end int, marked bool, dst []word) []word {
 			}
 			w.letters++
 			w.end = i + size
+			if unicode.IsUpper(r) {
+				w.cased = true
+			}
 			if isStyled(r) {
 				special = true
 			}

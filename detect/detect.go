@@ -291,17 +291,27 @@ func (d *Detector) Detect(text string) Result {
 
 // scriptWeight is what a letter of each script weighs when the scripts of a
 // text are compared: a Han character or a kana (in Chinese and Japanese
-// about a word each) as much as an English word of four or five letters, a
-// Hangul syllable as two letters; the letters of alphabets and abugidas one
-// each. A Chinese post naming "Mozilla Firefox" and "Git" is Chinese.
-var scriptWeight = [numScripts]int{scriptCJK: 4, scriptHangul: 2}
+// about a word each) as much as an English word of four letters, a Hangul
+// syllable (two or three letters) as three letters; the letters of
+// alphabets and abugidas one each.
+var scriptWeight = [numScripts]int{scriptCJK: 4, scriptHangul: 3}
 
-// mainScript returns the script of words that weighs most (see
-// scriptWeight) and its weight.
+// mainScript returns the script of words that weighs most and its letters
+// weighed by scriptWeight. Words with a capital letter weigh a third when
+// scripts are compared: in a text of another script they are names of
+// people and products ("Mozilla Firefox 开发最终将完全转向 Git", "Visual
+// Studio Code и GitHub Copilot доступны"), which say nothing of its
+// language.
 func mainScript(words []word) (script, int) {
-	var weights [numScripts]int
+	var weights, letters [numScripts]int
 	for _, w := range words {
-		weights[w.script] += w.letters * max(scriptWeight[w.script], 1)
+		n := w.letters * max(scriptWeight[w.script], 1)
+		letters[w.script] += n
+		if w.cased {
+			weights[w.script] += n
+		} else {
+			weights[w.script] += 3 * n
+		}
 	}
 	top := scriptNone
 	for s := range weights {
@@ -309,7 +319,7 @@ func mainScript(words []word) (script, int) {
 			top = script(s)
 		}
 	}
-	return top, weights[top]
+	return top, letters[top]
 }
 
 // detect returns the language of the words of script s among words, and
