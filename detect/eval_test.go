@@ -42,7 +42,7 @@ var (
 var individualToMacro = map[string]string{
 	"arb": "ar", "pes": "fa", "prs": "fa", "cmn": "zh", "khk": "mn", "zsm": "ms",
 	"lvs": "lv", "ekk": "et", "als": "sq", "azj": "az", "swh": "sw", "nob": "nb",
-	"nno": "nn", "ydd": "", "hbs": "",
+	"nno": "nn", "zlm": "ms", "ydd": "", "hbs": "",
 }
 
 // udhrLang returns the ISO 639-1 code lingua has for an ISO 639-3 code, or "".
