@@ -84,6 +84,10 @@ type word struct {
 	text       string // the letters; differs from the original when normalized
 	script     script
 	letters    int
+	// marked: a Cyrillic word with a combining mark that Russian does not
+	// write (the macron of Nanai or Evenki "са̄гори"); normalizeWord drops
+	// the marks.
+	marked bool
 	// cased: the word has a capital letter ("Lavrov", "macOS", "NATO").
 	cased bool
 	// name: the word is capitalised but does not open a sentence, so it
@@ -222,6 +226,9 @@ func scanField(text string, start, end int, marked bool, dst []word) []word {
 				special = true
 				if k == kindMark {
 					w.end = i + size
+					if w.script == scriptCyrillic && !russianMark(r) {
+						w.marked = true
+					}
 				}
 			}
 		case k == kindJoiner && inWord && nextIsLetter(text, i+size, end):
@@ -566,4 +573,10 @@ func foldLetter(r rune) rune {
 		return f
 	}
 	return r
+}
+
+// russianMark reports whether the combining mark r is one Russian writes:
+// the stress marks, and the breve and diaeresis of a decomposed й or ё.
+func russianMark(r rune) bool {
+	return r == '\u0301' || r == '\u0300' || r == '\u0306' || r == '\u0308'
 }

