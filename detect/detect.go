@@ -426,6 +426,9 @@ func (d *Detector) choose(g *group, words []word, smp textSample) (lang string, 
 		}
 	}
 	vals := det.ComputeLanguageConfidenceValues(smp.text)
+	if len(vals) > 1 && lacksSignature(vals[0].Language(), smp.text) {
+		vals = vals[1:]
+	}
 	if len(vals) == 0 || vals[0].Value() <= 0 || len(vals) > 1 && vals[1].Value() == vals[0].Value() {
 		return corpus.Unknown, 0, false
 	}
@@ -954,4 +957,22 @@ func indonesianOrMalay(words []word) string {
 		return "ms"
 	}
 	return "id"
+}
+
+// signatures are letters of which a text of a language shows some once it
+// has signatureLetters letters: Urdu writes ے, ں, ٹ, ڈ, ڑ, ھ, which Persian
+// and Arabic do not (lingua took two short Persian UDHR articles for Urdu;
+// no Urdu article lacks them).
+var signatures = map[lingua.Language]string{lingua.Urdu: "ٹڈڑںےھ"}
+
+const signatureLetters = 20
+
+// lacksSignature reports whether text is long enough to show a letter of
+// the signature of l but shows none.
+func lacksSignature(l lingua.Language, text string) bool {
+	sig, ok := signatures[l]
+	if !ok || utf8.RuneCountInString(text) < signatureLetters {
+		return false
+	}
+	return !strings.ContainsAny(text, sig)
 }
