@@ -135,7 +135,8 @@ func markNames(text string, words []word) {
 	for k := range words {
 		w := &words[k]
 		r, _ := utf8.DecodeRuneInString(w.text)
-		w.name = k > 0 && unicode.IsUpper(r) && !strings.ContainsAny(text[prev:w.start], ".!?:;\n«“\"•")
+		w.name = k > 0 && unicode.IsUpper(r) && !isPronounI(w.text) &&
+			!strings.ContainsAny(text[prev:w.start], ".!?:;\n«“\"•")
 		prev = w.end
 	}
 }
@@ -579,4 +580,10 @@ func foldLetter(r rune) rune {
 // the stress marks, and the breve and diaeresis of a decomposed й or ё.
 func russianMark(r rune) bool {
 	return r == '\u0301' || r == '\u0300' || r == '\u0306' || r == '\u0308'
+}
+
+// isPronounI reports whether w is the English pronoun "I" ("I", "I'm",
+// "I’ve"), capitalised wherever it stands.
+func isPronounI(w string) bool {
+	return w == "I" || strings.HasPrefix(w, "I'") || strings.HasPrefix(w, "I’")
 }

@@ -453,8 +453,10 @@ type textSample struct {
 	nonASCII int // letters outside ASCII
 	function int // English function words
 	strong   int // English function words of no other language
-	names    int // names (word.name)
+	names    int // names (word.name) but the first word and function words
 	others   int // words but the first that are neither names nor function words
+	// nameWords counts the names (word.name) of the sample.
+	nameWords int
 }
 
 // sample returns the first words of script s, up to SampleLetters letters.
@@ -475,6 +477,9 @@ func sample(words []word, s script) textSample {
 			b.WriteByte(' ')
 		}
 		t := w.text
+		if w.name {
+			smp.nameWords++
+		}
 		if s == scriptLatin {
 			t = foldNames(t)
 			if !smp.count(t) && smp.words > 0 {
@@ -690,7 +695,7 @@ const (
 // English function words, lower case: weak ones are words of other
 // languages too.
 var (
-	englishWeak = strings.Fields(`a an of or to in on at by for as into about after than
+	englishWeak = strings.Fields(`a an i of or to in on at by for as into about after than
 		is are was be being has had will should could can it its them our his him her
 		he she you your my we us not but if all some any only other more most because
 		while who what when where why how`)
@@ -718,7 +723,10 @@ func (smp textSample) looksEnglish() bool {
 	if smp.nonASCII*100 > 100+englishNonASCIIPercent*smp.letters {
 		return false
 	}
-	return smp.function >= 3 && smp.strong >= 1 && smp.function*100 >= englishFunctionPercent*smp.words ||
+	// Two are enough in a short text: "The menu is diverse.", "I really
+	// liked the Nizhny Novgorod Kremlin."
+	enough := smp.function >= 3 || smp.function >= 2 && smp.words-smp.nameWords <= 6
+	return enough && smp.strong >= 1 && smp.function*100 >= englishFunctionPercent*smp.words ||
 		smp.strong >= 1 && smp.names >= 2 && smp.others == 0
 }
 
