@@ -506,7 +506,7 @@ func sample(words []word, s script) textSample {
 // first 2*SampleLetters letters have at least plainLetters letters and
 // plainWords words.
 const (
-	plainLetters = 30
+	plainLetters = 20
 	plainWords   = 4
 )
 
@@ -725,7 +725,7 @@ func (smp textSample) looksEnglish() bool {
 	}
 	// Two are enough in a short text: "The menu is diverse.", "I really
 	// liked the Nizhny Novgorod Kremlin."
-	enough := smp.function >= 3 || smp.function >= 2 && smp.words-smp.nameWords <= 6
+	enough := smp.function >= 3 || smp.function >= 2 && (smp.strong >= 2 || smp.words-smp.nameWords <= 6)
 	return enough && smp.strong >= 1 && smp.function*100 >= englishFunctionPercent*smp.words ||
 		smp.strong >= 1 && smp.names >= 2 && smp.others == 0
 }

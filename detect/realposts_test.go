@@ -27,6 +27,10 @@ func TestDetectForeignNames(t *testing.T) {
 		"Deputy Minister Ryabkov met Radosław Sikorski, Jan Lipavský and Péter Szijjártó on the margins of the OSCE meeting.",
 		"The following people worked on the issue: Simon Brand, Anastasia Gavrish, Boris Gleizerov, Anna Golovnaya, " +
 			"Nikolai Karaev, Denis Korsakov, Ivan Kulikov, Sergei Mezenov, Larisa Mezenova, Lyubov Mitina, Kseniya Rozhdestvenskaya.",
+		"Statement by Maria Zakharova on Vučić's remarks",
+		"Zakharova: Kaja Kallas and Gabrielius Landsbergis continue their anti-Russian rhetoric",
+		"Today we remember Shaykh Muḥammad ʿAbduh (1849–1905), the Egyptian reformer who studied at al-Azhar.",
+		"New lecture: the tafsīr of Sūrat al-Fātiḥa according to al-Ṭabarī and al-Qurṭubī.",
 		"🇷🇺🇱🇻 Ambassador met Māris Kučinskis and Krišjānis Kariņš to discuss the situation of Russian speakers in Latvia. #Riga",
 	}
 	for _, text := range tests {
