@@ -152,7 +152,7 @@ func NewWithOptions(langs []string, opt Options) (*Detector, error) {
 	for s, ls := range members {
 		// lingua's trigrams alone tell Hindi from Marathi in no text of a
 		// sentence or two (every confidence 0); its models of one to five
-		// letters do, for some 10 MB.
+		// letters do, and for two languages they take little memory.
 		d.groups[s] = newGroup(script(s), ls, opt.Accurate || script(s) == scriptDevanagari)
 	}
 	d.warmUp()
