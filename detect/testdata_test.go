@@ -137,3 +137,9 @@ func defaultDetector(tb testing.TB) *Detector {
 	}
 	return testDetector
 }
+
+// textScript returns the main script of text.
+func textScript(text string) script {
+	s, _ := mainScript(scanWords(text, nil))
+	return s
+}
