@@ -224,7 +224,7 @@ type postAnchors struct {
 
 // learnRounds bounds how often pairing learns its lexicon again from the
 // pairs it has made.
-const learnRounds = 3
+const learnRounds = 2
 
 // maxPostings bounds how many source posts one anchor may bring in as
 // candidates for one target: an anchor shared by more posts than this in

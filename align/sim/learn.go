@@ -43,7 +43,7 @@ type Learned struct {
 	srcLang string
 	src     map[string][]Term // source stem → target terms, weight p/max p
 	known   map[uint32]bool   // target ids some source stem translates to
-	stems   stemCache         // source-language stems
+	stems   *stemCache        // source-language stems
 	pairs   int               // sentence pairs learned from
 }
 
@@ -58,7 +58,7 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 		vocab: vocab, srcLang: srcLang,
 		src:   make(map[string][]Term),
 		known: make(map[uint32]bool),
-		stems: stemCache{lang: srcLang, m: make(map[string]string)},
+		stems: newStemCache(srcLang),
 	}
 	if len(pairs) > opt.MaxPairs {
 		pairs = pairs[:opt.MaxPairs]
@@ -221,16 +221,18 @@ func (l *Learned) Translations(word string) []string {
 // its words the lexicon knows; its mass counts those words.
 func (l *Learned) Source(text string) Bag {
 	var b Bag
-	var seen []string
-	for _, w := range Words(text) {
-		st := l.stems.get(w)
-		ts := l.src[st]
-		if len(ts) == 0 || slices.Contains(seen, st) {
-			continue
+	var stems []string
+	for w := range words(text) {
+		if st := l.stems.get(w); st != "" {
+			stems = append(stems, st)
 		}
-		seen = append(seen, st)
-		b.Mass++
-		b.Terms = append(b.Terms, ts...)
+	}
+	slices.Sort(stems)
+	for _, st := range slices.Compact(stems) {
+		if ts := l.src[st]; len(ts) > 0 {
+			b.Mass++
+			b.Terms = append(b.Terms, ts...)
+		}
 	}
 	b.Terms = normalise(b.Terms)
 	return b
@@ -240,7 +242,7 @@ func (l *Learned) Source(text string) Bag {
 // source word translates to.
 func (l *Learned) Target(text string) Bag {
 	var b Bag
-	for _, w := range Words(text) {
+	for w := range words(text) {
 		st := l.vocab.stem.get(w)
 		if st == "" {
 			continue

@@ -1,10 +1,12 @@
 package sim
 
 import (
+	"iter"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -34,7 +36,7 @@ type Lexicon struct {
 	concepts         int
 
 	// Stemming is the hot path of alignment: stems are cached per language.
-	srcCache, tgtCache stemCache
+	srcCache, tgtCache *stemCache
 }
 
 // lexMaxCached bounds each stem cache (a word and its stem take about 100
@@ -48,11 +50,15 @@ const lexMaxCached = 1 << 20
 const lexMaxContentWords = 4
 
 // stemCache maps words of one language to their stems.
+// It is read on every word of every post from many goroutines, so reads
+// take no lock (a sync.Map: written once per word, read many times).
 type stemCache struct {
 	lang string
-	mu   sync.RWMutex
-	m    map[string]string
+	m    sync.Map // word → stem
+	n    atomic.Int64
 }
+
+func newStemCache(lang string) *stemCache { return &stemCache{lang: lang} }
 
 // NewLexicon indexes d for aligning srcLang text with tgtLang text. d may
 // go either way: a dictionary from tgtLang to srcLang is indexed in reverse.
@@ -64,8 +70,8 @@ func NewLexicon(d *Dictionary, srcLang, tgtLang string) *Lexicon {
 		tgtLang:  baseLang(tgtLang),
 		src:      make(map[string][]uint32),
 		tgt:      make(map[string][]uint32),
-		srcCache: stemCache{lang: baseLang(srcLang), m: make(map[string]string)},
-		tgtCache: stemCache{lang: baseLang(tgtLang), m: make(map[string]string)},
+		srcCache: newStemCache(baseLang(srcLang)),
+		tgtCache: newStemCache(baseLang(tgtLang)),
 	}
 	if d == nil {
 		return l
@@ -154,13 +160,10 @@ func (l *Lexicon) stemEntries(entries []DictEntry, headLang, transLang string) [
 		})
 	}
 	wg.Wait()
-	for _, c := range []*stemCache{&l.srcCache, &l.tgtCache} {
+	for _, c := range []*stemCache{l.srcCache, l.tgtCache} {
 		for _, cache := range caches {
 			for word, st := range cache[c.lang] {
-				if len(c.m) >= lexMaxCached {
-					break
-				}
-				c.m[word] = st
+				c.put(word, st)
 			}
 		}
 	}
@@ -220,9 +223,9 @@ func (l *Lexicon) Stem(word, lang string) string {
 	var c *stemCache
 	switch lang = baseLang(lang); lang {
 	case l.srcCache.lang:
-		c = &l.srcCache
+		c = l.srcCache
 	case l.tgtCache.lang:
-		c = &l.tgtCache
+		c = l.tgtCache
 	default:
 		return stem(word, lang)
 	}
@@ -231,19 +234,21 @@ func (l *Lexicon) Stem(word, lang string) string {
 
 // get returns the stem of a lower-cased word of the cache's language.
 func (c *stemCache) get(word string) string {
-	c.mu.RLock()
-	st, ok := c.m[word]
-	c.mu.RUnlock()
-	if ok {
-		return st
+	if st, ok := c.m.Load(word); ok {
+		return st.(string)
 	}
-	st = stem(word, c.lang)
-	c.mu.Lock()
-	if len(c.m) < lexMaxCached {
-		c.m[strings.Clone(word)] = st
-	}
-	c.mu.Unlock()
+	st := stem(word, c.lang)
+	c.put(word, st)
 	return st
+}
+
+// put caches the stem of word while the cache is not full.
+func (c *stemCache) put(word, st string) {
+	if c.n.Load() < lexMaxCached {
+		if _, loaded := c.m.LoadOrStore(strings.Clone(word), st); !loaded {
+			c.n.Add(1)
+		}
+	}
 }
 
 // SourceIDs returns the concept ids of a source-language stem, sorted; nil
@@ -403,7 +408,53 @@ func lexWords(s string) []string {
 // Words returns the lower-cased words of text: runs of letters and digits,
 // with inner hyphens and apostrophes ("военно-морской", "lavrov's"). It is
 // the tokenizer of every similarity model.
-func Words(text string) []string { return lexWords(strings.ToLower(text)) }
+func Words(text string) []string { return slices.Collect(words(text)) }
+
+// words yields the words of Words without collecting them, lower-casing
+// only the words that need it: it runs over every post of a corpus.
+func words(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start, upper := -1, false
+		prevJoin := false // the previous rune was a hyphen or apostrophe inside a word
+		emit := func(end int) bool {
+			w := lexTrimJoin(text[start:end])
+			if upper {
+				w = strings.ToLower(w)
+			}
+			return yield(w)
+		}
+		for i, r := range text {
+			var word bool
+			if r < utf8.RuneSelf {
+				c := r | 0x20
+				word = 'a' <= c && c <= 'z' || '0' <= r && r <= '9'
+			} else {
+				word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+			}
+			join := r == '-' || r == '\'' || r == '’'
+			switch {
+			case word:
+				if start < 0 {
+					start, upper = i, false
+				}
+				if r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r) {
+					upper = true
+				}
+				prevJoin = false
+			case join && start >= 0 && !prevJoin:
+				prevJoin = true
+			default:
+				if start >= 0 && !emit(i) {
+					return
+				}
+				start, prevJoin = -1, false
+			}
+		}
+		if start >= 0 {
+			emit(len(text))
+		}
+	}
+}
 
 // lexTrimJoin drops a trailing hyphen or apostrophe ("кого-" in "кого--то").
 func lexTrimJoin(w string) string { return strings.TrimRight(w, "-'’") }
@@ -462,7 +513,7 @@ func (l *Lexicon) bag(text, lang string, m map[string][]uint32) Bag {
 	if len(m) == 0 {
 		return b
 	}
-	for _, w := range Words(text) {
+	for w := range words(text) {
 		ids := m[l.Stem(w, lang)]
 		if strings.ContainsRune(w, '-') {
 			ids = append(slices.Clip(ids), m[l.Stem(strings.ReplaceAll(w, "-", ""), lang)]...)

@@ -74,15 +74,16 @@ type Model interface {
 // run share one, so that their bags meet. It is safe for concurrent use.
 type Vocabulary struct {
 	lang string
-	mu   sync.RWMutex
-	ids  map[string]uint32
-	stem stemCache
+	mu   sync.Mutex // held to add a stem
+	ids  sync.Map   // stem → uint32 id; read without a lock
+	n    uint32     // stems added, under mu
+	stem *stemCache
 }
 
 // NewVocabulary returns an empty vocabulary of lang, the target language.
 func NewVocabulary(lang string) *Vocabulary {
 	lang = baseLang(lang)
-	return &Vocabulary{lang: lang, ids: make(map[string]uint32), stem: stemCache{lang: lang, m: make(map[string]string)}}
+	return &Vocabulary{lang: lang, stem: newStemCache(lang)}
 }
 
 // Lang returns the vocabulary's language.
@@ -90,46 +91,48 @@ func (v *Vocabulary) Lang() string { return v.lang }
 
 // ID returns the id of stem, adding it when new.
 func (v *Vocabulary) ID(stem string) uint32 {
-	v.mu.RLock()
-	id, ok := v.ids[stem]
-	v.mu.RUnlock()
-	if ok {
-		return id
+	if id, ok := v.ids.Load(stem); ok {
+		return id.(uint32)
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if id, ok := v.ids[stem]; ok {
-		return id
+	if id, ok := v.ids.Load(stem); ok {
+		return id.(uint32)
 	}
-	id = uint32(len(v.ids))
-	v.ids[strings.Clone(stem)] = id
+	id := v.n
+	v.n++
+	v.ids.Store(strings.Clone(stem), id)
 	return id
 }
 
 // names returns the stems by id.
 func (v *Vocabulary) names() []string {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	out := make([]string, len(v.ids))
-	for st, id := range v.ids {
-		out[id] = st
-	}
+	v.mu.Lock()
+	out := make([]string, v.n)
+	v.mu.Unlock()
+	v.ids.Range(func(st, id any) bool {
+		if i := id.(uint32); int(i) < len(out) {
+			out[i] = st.(string)
+		}
+		return true
+	})
 	return out
 }
 
 // Lookup returns the id of stem, if it is known.
 func (v *Vocabulary) Lookup(stem string) (uint32, bool) {
-	v.mu.RLock()
-	id, ok := v.ids[stem]
-	v.mu.RUnlock()
-	return id, ok
+	id, ok := v.ids.Load(stem)
+	if !ok {
+		return 0, false
+	}
+	return id.(uint32), true
 }
 
 // Bag returns the bag of a target-language text: one term of weight 1 per
 // distinct content stem (stop words and one-letter words left out).
 func (v *Vocabulary) Bag(text string) Bag {
 	var b Bag
-	for _, w := range Words(text) {
+	for w := range words(text) {
 		if st := v.stem.get(w); st != "" {
 			b.Terms = append(b.Terms, Term{ID: v.ID(st), W: 1})
 		}
