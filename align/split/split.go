@@ -49,6 +49,9 @@ type splitter struct {
 	ordinalDot bool
 	// greek is set for Greek, whose question mark is ';'.
 	greek bool
+	// depth counts the parentheses open in the current sentence; paren is
+	// the offset of the outermost one.
+	depth, paren int
 }
 
 // run scans the text once, byte by byte on ASCII.
@@ -69,6 +72,10 @@ func (sp *splitter) run() {
 			case ':', ';', '=', ')':
 				if n := emoticonLen(t[i:]); n > 0 {
 					i = sp.ender(i, i+n, runKind{bang: true})
+					break
+				}
+				if c == ')' {
+					i = sp.closeParen(i)
 					break
 				}
 				if c == ';' && sp.greek {
@@ -120,6 +127,7 @@ func (sp *splitter) mark(i, j int) {
 
 // flush ends the current sentence, if any.
 func (sp *splitter) flush() {
+	sp.depth = 0
 	if sp.start >= 0 {
 		sp.spans = append(sp.spans, corpus.Span{Start: sp.start, End: sp.end})
 		sp.start = -1
@@ -320,6 +328,49 @@ func classify(t string, k int) nextKind {
 
 // bracket handles '<', '[' or '(' at i: an elision mark "<...>" is a
 // sentence of its own, and so are "[...]" and "(...)" between sentences.
+// closeParen handles a ')' at i. One that closes no parenthesis after
+// words is a smiley ("кальянов) Постоянно"), and ends the sentence when a
+// new one starts after it; one that closes a parenthetical of three words or more
+// ends the sentence when a capitalised word follows ("(for the third
+// time) Then"): a short one is more likely a name or an acronym
+// ("(МИД) России").
+func (sp *splitter) closeParen(i int) int {
+	if sp.depth == 0 {
+		// Not a list marker ("3) Третий", "б) сроки"): it follows words.
+		if sp.start >= 0 && wordCount(sp.text[sp.start:i]) >= 2 {
+			return sp.ender(i, i+1, runKind{closed: true})
+		}
+		sp.mark(i, i+1)
+		return i + 1
+	}
+	sp.depth--
+	if sp.depth > 0 || wordCount(sp.text[sp.paren:i]) < 3 {
+		sp.mark(i, i+1)
+		return i + 1
+	}
+	k := skipSpaces(sp.text, i+1)
+	if r, _ := utf8.DecodeRuneInString(sp.text[k:]); k > i+1 && unicode.IsUpper(r) {
+		if r2, _ := utf8.DecodeRuneInString(sp.text[k+utf8.RuneLen(r):]); unicode.IsLower(r2) {
+			return sp.ender(i, i+1, runKind{closed: true})
+		}
+	}
+	sp.mark(i, i+1)
+	return i + 1
+}
+
+// wordCount counts the runs of letters or digits of s.
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
 func (sp *splitter) bracket(i int) int {
 	t := sp.text
 	n := unitLen(t[i:])
@@ -329,6 +380,12 @@ func (sp *splitter) bracket(i int) int {
 		}
 	}
 	if n == 0 {
+		if t[i] == '(' {
+			if sp.depth == 0 {
+				sp.paren = i
+			}
+			sp.depth++
+		}
 		sp.mark(i, i+1)
 		return i + 1
 	}
