@@ -275,10 +275,11 @@ var ErrLocked = errors.New("another parapost is writing there")
 
 // DirLock is an exclusive lock on an output directory, held by one process
 // at a time: two runs writing one directory at once would otherwise publish
-// a mixed set. On Linux and the BSDs it is an flock(2) on DIR/.parapost.lock,
-// released by the kernel when the process dies, however it dies; elsewhere
-// the lock file is created exclusively and removed by Unlock, and a run that
-// was killed leaves it behind (the error then says to remove it).
+// a mixed set. On Linux, macOS and the BSDs it is an flock(2) on
+// DIR/.parapost.lock, released by the kernel when the process dies, however
+// it dies (the file may stay; the next run takes it over); elsewhere the
+// lock file is created exclusively, and a run that was killed leaves it
+// behind (the error then says to remove it). Unlock removes the file.
 type DirLock struct {
 	dir string
 	f   *os.File

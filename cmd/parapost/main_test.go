@@ -54,7 +54,7 @@ func readSentences(f *os.File, size int64) ([]corpus.SentenceRow, error) {
 // TestBuildSample is `make run`: the built-in sample, from any folder.
 func TestBuildSample(t *testing.T) {
 	dir := t.TempDir()
-	code, out, errs := parapost(t, "", "build", "-o", dir)
+	code, out, errs := parapost(t, "", "build", "--sample", "-o", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}

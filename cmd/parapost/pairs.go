@@ -17,16 +17,33 @@ func pairsCommand() *cli.Command {
 		Name:      "pairs",
 		Usage:     "pair translations with their originals and print the pairs with their evidence",
 		ArgsUsage: "INPUT...",
-		Flags:     []cli.Flag{jsonFlag, langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, workersFlag},
+		Description: "Examples:\n" +
+			"  parapost pairs testdata/mfa-sample/*.json\n" +
+			"  parapost pairs --json --window -1d,3d exports/ > pairs.jsonl\n" +
+			"  parapost pairs --source-lang uk --target-lang en --langs uk,ru,en exports/",
+		Flags: []cli.Flag{jsonFlag, langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, workersFlag, quietFlag},
 		Action: func(c *cli.Context) error {
-			posts, _, err := readInputs(c)
+			langs, err := langList(c)
 			if err != nil {
 				return err
 			}
-			if err := detectLanguages(c, posts); err != nil {
+			opt, err := pairOptions(c, detectorLangs(langs))
+			if err != nil {
 				return err
 			}
-			pairs, stats, err := pairPosts(c, posts)
+			det, _, err := newDetector(c)
+			if err != nil {
+				return err
+			}
+			prog := newProgress(c.App.ErrWriter, c.Bool("quiet"))
+			posts, _, err := readInputs(c, prog)
+			if err != nil {
+				return err
+			}
+			if err := detectStage(c.Context, prog, det, posts, opt.Workers, nil); err != nil {
+				return err
+			}
+			pairs, stats, err := pairStage(c.Context, prog, posts, opt)
 			if err != nil {
 				return err
 			}

@@ -1,0 +1,11 @@
+//go:build !(linux || darwin || freebsd || netbsd || openbsd || dragonfly)
+
+package main
+
+import "io"
+
+// isTerminal is false where parapost cannot ask: progress then goes to the
+// log, a line per stage.
+func isTerminal(io.Writer) bool { return false }
+
+func terminalWidth(int) int { return 80 }
