@@ -15,8 +15,9 @@ import (
 )
 
 // maxAlignInput bounds a document given to align: it is read whole, and
-// `parapost align /dev/zero x` must fail, not fill the memory.
-const maxAlignInput = 256 << 20
+// `parapost align /dev/zero x` must fail, not fill the memory. A variable
+// for the test.
+var maxAlignInput = 256 << 20
 
 func alignCommand() *cli.Command {
 	return &cli.Command{
@@ -154,7 +155,7 @@ func readText(path string) (string, error) {
 	if _, err := corpus.Sniff(head); errors.Is(err, corpus.ErrBinary) {
 		return "", &corpus.InputError{File: path, Err: errors.New("binary data, not text")}
 	}
-	b, err := io.ReadAll(io.LimitReader(br, maxAlignInput+1))
+	b, err := io.ReadAll(io.LimitReader(br, int64(maxAlignInput)+1))
 	if err != nil {
 		return "", fmt.Errorf("read %s: %w", path, err)
 	}

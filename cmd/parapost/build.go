@@ -110,11 +110,11 @@ func buildAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	det, err := detect.New(langs)
-	if err != nil {
-		return usagef("--langs: %v", err)
-	}
 	prog := newProgress(c.App.ErrWriter, c.Bool("quiet"))
+	det, err := loadDetector(prog, langs)
+	if err != nil {
+		return err
+	}
 
 	var (
 		posts []*corpus.Post
@@ -405,6 +405,19 @@ func readInputs(c *cli.Context, prog *progress) ([]*corpus.Post, corpus.ReadStat
 		err = &corpus.InputError{File: strings.Join(c.Args().Slice(), " "), Err: fmt.Errorf("no posts found (%s)", describeRead(stats))}
 	}
 	return posts, stats, err
+}
+
+// loadDetector builds the detector, a stage of its own: loading the
+// language models takes a second or two.
+func loadDetector(prog *progress, langs []string) (*detect.Detector, error) {
+	st := prog.start("loading", "loaded", "", 0)
+	det, err := detect.New(langs)
+	if err != nil {
+		st.abort()
+		return nil, usagef("--langs: %v", err)
+	}
+	st.finish("loaded the language models of %d languages", len(det.Languages()))
+	return det, nil
 }
 
 // newDetector checks --langs and builds the detector.

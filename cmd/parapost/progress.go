@@ -108,23 +108,39 @@ func (s *stage) line(frame int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-10s", s.verb)
 	rate := float64(n) / max(el.Seconds(), 1e-3)
+	// The rate, and the ETA from it, mean something after a moment only.
+	steady := el >= 500*time.Millisecond && n > 0
 	switch {
 	case s.total > 0:
 		frac := min(float64(n)/float64(s.total), 1)
-		fmt.Fprintf(&b, " %s of %s  %3.0f%% %s  %s/s", s.amount(n), s.amount(s.total), 100*frac, bar(frac, 20), s.amount(int64(rate)))
-		if n > 0 && n < s.total {
-			eta := time.Duration(float64(s.total-n) / rate * float64(time.Second))
-			fmt.Fprintf(&b, "  ETA %s", roundDuration(eta))
+		fmt.Fprintf(&b, " %s of %s  %3.0f%% %s", s.number(n), s.amount(s.total), 100*frac, bar(frac, 20))
+		if steady {
+			fmt.Fprintf(&b, "  %s/s", s.amount(int64(rate)))
+			if n < s.total {
+				eta := time.Duration(float64(s.total-n) / rate * float64(time.Second))
+				fmt.Fprintf(&b, "  ETA %s", roundDuration(eta.Round(time.Second)))
+			}
 		}
 	case n > 0:
-		fmt.Fprintf(&b, " %s %s  %s/s", spinner[frame%len(spinner)], s.amount(n), s.amount(int64(rate)))
+		fmt.Fprintf(&b, " %s %s", spinner[frame%len(spinner)], s.amount(n))
+		if steady {
+			fmt.Fprintf(&b, "  %s/s", s.amount(int64(rate)))
+		}
 	default:
-		fmt.Fprintf(&b, " %s %s", spinner[frame%len(spinner)], roundDuration(el))
+		fmt.Fprintf(&b, " %s %s", spinner[frame%len(spinner)], roundDuration(el.Round(time.Second)))
 	}
 	if it := s.item.Load(); it != nil {
 		fmt.Fprintf(&b, "  %s", *it)
 	}
 	return b.String()
+}
+
+// number formats n in the stage's unit, without the unit's name.
+func (s *stage) number(n int64) string {
+	if s.unit == unitBytes {
+		return formatBytes(n)
+	}
+	return count(int(n))
 }
 
 // amount formats n in the stage's unit.
@@ -224,8 +240,10 @@ func formatBytes(n int64) string {
 // roundDuration prints d as people read it: 850ms, 4.2s, 1m05s.
 func roundDuration(d time.Duration) string {
 	switch {
+	case d == 0:
+		return "0s"
 	case d < time.Second:
-		return d.Round(10 * time.Millisecond).String()
+		return fmt.Sprintf("%.2fs", d.Seconds())
 	case d < time.Minute:
 		return d.Round(100 * time.Millisecond).String()
 	}
