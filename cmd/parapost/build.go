@@ -25,15 +25,15 @@ var (
 		Name:  "langs",
 		Usage: "comma-separated ISO 639-1 `CODES` the detector chooses from (default: a wide set, see README)",
 	}
-	sourceLangFlag = &cli.StringFlag{Name: "source-lang", Value: "ru", Usage: "language of the originals (ISO 639-1)"}
-	targetLangFlag = &cli.StringFlag{Name: "target-lang", Value: "en", Usage: "language of the translations (ISO 639-1)"}
+	sourceLangFlag = &cli.StringFlag{Name: "source-lang", Value: "ru", Usage: "language of the originals, an ISO 639-1 `CODE`"}
+	targetLangFlag = &cli.StringFlag{Name: "target-lang", Value: "en", Usage: "language of the translations, an ISO 639-1 `CODE`"}
 	windowFlag     = &cli.StringFlag{
 		Name:  "window",
 		Value: "-24h,72h",
-		Usage: "a translation is posted from `BEFORE,AFTER` its original (Go durations, d = 24h, at most 365d)",
+		Usage: "a translation is posted from `BEFORE,AFTER` its original (Go durations or days such as 1.5d; each at most 365d)",
 	}
-	minScoreFlag  = &cli.Float64Flag{Name: "min-score", Value: align.DefaultPairOptions().MinScore, Usage: "abstain from pairs scoring below this (0 to 1)"}
-	minMarginFlag = &cli.Float64Flag{Name: "min-margin", Value: align.DefaultPairOptions().MinMargin, Usage: "abstain when the runner-up is closer than this (0 to 1)"}
+	minScoreFlag  = &cli.Float64Flag{Name: "min-score", Value: align.DefaultPairOptions().MinScore, Usage: "abstain from pairs scoring below `SCORE` (0 to 1)"}
+	minMarginFlag = &cli.Float64Flag{Name: "min-margin", Value: align.DefaultPairOptions().MinMargin, Usage: "abstain when the runner-up is closer than `MARGIN` (0 to 1)"}
 	dictFlag      = &cli.StringFlag{
 		Name:  "dict",
 		Usage: "bilingual dictionary for sentence alignment: dictd `PATH`.index (with its .dict.dz, e.g. /usr/share/dictd/mueller7.index) or .tsv",
@@ -43,7 +43,7 @@ var (
 		Usage: "the dictionary's direction, `FROM-TO` (default: target-source, e.g. en-ru, as mueller7 is)",
 	}
 	jsonFlag    = &cli.BoolFlag{Name: "json", Usage: "one JSON object per line"}
-	workersFlag = &cli.IntFlag{Name: "workers", Usage: "goroutines (default 0: all cores)"}
+	workersFlag = &cli.IntFlag{Name: "workers", Usage: "`N` goroutines; 0: one per core"}
 	quietFlag   = &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress and no stage lines on stderr (errors and warnings only)"}
 )
 

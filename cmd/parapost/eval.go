@@ -15,11 +15,11 @@ import (
 )
 
 func evalCommand() *cli.Command {
-	goldFlag := &cli.StringFlag{Name: "gold", Usage: "gold `FILE` (required)"}
+	goldFlag := &cli.StringFlag{Name: "gold", Usage: "the gold answers, `FILE` (required)"}
 	gates := []cli.Flag{
-		&cli.Float64Flag{Name: "min-f1", Usage: "exit 1 when F1 is below this (a CI gate)"},
-		&cli.Float64Flag{Name: "min-precision", Usage: "exit 1 when precision is below this"},
-		&cli.Float64Flag{Name: "min-recall", Usage: "exit 1 when recall is below this"},
+		&cli.Float64Flag{Name: "min-f1", Usage: "exit 1 when F1 is below `SCORE` (a CI gate)"},
+		&cli.Float64Flag{Name: "min-precision", Usage: "exit 1 when precision is below `SCORE`"},
+		&cli.Float64Flag{Name: "min-recall", Usage: "exit 1 when recall is below `SCORE`"},
 		&cli.BoolFlag{Name: "json", Usage: "print the scores as one JSON object"},
 	}
 	return &cli.Command{

@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -54,6 +55,36 @@ func init() {
 		cli.HelpPrinterCustom(w, templ, data, map[string]any{"wrapAt": func() int { return helpWidth }})
 	}
 	cli.VersionPrinter = func(c *cli.Context) { fmt.Fprintln(c.App.Writer, versionString()) }
+	cli.FlagStringer = flagHelp(cli.FlagStringer)
+}
+
+// flagHelp puts a flag's names on one line and its usage, wrapped, on the
+// lines below: urfave/cli's wrapping of "names<TAB>usage" breaks the
+// columns. Boolean flags lose their "(default: false)".
+func flagHelp(base cli.FlagStringFunc) cli.FlagStringFunc {
+	return func(f cli.Flag) string {
+		names, usage, _ := strings.Cut(base(f), "\t")
+		usage = strings.TrimSuffix(usage, " (default: false)")
+		// The template indents the lines after the first by 6 columns.
+		const indent = "  "
+		width := helpWidth - 6 - len(indent)
+		var lines []string
+		line := ""
+		for _, w := range strings.Fields(usage) {
+			if line != "" && len([]rune(line))+1+len([]rune(w)) > width {
+				lines = append(lines, indent+line)
+				line = ""
+			}
+			if line != "" {
+				line += " "
+			}
+			line += w
+		}
+		if line != "" {
+			lines = append(lines, indent+line)
+		}
+		return strings.Join(append([]string{names}, lines...), "\n")
+	}
 }
 
 func main() {
