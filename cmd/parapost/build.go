@@ -152,12 +152,12 @@ func buildAction(c *cli.Context) error {
 	if err := alignStage(ctx, prog, pairs, aopt, popt.Workers); err != nil {
 		return err
 	}
-	ws := prog.start("writing", "wrote", "", 0)
-	if err := out.write(ctx, posts, pairs, popt.SourceLang, popt.TargetLang); err != nil {
+	ws := prog.start("writing", "wrote", unitBytes, 0)
+	if err := out.write(ctx, ws, posts, pairs, popt.SourceLang, popt.TargetLang); err != nil {
 		ws.abort()
 		return err
 	}
-	ws.finish("wrote %s", out.path)
+	ws.finish("wrote %s (%s)", out.path, formatBytes(ws.done()))
 
 	sum := newBuildSummary(posts, stats, pairs, pstats)
 	sum.Output = out.path

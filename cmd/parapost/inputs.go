@@ -25,10 +25,11 @@ type inputFS struct {
 	ctx       context.Context
 	stdin     io.Reader
 	stdinUsed bool
-	// onOpen is called with each file's name as reading starts; onRead
-	// with the bytes read.
-	onOpen func(name string)
-	onRead func(n int)
+	// onOpen is called with each file's name as reading starts, onRead
+	// with the bytes read, onClose when a file is done.
+	onOpen  func(name string)
+	onRead  func(n int)
+	onClose func()
 }
 
 func (f *inputFS) Stat(name string) (fs.FileInfo, error) {
@@ -74,7 +75,7 @@ func (f *inputFS) Open(name string) (fs.File, error) {
 			return nil, errors.New("standard input named twice")
 		}
 		f.stdinUsed = true
-		return &inputFile{r: newCancelReader(f.ctx, f.stdin), info: stdinInfo{}, onRead: f.onRead}, nil
+		return &inputFile{r: newCancelReader(f.ctx, f.stdin), info: stdinInfo{}, onRead: f.onRead, onClose: f.onClose}, nil
 	}
 	// open(2) of a FIFO waits for a writer: open in the background so that
 	// Ctrl-C is not held up.
@@ -105,15 +106,16 @@ func (f *inputFS) Open(name string) (fs.File, error) {
 	if !st.Mode().IsRegular() {
 		r = newCancelReader(f.ctx, o.f)
 	}
-	return &inputFile{r: r, c: o.f, info: st, onRead: f.onRead}, nil
+	return &inputFile{r: r, c: o.f, info: st, onRead: f.onRead, onClose: f.onClose}, nil
 }
 
 // inputFile is a file of inputFS.
 type inputFile struct {
-	r      io.Reader
-	c      io.Closer
-	info   fs.FileInfo
-	onRead func(int)
+	r       io.Reader
+	c       io.Closer
+	info    fs.FileInfo
+	onRead  func(int)
+	onClose func()
 }
 
 func (f *inputFile) Read(p []byte) (int, error) {
@@ -127,6 +129,10 @@ func (f *inputFile) Read(p []byte) (int, error) {
 func (f *inputFile) Stat() (fs.FileInfo, error) { return f.info, nil }
 
 func (f *inputFile) Close() error {
+	if f.onClose != nil {
+		f.onClose()
+		f.onClose = nil
+	}
 	if f.c == nil {
 		return nil
 	}
@@ -214,7 +220,15 @@ func readPosts(ctx context.Context, paths []string, stdin io.Reader, prog *progr
 		total = 0
 	}
 	st := prog.start("reading", "read", unitBytes, total)
-	fsys := &inputFS{ctx: ctx, stdin: stdin, onOpen: st.setItem, onRead: func(n int) { st.add(int64(n)) }}
+	// After the last file, the readers merge copies of posts and channel
+	// names: a step without a count of its own.
+	closed := 0
+	fsys := &inputFS{ctx: ctx, stdin: stdin, onOpen: st.setItem, onRead: func(n int) { st.add(int64(n)) },
+		onClose: func() {
+			if closed++; closed == size.files {
+				st.setPhase("merging copies of posts")
+			}
+		}}
 	posts, stats, err := corpus.ReadFS(ctx, fsys, paths)
 	if err != nil {
 		st.abort()

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/parapost/parapost/corpus"
 )
@@ -18,8 +19,10 @@ var corpusFiles = []string{"posts.parquet", "pairs.parquet", "sentences.parquet"
 // outputDir is a build's output directory, checked and locked before any
 // input is read: a wrong -o fails in a second, not after the pipeline.
 type outputDir struct {
-	path string
-	lock *corpus.DirLock
+	path       string
+	lock       *corpus.DirLock
+	once       sync.Once
+	unregister func()
 }
 
 // openOutput checks -o: not empty, not one of the inputs or inside one
@@ -61,6 +64,9 @@ func openOutput(dir string, inputs []string, stderr io.Writer) (*outputDir, erro
 		return nil, usagef("-o %s: cannot write there: %v", dir, unwrapPath(errors.Unwrap(err)))
 	}
 	o := &outputDir{path: dir, lock: lock}
+	// Stopped by a signal, the process removes its lock file on the way
+	// out (the kernel would release the lock itself, but leave the file).
+	o.unregister = onInterrupt(o.close)
 	probe, err := os.CreateTemp(dir, ".parapost-probe-*")
 	if err != nil {
 		o.close()
@@ -79,10 +85,18 @@ func openOutput(dir string, inputs []string, stderr io.Writer) (*outputDir, erro
 	return o, nil
 }
 
+// close releases the lock; it may be called more than once, and from the
+// signal handler.
 func (o *outputDir) close() {
-	if o != nil {
-		o.lock.Unlock()
+	if o == nil {
+		return
 	}
+	o.once.Do(func() {
+		if o.unregister != nil {
+			o.unregister()
+		}
+		o.lock.Unlock()
+	})
 }
 
 // removeTemps removes this build's temporary files; it runs when the
@@ -131,23 +145,26 @@ func unwrapPath(err error) error {
 }
 
 // ctxWriter fails writes once ctx is done, so that Ctrl-C while writing
-// stops the writers and aborts the outputs.
+// stops the writers and aborts the outputs; it reports the bytes written.
 type ctxWriter struct {
-	ctx context.Context
-	w   io.Writer
+	ctx     context.Context
+	w       io.Writer
+	written func(int)
 }
 
 func (c ctxWriter) Write(p []byte) (int, error) {
 	if err := c.ctx.Err(); err != nil {
 		return 0, err
 	}
-	return c.w.Write(p)
+	n, err := c.w.Write(p)
+	c.written(n)
+	return n, err
 }
 
 // write writes the three Parquet files of a build into the locked
 // directory and publishes them together: all are written and synced to
 // temporary files first, then renamed in one go (corpus.OutputSet).
-func (o *outputDir) write(ctx context.Context, posts []*corpus.Post, pairs []*corpus.Pair, srcLang, tgtLang string) (err error) {
+func (o *outputDir) write(ctx context.Context, st *stage, posts []*corpus.Post, pairs []*corpus.Pair, srcLang, tgtLang string) (err error) {
 	unregister := onInterrupt(o.removeTemps)
 	defer unregister()
 	var set corpus.OutputSet
@@ -167,15 +184,20 @@ func (o *outputDir) write(ctx context.Context, posts []*corpus.Post, pairs []*co
 		if err != nil {
 			return err
 		}
-		if err := writers[name](ctxWriter{ctx, f}); err != nil {
+		st.setItem(name)
+		if err := writers[name](ctxWriter{ctx, f, func(n int) { st.add(int64(n)) }}); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
 			return fmt.Errorf("write %s: %w", path, err)
 		}
 	}
+	// From here the set is published whole: a signal waits for it.
+	publishing.Lock()
+	defer publishing.Unlock()
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	st.setPhase("syncing and publishing the files")
 	return set.Commit()
 }

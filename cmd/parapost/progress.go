@@ -62,6 +62,7 @@ type stage struct {
 	total    int64  // 0: unknown (a spinner)
 	count    atomic.Int64
 	item     atomic.Pointer[string] // the file being read
+	phase    atomic.Pointer[string] // the last step of a stage without a count ("merging …")
 	started  time.Time
 	stop     chan struct{}
 	stopped  sync.WaitGroup
@@ -78,9 +79,13 @@ func (p *progress) start(verb, past, unit string, total int64) *stage {
 	return s
 }
 
-func (s *stage) add(n int64)            { s.count.Add(n) }
-func (s *stage) done() int64            { return s.count.Load() }
-func (s *stage) setItem(name string)    { s.item.Store(&name) }
+func (s *stage) add(n int64)         { s.count.Add(n) }
+func (s *stage) done() int64         { return s.count.Load() }
+func (s *stage) setItem(name string) { s.item.Store(&name) }
+
+// setPhase says the stage is in a last step that reports no progress: the
+// line then shows a spinner and the step.
+func (s *stage) setPhase(what string)   { s.phase.Store(&what) }
 func (s *stage) elapsed() time.Duration { return time.Since(s.started) }
 
 // draw redraws the live line until the stage ends.
@@ -90,7 +95,7 @@ func (s *stage) draw() {
 	defer t.Stop()
 	for frame := 0; ; frame++ {
 		s.p.mu.Lock()
-		fmt.Fprint(s.p.w, "\r"+fit(s.line(frame), s.p.width()-1)+"\x1b[K")
+		fmt.Fprint(s.p.w, "\r"+s.line(frame, s.p.width()-1)+"\x1b[K")
 		s.p.mu.Unlock()
 		select {
 		case <-s.stop:
@@ -102,8 +107,9 @@ func (s *stage) draw() {
 
 var spinner = []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
 
-// line is the live line: "detecting  120,512 of 300,000 posts  40% [====>    ]  25,310 posts/s  ETA 7s".
-func (s *stage) line(frame int) string {
+// line is the live line: "detecting  120,512 of 300,000 posts  40% [====>    ]  25,310 posts/s  ETA 7s",
+// at most width columns.
+func (s *stage) line(frame, width int) string {
 	n, el := s.done(), s.elapsed()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-10s", s.verb)
@@ -111,6 +117,9 @@ func (s *stage) line(frame int) string {
 	// The rate, and the ETA from it, mean something after a moment only.
 	steady := el >= 500*time.Millisecond && n > 0
 	switch {
+	case s.phase.Load() != nil:
+		fmt.Fprintf(&b, " %s %s: %s", spinner[frame%len(spinner)], s.amount(n), *s.phase.Load())
+		return fit(b.String(), width)
 	case s.total > 0:
 		frac := min(float64(n)/float64(s.total), 1)
 		fmt.Fprintf(&b, " %s of %s  %3.0f%% %s", s.number(n), s.amount(s.total), 100*frac, bar(frac, 20))
@@ -130,9 +139,16 @@ func (s *stage) line(frame int) string {
 		fmt.Fprintf(&b, " %s %s", spinner[frame%len(spinner)], roundDuration(el.Round(time.Second)))
 	}
 	if it := s.item.Load(); it != nil {
-		fmt.Fprintf(&b, "  %s", *it)
+		// The file's name, cut from the left: its end says most.
+		room := width - utf8.RuneCountInString(b.String()) - 2
+		if name := []rune(*it); room >= 8 {
+			if len(name) > room {
+				name = append([]rune("…"), name[len(name)-room+1:]...)
+			}
+			b.WriteString("  " + string(name))
+		}
 	}
-	return b.String()
+	return fit(b.String(), width)
 }
 
 // number formats n in the stage's unit, without the unit's name.

@@ -67,18 +67,33 @@ func runWithSignals(args []string, stdin io.Reader, stdout, stderr io.Writer) in
 		case <-sigs:
 		case <-time.After(stopGrace):
 		}
+		// A set being published is finished first: exiting between its
+		// renames would leave a mixed set.
+		publishing.Lock()
 		runInterruptHooks()
+		if isTerminal(stderr) {
+			fmt.Fprint(stderr, "\r\x1b[K") // the progress line
+		}
 		fmt.Fprintf(stderr, "parapost: %v\n", se)
 		return se.exitCode()
 	}
 }
 
+// publishing is held while a build renames its outputs into place; a
+// process stopped by a signal waits for it before exiting.
+var publishing sync.Mutex
+
 // The cleanups to run when the process exits on a signal without the run
-// returning.
+// returning, last registered first (as defers).
 var interruptHooks struct {
 	sync.Mutex
 	next  int
-	hooks map[int]func()
+	hooks []hook
+}
+
+type hook struct {
+	id int
+	fn func()
 }
 
 // onInterrupt registers fn to run if the process is stopped by a signal
@@ -87,25 +102,29 @@ func onInterrupt(fn func()) (unregister func()) {
 	h := &interruptHooks
 	h.Lock()
 	defer h.Unlock()
-	if h.hooks == nil {
-		h.hooks = make(map[int]func())
-	}
 	id := h.next
 	h.next++
-	h.hooks[id] = fn
+	h.hooks = append(h.hooks, hook{id, fn})
 	return func() {
 		h.Lock()
-		delete(h.hooks, id)
-		h.Unlock()
+		defer h.Unlock()
+		for i, k := range h.hooks {
+			if k.id == id {
+				h.hooks = append(h.hooks[:i], h.hooks[i+1:]...)
+				return
+			}
+		}
 	}
 }
 
 func runInterruptHooks() {
 	h := &interruptHooks
 	h.Lock()
-	defer h.Unlock()
-	for _, fn := range h.hooks {
-		fn()
+	hooks := h.hooks
+	h.hooks = nil
+	h.Unlock()
+	for i := len(hooks) - 1; i >= 0; i-- {
+		hooks[i].fn()
 	}
 }
 
