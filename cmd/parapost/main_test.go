@@ -256,6 +256,7 @@ func TestInterspersedFlags(t *testing.T) {
 		{"parapost build - -o out", "parapost build -o out -"},
 		{"parapost build a -- -o", "parapost build a -- -o"},
 		{"parapost nosuch a -x", "parapost nosuch a -x"},
+		{"parapost build a --s --generate-bash-completion", "parapost build --s a --generate-bash-completion"},
 	}
 	for _, tt := range tests {
 		got := strings.Join(interspersed(cmds, strings.Fields(tt.in)), " ")
