@@ -121,7 +121,9 @@ func buildAction(c *cli.Context) error {
 		stats corpus.ReadStats
 	)
 	if c.Bool("sample") {
-		fmt.Fprintln(c.App.ErrWriter, "parapost: building the built-in Foreign Ministry sample")
+		if !c.Bool("quiet") {
+			fmt.Fprintln(c.App.ErrWriter, "parapost: building the built-in Foreign Ministry sample")
+		}
 		posts, stats, err = readSample(ctx)
 	} else {
 		posts, stats, err = readPosts(ctx, inputs, c.App.Reader, prog)

@@ -641,3 +641,66 @@ func copyFile(from, to string) error {
 	}
 	return os.WriteFile(to, b, 0o644)
 }
+
+// TestInputFSMatchesReadPaths: reading through inputFS and corpus.ReadFS
+// gives what corpus.ReadPaths gives: the same posts, stats and errors.
+func TestInputFSMatchesReadPaths(t *testing.T) {
+	dir := t.TempDir()
+	// A link to a file is read, a link to a directory and a FIFO are not.
+	tree := filepath.Join(dir, "tree")
+	os.MkdirAll(filepath.Join(tree, "sub"), 0o755)
+	copyFile(filepath.Join(data, "readers", "posts.jsonl"), filepath.Join(tree, "sub", "posts.jsonl"))
+	abs, err := filepath.Abs(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{"link.json": "readers/escapes.result.json", "dirlink": "mfa-sample"} {
+		if err := os.Symlink(filepath.Join(abs, target), filepath.Join(tree, link)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	os.WriteFile(filepath.Join(tree, ".hidden.json"), []byte("{"), 0o644)
+	os.WriteFile(filepath.Join(tree, "notes.txt"), []byte("notes"), 0o644)
+	if runtime.GOOS != "windows" {
+		mkfifo(t, filepath.Join(tree, "fifo"))
+	}
+	for _, paths := range [][]string{
+		{filepath.Join(data, "readers")},
+		{filepath.Join(data, "mfa-sample")},
+		{filepath.Join(data, "mfa-sample", "mid_russia.result.json"), filepath.Join(data, "readers", "..", "mfa-sample", "mid_russia.page.html")},
+		{filepath.Join(data, "mfa-sample", "mid_russia.page.html") + "/../x"},
+		{tree},
+		{"-", filepath.Join(data, "mfa-sample", "mfa_russia.result.json")},
+		{filepath.Join(data, "mfa-sample", "gold", "pairs.tsv")},
+		{filepath.Join(dir, "missing.json")},
+		{"-", "-"},
+	} {
+		stdin := func() io.Reader {
+			b, _ := os.ReadFile(filepath.Join(data, "readers", "posts.jsonl"))
+			return bytes.NewReader(b)
+		}
+		want, wantStats, wantErr := corpus.ReadPaths(context.Background(), paths, stdin())
+		got, gotStats, gotErr := readPosts(context.Background(), paths, stdin(), newProgress(io.Discard, true))
+		if (wantErr == nil) != (gotErr == nil) || exitCode(wantErr) != exitCode(gotErr) {
+			t.Errorf("%v: error %v, ReadPaths %v", paths, gotErr, wantErr)
+			continue
+		}
+		if wantErr != nil {
+			if !strings.Contains(gotErr.Error(), filepath.Base(paths[len(paths)-1])) && !strings.Contains(gotErr.Error(), "-") {
+				t.Errorf("%v: error %q does not name the input", paths, gotErr)
+			}
+			continue
+		}
+		if len(got) != len(want) || gotStats.Files != wantStats.Files || gotStats.Duplicates != wantStats.Duplicates ||
+			fmt.Sprint(gotStats.Skipped) != fmt.Sprint(wantStats.Skipped) {
+			t.Errorf("%v: %d posts %+v, ReadPaths %d posts %+v", paths, len(got), gotStats, len(want), wantStats)
+			continue
+		}
+		for i := range got {
+			if got[i].Channel != want[i].Channel || got[i].ID != want[i].ID || got[i].Text != want[i].Text {
+				t.Errorf("%v: post %d is %s/%d, ReadPaths %s/%d", paths, i, got[i].Channel, got[i].ID, want[i].Channel, want[i].ID)
+				break
+			}
+		}
+	}
+}
