@@ -219,6 +219,9 @@ func readPosts(ctx context.Context, paths []string, stdin io.Reader, prog *progr
 	if !size.sized {
 		total = 0
 	}
+	if slices.Contains(paths, "-") && isTerminal(stdin) {
+		prog.notef("reading posts from the terminal: end with Ctrl-D")
+	}
 	st := prog.start("reading", "read", unitBytes, total)
 	// After the last file, the readers merge copies of posts and channel
 	// names: a step without a count of its own.

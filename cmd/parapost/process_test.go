@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -329,12 +331,5 @@ func TestCompletion(t *testing.T) {
 	out, err := exec.Command(bin, "--version").Output()
 	if err != nil || !strings.HasPrefix(string(out), "parapost ") {
 		t.Errorf("--version: %v %q", err, out)
-	}
-}
-
-func mkfifo(t *testing.T, path string) {
-	t.Helper()
-	if err := syscall.Mkfifo(path, 0o600); err != nil {
-		t.Skip("no FIFOs here:", err)
 	}
 }

@@ -47,6 +47,16 @@ func newProgress(w io.Writer, quiet bool) *progress {
 	return p
 }
 
+// notef prints a notice, unless --quiet.
+func (p *progress) notef(format string, args ...any) {
+	if p.mode == progressQuiet {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintf(p.w, "parapost: "+format+"\n", args...)
+}
+
 // Units of a stage's count.
 const (
 	unitBytes = "bytes"
