@@ -35,7 +35,7 @@ func alignCommand() *cli.Command {
 			"  parapost align --dict /usr/share/dictd/mueller7.index --json ru.txt en.txt",
 		ArgsUsage: "SRC TGT",
 		Flags: []cli.Flag{
-			sourceLangFlag, targetLangFlag, dictFlag, dictLangsFlag,
+			sourceLangFlag(), targetLangFlag(), dictFlag(), dictLangsFlag(),
 			&cli.BoolFlag{Name: "lines", Usage: "inputs hold one sentence per line; print Vecalign-format beads"},
 			&cli.BoolFlag{Name: "json", Usage: "print the beads and their counts as one JSON object"},
 		},

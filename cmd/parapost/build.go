@@ -19,33 +19,50 @@ import (
 	"github.com/parapost/parapost/detect"
 )
 
-// Flags shared by the commands that read posts.
-var (
-	langsFlag = &cli.StringFlag{
-		Name:  "langs",
-		Usage: "comma-separated ISO 639-1 `CODES` the detector chooses from (default: a wide set, see README)",
-	}
-	sourceLangFlag = &cli.StringFlag{Name: "source-lang", Value: "ru", Usage: "language of the originals, an ISO 639-1 `CODE`"}
-	targetLangFlag = &cli.StringFlag{Name: "target-lang", Value: "en", Usage: "language of the translations, an ISO 639-1 `CODE`"}
-	windowFlag     = &cli.StringFlag{
-		Name:  "window",
-		Value: "-24h,72h",
-		Usage: "a translation is posted from `BEFORE,AFTER` its original (Go durations or days such as 1.5d; each at most 365d)",
-	}
-	minScoreFlag  = &cli.Float64Flag{Name: "min-score", Value: align.DefaultPairOptions().MinScore, Usage: "abstain from pairs scoring below `SCORE` (0 to 1)"}
-	minMarginFlag = &cli.Float64Flag{Name: "min-margin", Value: align.DefaultPairOptions().MinMargin, Usage: "abstain when the runner-up is closer than `MARGIN` (0 to 1)"}
-	dictFlag      = &cli.StringFlag{
-		Name:  "dict",
-		Usage: "bilingual dictionary for sentence alignment: dictd `PATH`.index (with its .dict.dz, e.g. /usr/share/dictd/mueller7.index) or .tsv",
-	}
-	dictLangsFlag = &cli.StringFlag{
-		Name:  "dict-langs",
-		Usage: "the dictionary's direction, `FROM-TO` (default: target-source, e.g. en-ru, as mueller7 is)",
-	}
-	jsonFlag    = &cli.BoolFlag{Name: "json", Usage: "one JSON object per line"}
-	workersFlag = &cli.IntFlag{Name: "workers", Usage: "`N` goroutines; 0: one per core"}
-	quietFlag   = &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress and no stage lines on stderr (errors and warnings only)"}
-)
+// Flags shared by several commands: new values each time, since
+// urfave/cli writes into a flag while parsing (two apps in one process,
+// as in the tests, must not share them).
+func langsFlag() cli.Flag {
+	return &cli.StringFlag{Name: "langs", Usage: "comma-separated ISO 639-1 `CODES` the detector chooses from (default: a wide set, see README)"}
+}
+
+func sourceLangFlag() cli.Flag {
+	return &cli.StringFlag{Name: "source-lang", Value: "ru", Usage: "language of the originals, an ISO 639-1 `CODE`"}
+}
+
+func targetLangFlag() cli.Flag {
+	return &cli.StringFlag{Name: "target-lang", Value: "en", Usage: "language of the translations, an ISO 639-1 `CODE`"}
+}
+
+func windowFlag() cli.Flag {
+	return &cli.StringFlag{Name: "window", Value: "-24h,72h",
+		Usage: "a translation is posted from `BEFORE,AFTER` its original (Go durations or days such as 1.5d; each at most 365d)"}
+}
+
+func minScoreFlag() cli.Flag {
+	return &cli.Float64Flag{Name: "min-score", Value: align.DefaultPairOptions().MinScore, Usage: "abstain from pairs scoring below `SCORE` (0 to 1)"}
+}
+
+func minMarginFlag() cli.Flag {
+	return &cli.Float64Flag{Name: "min-margin", Value: align.DefaultPairOptions().MinMargin, Usage: "abstain when the runner-up is closer than `MARGIN` (0 to 1)"}
+}
+
+func dictFlag() cli.Flag {
+	return &cli.StringFlag{Name: "dict",
+		Usage: "bilingual dictionary for sentence alignment: dictd `PATH`.index (with its .dict.dz, e.g. /usr/share/dictd/mueller7.index) or .tsv"}
+}
+
+func dictLangsFlag() cli.Flag {
+	return &cli.StringFlag{Name: "dict-langs", Usage: "the dictionary's direction, `FROM-TO` (default: target-source, e.g. en-ru, as mueller7 is)"}
+}
+
+func jsonFlag() cli.Flag { return &cli.BoolFlag{Name: "json", Usage: "one JSON object per line"} }
+func workersFlag() cli.Flag {
+	return &cli.IntFlag{Name: "workers", Usage: "`N` goroutines; 0: one per core"}
+}
+func quietFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress and no stage lines on stderr (errors and warnings only)"}
+}
 
 func buildCommand() *cli.Command {
 	return &cli.Command{
@@ -68,7 +85,7 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "sample", Usage: "build the Foreign Ministry sample built into parapost (no INPUT)"},
 			&cli.BoolFlag{Name: "force", Usage: "replace a corpus with pairs even by one without any"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
-			langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, dictFlag, dictLangsFlag, workersFlag, quietFlag,
+			langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), workersFlag(), quietFlag(),
 		},
 		Action: buildAction,
 	}

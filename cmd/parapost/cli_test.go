@@ -329,62 +329,6 @@ func TestLockedOutput(t *testing.T) {
 	}
 }
 
-// TestConcurrentBuilds runs two builds of different inputs into one folder
-// at once, several times: each either publishes its whole set or is
-// refused, and the folder always holds one build's set, never a mix.
-func TestConcurrentBuilds(t *testing.T) {
-	mfa := filepath.Join(data, "mfa-sample")
-	wmt := filepath.Join(data, "wmt23-ruen-dev")
-	builds := [][]string{
-		{filepath.Join(mfa, "mid_russia.result.json"), filepath.Join(mfa, "mfa_russia.result.json")},
-		{filepath.Join(wmt, "ru.result.json"), filepath.Join(wmt, "en.result.json")},
-	}
-	refused := 0
-	for trial := range 4 {
-		out := filepath.Join(t.TempDir(), "out")
-		var wg sync.WaitGroup
-		codes := make([]int, 2)
-		msgs := make([]string, 2)
-		for i, in := range builds {
-			wg.Go(func() {
-				codes[i], _, msgs[i] = parapost(t, "", append([]string{"build", "--quiet", "-o", out}, in...)...)
-			})
-		}
-		wg.Wait()
-		for i, code := range codes {
-			switch {
-			case code == exitUsage && strings.Contains(msgs[i], "another parapost"):
-				refused++
-			case code != exitOK:
-				t.Errorf("trial %d build %d: exit %d: %s", trial, i, code, msgs[i])
-			}
-		}
-		// One set: the channels of posts, pairs and sentences agree.
-		posts := readRows(t, filepath.Join(out, "posts.parquet"), readPostRows)
-		pairs := readRows(t, filepath.Join(out, "pairs.parquet"), readPairs)
-		sents := readRows(t, filepath.Join(out, "sentences.parquet"), readSentences)
-		channels := map[string]bool{}
-		for _, p := range posts {
-			channels[p.Channel] = true
-		}
-		ids := map[int64]bool{}
-		for _, p := range pairs {
-			ids[p.PairID] = true
-			if !channels[p.SourceChannel] || !channels[p.TargetChannel] {
-				t.Errorf("trial %d: pair %d of %s/%s, channels not in posts.parquet: a mixed set", trial, p.PairID, p.SourceChannel, p.TargetChannel)
-				break
-			}
-		}
-		for _, s := range sents {
-			if !ids[s.PairID] || !channels[s.SourceChannel] {
-				t.Errorf("trial %d: sentence of pair %d (%s) not in pairs.parquet: a mixed set", trial, s.PairID, s.SourceChannel)
-				break
-			}
-		}
-	}
-	t.Logf("%d of 8 builds refused while the other wrote", refused)
-}
-
 // TestAlignInputChecks: align refuses binary data, huge files and missing
 // files with exit 2, naming them.
 func TestAlignInputChecks(t *testing.T) {

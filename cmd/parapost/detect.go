@@ -24,7 +24,7 @@ func detectCommand() *cli.Command {
 			"  parapost detect result.json\n" +
 			"  parapost detect --json exports/ | jq -r .lang | sort | uniq -c\n" +
 			"  parapost detect --langs ru,uk,be,en posts.jsonl",
-		Flags: []cli.Flag{jsonFlag, langsFlag, workersFlag, quietFlag},
+		Flags: []cli.Flag{jsonFlag(), langsFlag(), workersFlag(), quietFlag()},
 		Action: func(c *cli.Context) error {
 			det, _, err := newDetector(c)
 			if err != nil {

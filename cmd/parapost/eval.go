@@ -49,7 +49,7 @@ func evalCommand() *cli.Command {
 				Description: "Examples:\n" +
 					"  parapost eval beads --gold gold/beads.jsonl corpus/\n" +
 					"  parapost eval beads --all --min-recall 0.9 --gold gold/beads.jsonl corpus/",
-				Flags: append([]cli.Flag{goldFlag, sourceLangFlag, targetLangFlag,
+				Flags: append([]cli.Flag{goldFlag, sourceLangFlag(), targetLangFlag(),
 					&cli.BoolFlag{Name: "all", Usage: "score every gold pair's beads, also those whose posts were not paired (they count as missed)"}},
 					gates...),
 				Action: evalBeads,
