@@ -16,7 +16,7 @@ build:
 
 # The main job on the sample embedded in the binary.
 run: build
-	$(BIN) build -o $(OUT)
+	$(BIN) build --sample -o $(OUT)
 
 test:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }

@@ -98,6 +98,12 @@ func LearnLexicon(pairs []*corpus.Pair, opt Options) *sim.Learned {
 	return sim.Learn(train, opt.SourceLang, vocab, opt.Learning)
 }
 
+// Sentences aligns the sentences of every pair once, with opt as given:
+// the pass that follows PairPosts, with the lexicon it returned.
+func Sentences(ctx context.Context, pairs []*corpus.Pair, opt sentence.Options, workers int) error {
+	return alignAll(ctx, pairs, opt, workers)
+}
+
 func alignAll(ctx context.Context, pairs []*corpus.Pair, opt sentence.Options, workers int) error {
 	return pool.Chunks(ctx, len(pairs), workers, func() func(lo, hi int) {
 		return func(lo, hi int) {

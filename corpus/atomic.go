@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // atomicBufferSize batches the many small writes of an encoder into few
@@ -263,4 +264,84 @@ func (s *OutputSet) abortAll() {
 	for _, f := range s.files {
 		f.Abort()
 	}
+}
+
+// LockName is the lock file that LockDir keeps in an output directory.
+const LockName = ".parapost.lock"
+
+// ErrLocked is returned (wrapped) by LockDir when another process holds the
+// directory's lock.
+var ErrLocked = errors.New("another parapost is writing there")
+
+// DirLock is an exclusive lock on an output directory, held by one process
+// at a time: two runs writing one directory at once would otherwise publish
+// a mixed set. On Linux, macOS and the BSDs it is an flock(2) on
+// DIR/.parapost.lock, released by the kernel when the process dies, however
+// it dies (the file may stay; the next run takes it over); elsewhere the
+// lock file is created exclusively, and a run that was killed leaves it
+// behind (the error then says to remove it). Unlock removes the file.
+type DirLock struct {
+	dir string
+	f   *os.File
+}
+
+// LockDir takes the lock of dir, which must exist. It does not wait: when
+// another process holds it, the error wraps ErrLocked and names that
+// process.
+func LockDir(dir string) (*DirLock, error) {
+	f, err := lockFile(filepath.Join(dir, LockName))
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", dir, err)
+	}
+	// The holder's pid, for the message another run prints.
+	if err := f.Truncate(0); err == nil {
+		fmt.Fprintf(f, "%d\n", os.Getpid())
+	}
+	return &DirLock{dir: dir, f: f}, nil
+}
+
+// lockHolder describes the process named in a lock file, for messages.
+func lockHolder(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (pid %s)", strings.TrimSpace(string(b)))
+}
+
+// Unlock releases the lock. It is a no-op on a nil lock or after Unlock.
+func (l *DirLock) Unlock() error {
+	if l == nil || l.f == nil {
+		return nil
+	}
+	err := unlockFile(l.f)
+	l.f = nil
+	return err
+}
+
+// RemoveLeftovers removes the temporary files that an AtomicFile for one of
+// names (base names such as "posts.parquet") leaves in the directory when
+// its process is killed before Commit or Abort. Holding the lock makes this
+// safe: no other run can be writing them. It returns the paths removed.
+func (l *DirLock) RemoveLeftovers(names ...string) ([]string, error) {
+	if l == nil || l.f == nil {
+		return nil, errors.New("remove leftovers: directory is not locked")
+	}
+	var removed []string
+	for _, name := range names {
+		matches, err := filepath.Glob(filepath.Join(l.dir, "."+name+".tmp-*"))
+		if err != nil {
+			return removed, err
+		}
+		for _, m := range matches {
+			if st, err := os.Lstat(m); err != nil || !st.Mode().IsRegular() {
+				continue
+			}
+			if err := os.Remove(m); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return removed, fmt.Errorf("remove leftover %s: %w", m, err)
+			}
+			removed = append(removed, m)
+		}
+	}
+	return removed, nil
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -13,24 +15,48 @@ import (
 	"github.com/parapost/parapost/corpus"
 )
 
+// maxAlignInput bounds a document given to align: it is read whole, and
+// `parapost align /dev/zero x` must fail, not fill the memory. A variable
+// for the test.
+var maxAlignInput = 256 << 20
+
 func alignCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "align",
 		Usage: "align the sentences of two documents (an original and its translation)",
 		Description: "Plain text is split into sentences and printed as one bead per line:\n" +
-			"SOURCE<TAB>TARGET<TAB>SHAPE<TAB>SCORE. With --lines, each file holds one sentence per\n" +
-			"line (as hunalign and Vecalign take them) and beads are printed in the Vecalign format\n" +
-			"[0]:[0, 1]:0.873 (0-based line numbers).",
+			"SOURCE<TAB>TARGET<TAB>SHAPE<TAB>SCORE. With --lines, each file holds one\n" +
+			"sentence per line (as hunalign and Vecalign take them) and beads are printed\n" +
+			"in the Vecalign format [0]:[0, 1]:0.873 (0-based line numbers). With --json,\n" +
+			"one JSON object holds the beads and their counts. Documents are text of at\n" +
+			"most 256 MB.\n\n" +
+			"Examples:\n" +
+			"  parapost align ru.txt en.txt\n" +
+			"  parapost align --lines doc.ru doc.en > doc.ruen\n" +
+			"  parapost align --dict /usr/share/dictd/mueller7.index --json ru.txt en.txt",
 		ArgsUsage: "SRC TGT",
 		Flags: []cli.Flag{
-			sourceLangFlag, targetLangFlag, dictFlag, dictLangsFlag, mtFlag,
+			sourceLangFlag(), targetLangFlag(), dictFlag(), dictLangsFlag(), mtFlag(),
 			&cli.BoolFlag{Name: "lines", Usage: "inputs hold one sentence per line; print Vecalign-format beads"},
+			&cli.BoolFlag{Name: "json", Usage: "print the beads and their counts as one JSON object"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 2 {
 				return usagef("align: want SRC and TGT, got %d arguments", c.NArg())
 			}
+			srcLang, tgtLang, err := checkLangPair(c, nil)
+			if err != nil {
+				return err
+			}
+			if err := checkDictLangs(c); err != nil {
+				return err
+			}
 			srcPath, tgtPath := c.Args().Get(0), c.Args().Get(1)
+			for _, p := range []string{srcPath, tgtPath} {
+				if err := checkFile(p); err != nil {
+					return err
+				}
+			}
 			src, err := readText(srcPath)
 			if err != nil {
 				return err
@@ -39,7 +65,12 @@ func alignCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opt, err := alignOptions(c, map[bool]string{true: src}[c.Bool("lines")])
+			// --mt may give one translation per line of a --lines source.
+			lines := ""
+			if c.Bool("lines") {
+				lines = src
+			}
+			opt, err := alignOptions(c, srcLang, tgtLang, lines)
 			if err != nil {
 				return err
 			}
@@ -50,10 +81,14 @@ func alignCommand() *cli.Command {
 			if c.Bool("lines") {
 				p.SourceSentences, p.TargetSentences = eval.LineSpans(src), eval.LineSpans(tgt)
 			}
+			// Two passes: the first's confident beads teach a lexicon.
 			if _, _, err := align.Pairs(c.Context, []*corpus.Pair{p}, opt, 1); err != nil {
 				return err
 			}
 			beads, srcSents, tgtSents := p.Beads, p.SourceSentences, p.TargetSentences
+			if c.Bool("json") {
+				return writeJSON(c.App.Writer, alignSummaryOf(srcPath, tgtPath, src, tgt, srcSents, tgtSents, beads))
+			}
 			w := bufio.NewWriter(c.App.Writer)
 			if c.Bool("lines") {
 				lb := make([]eval.LineBead, len(beads))
@@ -74,11 +109,66 @@ func alignCommand() *cli.Command {
 	}
 }
 
-// readText reads a whole text file, repairing invalid UTF-8.
+// alignSummary is `align --json`.
+type alignSummary struct {
+	Source          string         `json:"source"`
+	Target          string         `json:"target"`
+	SourceSentences int            `json:"source_sentences"`
+	TargetSentences int            `json:"target_sentences"`
+	Shapes          map[string]int `json:"bead_shapes"`
+	Beads           []alignBead    `json:"beads"`
+}
+
+type alignBead struct {
+	Source     []int   `json:"source"` // 0-based sentence indexes
+	Target     []int   `json:"target"`
+	Shape      string  `json:"alignment"`
+	Score      float64 `json:"score"`
+	SourceText string  `json:"source_text"`
+	TargetText string  `json:"target_text"`
+}
+
+func alignSummaryOf(srcPath, tgtPath, src, tgt string, srcSents, tgtSents []corpus.Span, beads []corpus.Bead) alignSummary {
+	s := alignSummary{Source: srcPath, Target: tgtPath, SourceSentences: len(srcSents), TargetSentences: len(tgtSents),
+		Shapes: map[string]int{}, Beads: make([]alignBead, len(beads))}
+	for i, b := range beads {
+		s.Shapes[b.Type()]++
+		s.Beads[i] = alignBead{Source: indexes(b.SrcStart, b.SrcEnd), Target: indexes(b.TgtStart, b.TgtEnd), Shape: b.Type(),
+			Score: b.Score, SourceText: joinSpans(src, srcSents[b.SrcStart:b.SrcEnd]), TargetText: joinSpans(tgt, tgtSents[b.TgtStart:b.TgtEnd])}
+	}
+	return s
+}
+
+func indexes(lo, hi int) []int {
+	out := make([]int, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// readText reads a whole text file, repairing invalid UTF-8. Binary data
+// and files over maxAlignInput are InputErrors.
 func readText(path string) (string, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return "", inputErr(path, err)
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 64<<10)
+	head, err := br.Peek(64 << 10)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	if _, err := corpus.Sniff(head); errors.Is(err, corpus.ErrBinary) {
+		return "", &corpus.InputError{File: path, Err: errors.New("binary data, not text")}
+	}
+	b, err := io.ReadAll(io.LimitReader(br, int64(maxAlignInput)+1))
 	if err != nil {
 		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	if len(b) > maxAlignInput {
+		return "", &corpus.InputError{File: path, Err: fmt.Errorf("larger than %d MB: align takes one document at a time", maxAlignInput>>20)}
 	}
 	return strings.ToValidUTF8(string(b), "\uFFFD"), nil
 }

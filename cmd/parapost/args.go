@@ -6,13 +6,20 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
+// completionFlag is the flag urfave/cli's shell completion passes last.
+const completionFlag = "--generate-bash-completion"
+
 // interspersed moves the flags that follow a command's arguments in front
 // of them: urfave/cli stops parsing flags at the first argument, and people
 // write `parapost build exports/ -o corpus/`. Flags that take a value keep
-// it; everything after "--" stays as it is.
+// it; everything after "--" stays as it is, and so does the shell
+// completion flag, which urfave/cli looks for at the very end.
 func interspersed(cmds []*cli.Command, args []string) []string {
 	if len(args) < 2 {
 		return args
+	}
+	if args[len(args)-1] == completionFlag {
+		return append(interspersed(cmds, args[:len(args)-1]), completionFlag)
 	}
 	// Find the (sub)command and where its arguments start.
 	var cmd *cli.Command

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -15,250 +18,520 @@ import (
 
 	"github.com/parapost/parapost/align"
 	"github.com/parapost/parapost/align/pair"
+	"github.com/parapost/parapost/align/sentence"
 	"github.com/parapost/parapost/align/sim"
 	"github.com/parapost/parapost/corpus"
 	"github.com/parapost/parapost/detect"
 )
 
-// Flags shared by the commands that read posts.
-var (
-	langsFlag = &cli.StringFlag{
-		Name:  "langs",
-		Usage: "comma-separated ISO 639-1 codes the detector chooses from (default: a wide set, see README)",
-	}
-	sourceLangFlag = &cli.StringFlag{Name: "source-lang", Value: "ru", Usage: "language of the originals"}
-	targetLangFlag = &cli.StringFlag{Name: "target-lang", Value: "en", Usage: "language of the translations"}
-	windowFlag     = &cli.StringFlag{
-		Name:  "window",
-		Value: "-24h,72h",
-		Usage: "candidate window: a translation is posted from `BEFORE,AFTER` its original (Go durations; d = 24h)",
-	}
-	minScoreFlag  = &cli.Float64Flag{Name: "min-score", Value: pair.DefaultOptions().MinScore, Usage: "abstain from pairs scoring below this"}
-	minMarginFlag = &cli.Float64Flag{Name: "min-margin", Value: pair.DefaultOptions().MinMargin, Usage: "abstain when the runner-up is closer than this"}
-	dictFlag      = &cli.StringFlag{
-		Name:  "dict",
-		Usage: "bilingual dictionary for sentence alignment: dictd (`PATH`.index / .dict.dz, e.g. /usr/share/dictd/mueller7.index) or TSV",
-	}
-	dictLangsFlag = &cli.StringFlag{
-		Name:  "dict-langs",
-		Usage: "the dictionary's direction, `FROM-TO` (default: target-source, e.g. en-ru, as mueller7 is)",
-	}
-	mtFlag = &cli.StringFlag{
-		Name: "mt",
+// Flags shared by several commands: new values each time, since
+// urfave/cli writes into a flag while parsing (two apps in one process,
+// as in the tests, must not share them).
+func langsFlag() cli.Flag {
+	return &cli.StringFlag{Name: "langs", Usage: "comma-separated ISO 639-1 `CODES` the detector chooses from (default: a wide set, see README)"}
+}
+
+func sourceLangFlag() cli.Flag {
+	return &cli.StringFlag{Name: "source-lang", Value: "ru", Usage: "language of the originals, an ISO 639-1 `CODE`"}
+}
+
+func targetLangFlag() cli.Flag {
+	return &cli.StringFlag{Name: "target-lang", Value: "en", Usage: "language of the translations, an ISO 639-1 `CODE`"}
+}
+
+func windowFlag() cli.Flag {
+	return &cli.StringFlag{Name: "window", Value: "-24h,72h",
+		Usage: "a translation is posted from `BEFORE,AFTER` its original (Go durations or days such as 1.5d; each at most 365d)"}
+}
+
+func minScoreFlag() cli.Flag {
+	return &cli.Float64Flag{Name: "min-score", Value: pair.DefaultOptions().MinScore, Usage: "abstain from pairs scoring below `SCORE` (0 to 1)"}
+}
+
+func minMarginFlag() cli.Flag {
+	return &cli.Float64Flag{Name: "min-margin", Value: pair.DefaultOptions().MinMargin, Usage: "abstain when the runner-up is closer than `MARGIN` (0 to 1)"}
+}
+
+func dictFlag() cli.Flag {
+	return &cli.StringFlag{Name: "dict",
+		Usage: "bilingual dictionary for sentence alignment: dictd `PATH`.index (with its .dict.dz, e.g. /usr/share/dictd/mueller7.index) or .tsv"}
+}
+
+func dictLangsFlag() cli.Flag {
+	return &cli.StringFlag{Name: "dict-langs", Usage: "the dictionary's direction, `FROM-TO` (default: target-source, e.g. en-ru, as mueller7 is)"}
+}
+
+func mtFlag() cli.Flag {
+	return &cli.StringFlag{Name: "mt",
 		Usage: "existing translations of the originals, for pairing and alignment: `file:PATH`, JSON Lines " +
-			"{\"ru\": ..., \"en\": ...} of sentences, segments or posts (with align --lines also one translation per source line)",
-	}
-	tzFlag = &cli.StringFlag{
-		Name:  "tz",
-		Usage: "time `ZONE` of dates written without an offset (old Telegram exports): IANA name such as Europe/Moscow, or +03:00 (default UTC, with a warning)",
-	}
-	skipBadFlag = &cli.BoolFlag{Name: "skip-bad", Usage: "leave out input files with bad data, name them in the summary, and read the rest"}
-	jsonFlag    = &cli.BoolFlag{Name: "json", Usage: "one JSON object per line"}
-	workersFlag = &cli.IntFlag{Name: "workers", Usage: "goroutines (default: all cores)"}
-)
+			"{\"ru\": ..., \"en\": ...} of sentences, segments or posts (with align --lines also one translation per source line)"}
+}
+
+func tzFlag() cli.Flag {
+	return &cli.StringFlag{Name: "tz",
+		Usage: "time `ZONE` of dates written without an offset (old Telegram exports): IANA name such as Europe/Moscow, or +03:00 (default UTC, with a warning)"}
+}
+
+func skipBadFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "skip-bad", Usage: "leave out input files with bad data, name them in the summary, and read the rest"}
+}
+
+func jsonFlag() cli.Flag { return &cli.BoolFlag{Name: "json", Usage: "one JSON object per line"} }
+func workersFlag() cli.Flag {
+	return &cli.IntFlag{Name: "workers", Usage: "`N` goroutines; 0: one per core"}
+}
+func quietFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress and no stage lines on stderr (errors and warnings only)"}
+}
 
 func buildCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "build",
-		Usage:     "read, detect, pair and align posts; write DIR/posts.parquet, pairs.parquet, sentences.parquet",
-		ArgsUsage: "[INPUT...] (none: the Foreign Ministry sample built into parapost)",
+		Usage:     "read, detect, pair and align posts; write the corpus to DIR",
+		ArgsUsage: "INPUT...",
+		Description: "Reads the INPUTs (files, directories, .gz, - for stdin), detects each post's\n" +
+			"language, pairs translations with their originals, aligns their sentences and\n" +
+			"writes DIR/posts.parquet, pairs.parquet and sentences.parquet, all at once.\n" +
+			"Every option and the output directory are checked before anything is read.\n" +
+			"One build at a time writes a DIR (it is locked); a build that pairs nothing\n" +
+			"warns, and does not replace a corpus with pairs unless --force is given.\n\n" +
+			"Examples:\n" +
+			"  parapost build -o corpus/ exports/ pages/*.html\n" +
+			"  parapost build --dict /usr/share/dictd/mueller7.index -o corpus/ exports/\n" +
+			"  parapost build --json --quiet -o corpus/ exports/ > summary.json\n" +
+			"  parapost build --sample -o out/sample    # the built-in sample",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "parapost-out", Usage: "output `DIR`"},
-			langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, dictFlag, dictLangsFlag, mtFlag, workersFlag, tzFlag, skipBadFlag,
+			&cli.BoolFlag{Name: "sample", Usage: "build the Foreign Ministry sample built into parapost (no INPUT)"},
+			&cli.BoolFlag{Name: "force", Usage: "replace a corpus with pairs even by one without any"},
+			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
+			langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), mtFlag(),
+			workersFlag(), quietFlag(), tzFlag(), skipBadFlag(),
 			&cli.StringFlag{Name: "fetch", Usage: "first fetch the CHANNEL arguments (none: those already in `DIR`) into DIR, then read DIR"},
 			&cli.StringFlag{Name: "license", Usage: "license id for the dataset card DIR/README.md (default: other)"},
 		}, append(fetchFlags(), filterFlags()...)...),
-		Action: func(c *cli.Context) error {
-			start := time.Now()
-			// Options first: a mistake in them should not wait for the inputs.
-			popt, err := pairOptions(c)
-			if err != nil {
-				return err
-			}
-			aopt, err := alignOptions(c, "")
-			if err != nil {
-				return err
-			}
-			det, err := newDetector(c)
-			if err != nil {
-				return err
-			}
-			filter, err := newFilter(c, aopt.SourceLang, aopt.TargetLang, det)
-			if err != nil {
-				return err
-			}
-			posts, stats, err := readInputs(c)
-			if err != nil {
-				return err
-			}
-			if err := det.DetectPosts(c.Context, posts, c.Int("workers")); err != nil {
-				return err
-			}
-			pairs, pstats, astats, err := align.Posts(c.Context, posts, popt, aopt, c.Int("workers"))
-			if err != nil {
-				return err
-			}
-			dir := c.String("output")
-			if err := writeCorpus(dir, posts, pairs, aopt.SourceLang, aopt.TargetLang, filter, c.String("license")); err != nil {
-				return err
-			}
-			w := c.App.Writer
-			printSummary(w, posts, stats, pairs, pstats)
-			if astats.LearnedFrom > 0 {
-				fmt.Fprintf(w, "learned a lexicon of %d words from %d confident sentence pairs\n", astats.LexiconEntries, astats.LearnedFrom)
-			}
-			if filter != nil {
-				fmt.Fprintf(w, "filters on sentences.parquet: %s\n", filter.Stats())
-			}
-			fmt.Fprintf(w, "\nwrote %s in %.1fs:\n", dir, time.Since(start).Seconds())
-			for _, name := range []string{"posts.parquet", "pairs.parquet", "sentences.parquet", "README.md"} {
-				fmt.Fprintf(w, "  %s\n", filepath.Join(dir, name))
-			}
-			return nil
-		},
+		Action: buildAction,
 	}
 }
 
-// readInputs reads the command's arguments, or the built-in sample when
-// there are none.
-func readInputs(c *cli.Context) ([]*corpus.Post, corpus.ReadStats, error) {
-	if dir := c.String("fetch"); dir != "" && c.Command.Name == "build" {
-		return fetchThenRead(c, dir)
+func buildAction(c *cli.Context) error {
+	start := time.Now()
+	ctx := c.Context
+	inputs := c.Args().Slice()
+	switch {
+	case c.Bool("sample") && len(inputs) > 0:
+		return usagef("build: --sample takes no INPUT (got %s)", strings.Join(inputs, " "))
+	case !c.Bool("sample") && len(inputs) == 0 && c.String("fetch") == "":
+		return usagef("build: no INPUT given: name Telegram exports, saved pages or directories (--sample builds the built-in sample)")
 	}
-	if c.NArg() == 0 {
-		if c.Command.Name != "build" {
-			return nil, corpus.ReadStats{}, usagef("%s: no INPUT given", c.Command.Name)
+	// Options, then the output place, then the inputs: mistakes fail fast.
+	langs, err := langList(c)
+	if err != nil {
+		return err
+	}
+	popt, err := pairOptions(c, detectorLangs(langs))
+	if err != nil {
+		return err
+	}
+	if err := checkDictLangs(c); err != nil {
+		return err
+	}
+	if dir := c.String("fetch"); dir != "" {
+		// The arguments name channels; the inputs are what is fetched.
+		inputs = []string{dir}
+	} else if !c.Bool("sample") {
+		if _, err := scanInputs(inputs); err != nil {
+			return err
 		}
-		fmt.Fprintln(c.App.ErrWriter, "parapost: no INPUT given: using the built-in Foreign Ministry sample")
-		return readSample(c.Context)
 	}
-	opt := corpus.ReadOptions{SkipBad: c.Bool("skip-bad")}
-	if tz := c.String("tz"); tz != "" {
-		zone, err := corpus.ParseZone(tz)
-		if err != nil {
-			return nil, corpus.ReadStats{}, usagef("--tz: %v", err)
+	out, err := openOutput(c.String("output"), inputs, c.App.ErrWriter)
+	if err != nil {
+		return err
+	}
+	defer out.close()
+	aopt, err := alignOptions(c, popt.SourceLang, popt.TargetLang, "")
+	if err != nil {
+		return err
+	}
+	ropt, err := readOptions(c)
+	if err != nil {
+		return err
+	}
+	prog := newProgress(c.App.ErrWriter, c.Bool("quiet"))
+	det, err := loadDetector(prog, langs)
+	if err != nil {
+		return err
+	}
+	filter, err := newFilter(c, popt.SourceLang, popt.TargetLang, det)
+	if err != nil {
+		return err
+	}
+
+	var (
+		posts []*corpus.Post
+		stats corpus.ReadStats
+	)
+	switch dir := c.String("fetch"); {
+	case c.Bool("sample"):
+		if !c.Bool("quiet") {
+			fmt.Fprintln(c.App.ErrWriter, "parapost: building the built-in Foreign Ministry sample")
 		}
-		opt.Zone = zone
+		posts, stats, err = readSample(ctx)
+	case dir != "":
+		if err = fetchChannels(c, dir, false); err == nil {
+			posts, stats, err = readPosts(ctx, ropt, []string{dir}, c.App.Reader, prog)
+		}
+	default:
+		posts, stats, err = readPosts(ctx, ropt, inputs, c.App.Reader, prog)
 	}
-	posts, stats, err := opt.ReadPaths(c.Context, c.Args().Slice(), c.App.Reader)
 	for _, w := range stats.Warnings {
 		fmt.Fprintf(c.App.ErrWriter, "parapost: warning: %s\n", w)
+	}
+	if err != nil {
+		return err
+	}
+	if len(posts) == 0 {
+		return &corpus.InputError{File: strings.Join(inputs, " "), Err: fmt.Errorf("no posts found (%s)", describeRead(stats))}
+	}
+	if err := detectStage(ctx, prog, det, posts, popt.Workers, nil); err != nil {
+		return err
+	}
+	pairs, pstats, astats, lex, err := pairStage(ctx, prog, posts, popt, aopt)
+	if err != nil {
+		return err
+	}
+	var warnings []string
+	if len(pairs) == 0 {
+		w := fmt.Sprintf("no pairs: none of %d %s posts was paired with one of %d %s posts (check --source-lang, --target-lang, --langs and --window)",
+			pstats.TargetPosts, popt.TargetLang, pstats.SourcePosts, popt.SourceLang)
+		if n := out.existingPairs(); n > 0 && !c.Bool("force") {
+			return usagef("%s; %s holds a corpus with %d pairs: not replaced (--force replaces it)", w, out.path, n)
+		}
+		warnings = append(warnings, w)
+		fmt.Fprintf(c.App.ErrWriter, "parapost: warning: %s\n", w)
+	}
+	final := aopt.Options
+	if lex != nil {
+		final.Similarity = sim.Combine(lex, aopt.Similarity)
+	}
+	if err := alignStage(ctx, prog, pairs, final, popt.Workers); err != nil {
+		return err
+	}
+	ws := prog.start("writing", "wrote", unitBytes, 0)
+	card := func() corpus.DatasetCard {
+		return datasetCard(posts, pairs, popt.SourceLang, popt.TargetLang, filter, c.String("license"))
+	}
+	if err := out.write(ctx, ws, posts, pairs, popt.SourceLang, popt.TargetLang, filter, card); err != nil {
+		ws.abort()
+		return err
+	}
+	ws.finish("wrote %s (%s)", out.path, formatBytes(ws.done()))
+
+	sum := newBuildSummary(posts, stats, pairs, pstats)
+	sum.LexiconEntries, sum.LexiconLearnedFrom = astats.LexiconEntries, astats.LearnedFrom
+	if filter != nil {
+		sum.Filters = filter.Stats().String()
+	}
+	sum.Output = out.path
+	for _, name := range corpusFiles {
+		sum.Files = append(sum.Files, filepath.Join(out.path, name))
+	}
+	sum.Seconds = time.Since(start).Seconds()
+	sum.Warnings = warnings
+	if c.Bool("json") {
+		return writeJSON(c.App.Writer, sum)
+	}
+	sum.print(c.App.Writer)
+	return nil
+}
+
+// describeRead says what reading found, for the message about no posts.
+func describeRead(stats corpus.ReadStats) string {
+	parts := []string{plural(stats.Files, "file") + " read"}
+	for _, r := range sortedKeys(stats.Skipped) {
+		parts = append(parts, fmt.Sprintf("%d skipped: %s", stats.Skipped[r], r))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Chunk sizes of the stages that report progress: small enough for the
+// display to move, large enough that the workers stay busy.
+const (
+	detectChunk = 2048
+	alignChunk  = 64
+)
+
+// detectStage detects the language of every post, chunk by chunk for the
+// progress display; each chunk is passed to emit (nil: none) when done.
+func detectStage(ctx context.Context, prog *progress, det *detect.Detector, posts []*corpus.Post, workers int, emit func([]*corpus.Post) error) error {
+	st := prog.start("detecting", "detected", "posts", int64(len(posts)))
+	for lo := 0; lo < len(posts); lo += detectChunk {
+		chunk := posts[lo:min(lo+detectChunk, len(posts))]
+		if err := det.DetectPosts(ctx, chunk, workers); err != nil {
+			st.abort()
+			return err
+		}
+		st.add(int64(len(chunk)))
+		if emit != nil {
+			if err := emit(chunk); err != nil {
+				st.abort()
+				return err
+			}
+		}
+	}
+	type langN struct {
+		lang string
+		n    int
+	}
+	var langs []langN
+	byLang := map[string]int{}
+	for _, p := range posts {
+		byLang[p.Lang]++
+	}
+	for l, n := range byLang {
+		langs = append(langs, langN{l, n})
+	}
+	sort.Slice(langs, func(i, j int) bool {
+		if langs[i].n != langs[j].n {
+			return langs[i].n > langs[j].n
+		}
+		return langs[i].lang < langs[j].lang
+	})
+	var top []string
+	for i, l := range langs {
+		if i == 4 {
+			top = append(top, "…")
+			break
+		}
+		top = append(top, l.lang+" "+count(l.n))
+	}
+	st.finish("detected the language of %s (%s)", plural(len(posts), "post"), strings.Join(top, ", "))
+	return nil
+}
+
+// pairStage pairs translations with originals: one call, shown as a
+// spinner.
+// pairStage pairs the posts, learning a lexicon from the surest pairs
+// (see align.PairPosts), and returns it for the alignment.
+func pairStage(ctx context.Context, prog *progress, posts []*corpus.Post, popt pair.Options, aopt align.Options) ([]*corpus.Pair, pair.Stats, align.Stats, *sim.Learned, error) {
+	st := prog.start("pairing", "paired", "", 0)
+	pairs, stats, astats, lex, err := align.PairPosts(ctx, posts, popt, aopt, popt.Workers)
+	if err != nil {
+		st.abort()
+		return nil, stats, astats, nil, err
+	}
+	st.finish("paired %s of %s translations with their originals", count(stats.Paired), count(stats.TargetPosts))
+	return pairs, stats, astats, lex, nil
+}
+
+// alignStage aligns the sentences of every pair, in chunks for the
+// progress display.
+func alignStage(ctx context.Context, prog *progress, pairs []*corpus.Pair, opt sentence.Options, workers int) error {
+	st := prog.start("aligning", "aligned", "pairs", int64(len(pairs)))
+	chunk := alignChunk * max(workers, runtime.GOMAXPROCS(0))
+	for lo := 0; lo < len(pairs); lo += chunk {
+		part := pairs[lo:min(lo+chunk, len(pairs))]
+		if err := align.Sentences(ctx, part, opt, workers); err != nil {
+			st.abort()
+			return err
+		}
+		st.add(int64(len(part)))
+	}
+	beads := 0
+	for _, p := range pairs {
+		for _, b := range p.Beads {
+			if b.Bilingual() {
+				beads++
+			}
+		}
+	}
+	st.finish("aligned the sentences of %s (%s bilingual beads)", plural(len(pairs), "pair"), count(beads))
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// buildSummary is what a build read, skipped, paired and aligned: printed
+// as text, or as one JSON object with --json.
+type buildSummary struct {
+	Output       string         `json:"output"`
+	Files        []string       `json:"files"`
+	Seconds      float64        `json:"seconds"`
+	InputFiles   int            `json:"input_files"`
+	Posts        int            `json:"posts"`
+	Channels     []channelCount `json:"channels"`
+	Skipped      map[string]int `json:"skipped"`
+	Duplicates   int            `json:"duplicates_merged"`
+	RepairedUTF8 int            `json:"repaired_utf8"`
+	Pairs        pairSummary    `json:"pairs"`
+	Beads        int            `json:"beads"`
+	Shapes       map[string]int `json:"bead_shapes"`
+	Warnings     []string       `json:"warnings"`
+	// ReadNotes says how page copies were split, what was left out and
+	// which ids conflict (corpus.ReadStats.SummaryLines).
+	ReadNotes []string `json:"read_notes"`
+	// The lexicon learned from the corpus: its source words and the
+	// sentence pairs it was learned from.
+	LexiconEntries     int `json:"lexicon_entries"`
+	LexiconLearnedFrom int `json:"lexicon_learned_from"`
+	// Filters says what the training filters removed ("" without any).
+	Filters string `json:"filters,omitempty"`
+}
+
+type channelCount struct {
+	Channel string `json:"channel"`
+	Lang    string `json:"lang"`
+	Posts   int    `json:"posts"`
+}
+
+type pairSummary struct {
+	Paired      int `json:"paired"`
+	SourcePosts int `json:"source_posts"`
+	TargetPosts int `json:"target_posts"`
+	ByAnchors   int `json:"by_anchors"`
+	ByMeaning   int `json:"by_meaning"`
+	Residual    int `json:"by_length_and_timing"`
+	Unpaired    int `json:"unpaired_targets"`
+}
+
+func newBuildSummary(posts []*corpus.Post, stats corpus.ReadStats, pairs []*corpus.Pair, ps pair.Stats) *buildSummary {
+	s := &buildSummary{
+		InputFiles: stats.Files, Posts: len(posts), Skipped: stats.Skipped, Duplicates: stats.Duplicates,
+		RepairedUTF8: stats.RepairedUTF8, Shapes: map[string]int{}, Warnings: []string{},
+		Pairs: pairSummary{Paired: ps.Paired, SourcePosts: ps.SourcePosts, TargetPosts: ps.TargetPosts,
+			ByAnchors: ps.ByAnchors, ByMeaning: ps.ByMeaning, Residual: ps.Residual, Unpaired: ps.TargetPosts - ps.Paired},
+		ReadNotes: stats.SummaryLines(),
+	}
+	if s.Skipped == nil {
+		s.Skipped = map[string]int{}
+	}
+	type key struct{ channel, lang string }
+	n := map[key]int{}
+	for _, p := range posts {
+		n[key{p.Channel, p.Lang}]++
+	}
+	for k, v := range n {
+		s.Channels = append(s.Channels, channelCount{k.channel, k.lang, v})
+	}
+	sort.Slice(s.Channels, func(i, j int) bool {
+		a, b := s.Channels[i], s.Channels[j]
+		if a.Channel != b.Channel {
+			return a.Channel < b.Channel
+		}
+		return a.Lang < b.Lang
+	})
+	for _, p := range pairs {
+		for _, b := range p.Beads {
+			s.Shapes[b.Type()]++
+			if b.Bilingual() {
+				s.Beads++
+			}
+		}
+	}
+	return s
+}
+
+// print writes the summary as text.
+func (s *buildSummary) print(w io.Writer) {
+	fmt.Fprintf(w, "read %d posts from %d files\n", s.Posts, s.InputFiles)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  channel\tlang\tposts")
+	for _, c := range s.Channels {
+		fmt.Fprintf(tw, "  %s\t%s\t%d\n", c.Channel, c.Lang, c.Posts)
+	}
+	tw.Flush()
+	for _, r := range sortedKeys(s.Skipped) {
+		fmt.Fprintf(w, "skipped %d: %s\n", s.Skipped[r], r)
+	}
+	if s.Duplicates > 0 {
+		fmt.Fprintf(w, "merged %d copies of posts read twice (forwards, several sources)\n", s.Duplicates)
+	}
+	if s.RepairedUTF8 > 0 {
+		fmt.Fprintf(w, "repaired invalid UTF-8 in %d posts\n", s.RepairedUTF8)
+	}
+	for _, line := range s.ReadNotes {
+		fmt.Fprintln(w, line)
+	}
+	p := s.Pairs
+	fmt.Fprintf(w, "paired %d of %d translations with %d originals (%d by shared anchors, %+d by meaning, %d by length and timing); %d left unpaired\n",
+		p.Paired, p.TargetPosts, p.SourcePosts, p.ByAnchors, p.ByMeaning, p.Residual, p.Unpaired)
+	if s.LexiconLearnedFrom > 0 {
+		fmt.Fprintf(w, "learned a lexicon of %d words from %d confident sentence pairs\n", s.LexiconEntries, s.LexiconLearnedFrom)
+	}
+	if p.Paired > 0 {
+		parts := make([]string, 0, len(s.Shapes))
+		for _, shape := range sortedKeys(s.Shapes) {
+			parts = append(parts, fmt.Sprintf("%s: %d", shape, s.Shapes[shape]))
+		}
+		fmt.Fprintf(w, "aligned %d sentence beads (%s)\n", s.Beads, strings.Join(parts, ", "))
+	}
+	if s.Filters != "" {
+		fmt.Fprintf(w, "filters on sentences.parquet: %s\n", s.Filters)
+	}
+	fmt.Fprintf(w, "\nwrote %s in %.1fs:\n", s.Output, s.Seconds)
+	for _, f := range s.Files {
+		fmt.Fprintf(w, "  %s\n", f)
+	}
+}
+
+// writeJSON writes v as one JSON object and a newline.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// readInputs reads the arguments of detect and pairs (build has its own
+// flow).
+func readInputs(c *cli.Context, prog *progress) ([]*corpus.Post, corpus.ReadStats, error) {
+	if c.NArg() == 0 {
+		return nil, corpus.ReadStats{}, usagef("%s: no INPUT given", c.Command.Name)
+	}
+	ropt, err := readOptions(c)
+	if err != nil {
+		return nil, corpus.ReadStats{}, err
+	}
+	posts, stats, err := readPosts(c.Context, ropt, c.Args().Slice(), c.App.Reader, prog)
+	for _, w := range stats.Warnings {
+		fmt.Fprintf(c.App.ErrWriter, "parapost: warning: %s\n", w)
+	}
+	if err == nil && len(posts) == 0 {
+		err = &corpus.InputError{File: strings.Join(c.Args().Slice(), " "), Err: fmt.Errorf("no posts found (%s)", describeRead(stats))}
 	}
 	return posts, stats, err
 }
 
-func newDetector(c *cli.Context) (*detect.Detector, error) {
-	var langs []string
-	if s := c.String("langs"); s != "" {
-		for _, l := range strings.Split(s, ",") {
-			if l = strings.TrimSpace(l); l != "" {
-				langs = append(langs, l)
-			}
-		}
+// loadDetector builds the detector, a stage of its own: loading the
+// language models takes a second or two.
+func loadDetector(prog *progress, langs []string) (*detect.Detector, error) {
+	st := prog.start("loading", "loaded", "", 0)
+	det, err := detect.New(langs)
+	if err != nil {
+		st.abort()
+		return nil, usagef("--langs: %v", err)
+	}
+	st.finish("loaded the language models of %d languages", len(det.Languages()))
+	return det, nil
+}
+
+// newDetector checks --langs and builds the detector.
+func newDetector(c *cli.Context) (*detect.Detector, []string, error) {
+	langs, err := langList(c)
+	if err != nil {
+		return nil, nil, err
 	}
 	d, err := detect.New(langs)
 	if err != nil {
-		return nil, usagef("--langs: %v", err)
+		return nil, nil, usagef("--langs: %v", err)
 	}
-	return d, nil
-}
-
-func detectLanguages(c *cli.Context, posts []*corpus.Post) error {
-	d, err := newDetector(c)
-	if err != nil {
-		return err
-	}
-	return d.DetectPosts(c.Context, posts, c.Int("workers"))
-}
-
-func pairOptions(c *cli.Context) (pair.Options, error) {
-	opt := pair.DefaultOptions()
-	opt.SourceLang = c.String("source-lang")
-	opt.TargetLang = c.String("target-lang")
-	opt.MinScore = c.Float64("min-score")
-	opt.MinMargin = c.Float64("min-margin")
-	opt.Workers = c.Int("workers")
-	before, after, err := parseWindow(c.String("window"))
-	if err != nil {
-		return opt, usagef("--window: %v", err)
-	}
-	opt.Before, opt.After = before, after
-	return opt, nil
-}
-
-func pairPosts(c *cli.Context, posts []*corpus.Post) ([]*corpus.Pair, pair.Stats, error) {
-	opt, err := pairOptions(c)
-	if err != nil {
-		return nil, pair.Stats{}, err
-	}
-	return pair.Posts(c.Context, posts, opt)
-}
-
-// parseWindow parses "-24h,72h" (or "1d,3d"): how long before and after the
-// original a translation may be posted. The sign of BEFORE is optional.
-func parseWindow(s string) (before, after time.Duration, err error) {
-	b, a, ok := strings.Cut(s, ",")
-	if !ok {
-		return 0, 0, fmt.Errorf("want BEFORE,AFTER such as -1d,3d, got %q", s)
-	}
-	if before, err = parseDays(strings.TrimPrefix(strings.TrimSpace(b), "-")); err != nil {
-		return 0, 0, err
-	}
-	if after, err = parseDays(strings.TrimSpace(a)); err != nil {
-		return 0, 0, err
-	}
-	return before, after, nil
-}
-
-// parseDays is time.ParseDuration that also takes days ("3d", "1.5d").
-func parseDays(s string) (time.Duration, error) {
-	if n, ok := strings.CutSuffix(s, "d"); ok {
-		var days float64
-		if _, err := fmt.Sscanf(n, "%g", &days); err != nil || days < 0 {
-			return 0, fmt.Errorf("bad duration %q", s)
-		}
-		return time.Duration(days * float64(24*time.Hour)), nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return 0, fmt.Errorf("bad duration %q", s)
-	}
-	return d, nil
-}
-
-// alignOptions returns the alignment options of the command line, with the
-// similarity models of --dict and --mt. sourceText is the source document
-// of `align --lines`, whose translations may come one per line; "" for
-// build.
-func alignOptions(c *cli.Context, sourceText string) (align.Options, error) {
-	opt := align.DefaultOptions()
-	opt.SourceLang = c.String("source-lang")
-	opt.TargetLang = c.String("target-lang")
-	opt.Vocabulary = sim.NewVocabulary(opt.TargetLang)
-	var models []sim.Model
-	if path := c.String("dict"); path != "" {
-		from, to := opt.TargetLang, opt.SourceLang
-		if dl := c.String("dict-langs"); dl != "" {
-			var ok bool
-			if from, to, ok = strings.Cut(dl, "-"); !ok || from == "" || to == "" {
-				return opt, usagef("--dict-langs: want FROM-TO such as en-ru, got %q", dl)
-			}
-		}
-		d, err := sim.OpenDict(path, from, to)
-		if err != nil {
-			return opt, err
-		}
-		models = append(models, sim.NewLexicon(d, opt.SourceLang, opt.TargetLang))
-	}
-	if spec := c.String("mt"); spec != "" {
-		m, err := translationModel(spec, sourceText, opt)
-		if err != nil {
-			return opt, err
-		}
-		models = append(models, m)
-	}
-	opt.Similarity = sim.Combine(models...)
-	return opt, nil
+	return d, d.Languages(), nil
 }
 
 // translationModel reads the translations of --mt: "file:PATH", JSON Lines
@@ -285,109 +558,6 @@ func translationModel(spec, sourceText string, opt align.Options) (sim.Model, er
 	return sim.NewTranslations(units, opt.SourceLang, opt.Vocabulary), nil
 }
 
-// writeCorpus writes the three Parquet files of a build and their dataset
-// card, README.md, all or none; filter (nil: none) thins sentences.parquet.
-func writeCorpus(dir string, posts []*corpus.Post, pairs []*corpus.Pair, srcLang, tgtLang string, filter *corpus.Filter, license string) (err error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	var set corpus.OutputSet
-	defer func() {
-		if err != nil {
-			set.Abort()
-		}
-	}()
-	outputs := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"posts.parquet", func(w io.Writer) error { return corpus.WritePosts(w, posts, pairs) }},
-		{"pairs.parquet", func(w io.Writer) error { return corpus.WritePairs(w, pairs) }},
-		{"sentences.parquet", func(w io.Writer) error { return corpus.WriteSentencesFiltered(w, pairs, srcLang, tgtLang, filter) }},
-		{"README.md", func(w io.Writer) error {
-			return corpus.WriteDatasetCard(w, datasetCard(posts, pairs, srcLang, tgtLang, filter, license))
-		}},
-	}
-	for _, o := range outputs {
-		path := filepath.Join(dir, o.name)
-		f, err := set.Create(path)
-		if err != nil {
-			return err
-		}
-		if err := o.write(f); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
-		}
-	}
-	return set.Commit()
-}
-
-// printSummary says what a build read, skipped, paired and aligned.
-func printSummary(w io.Writer, posts []*corpus.Post, stats corpus.ReadStats, pairs []*corpus.Pair, ps pair.Stats) {
-	type key struct{ channel, lang string }
-	count := map[key]int{}
-	for _, p := range posts {
-		count[key{p.Channel, p.Lang}]++
-	}
-	keys := make([]key, 0, len(count))
-	for k := range count {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].channel != keys[j].channel {
-			return keys[i].channel < keys[j].channel
-		}
-		return keys[i].lang < keys[j].lang
-	})
-	fmt.Fprintf(w, "read %d posts from %d files\n", len(posts), stats.Files)
-	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "  channel\tlang\tposts")
-	for _, k := range keys {
-		fmt.Fprintf(tw, "  %s\t%s\t%d\n", k.channel, k.lang, count[k])
-	}
-	tw.Flush()
-	reasons := make([]string, 0, len(stats.Skipped))
-	for r := range stats.Skipped {
-		reasons = append(reasons, r)
-	}
-	sort.Strings(reasons)
-	for _, r := range reasons {
-		fmt.Fprintf(w, "skipped %d: %s\n", stats.Skipped[r], r)
-	}
-	if stats.Duplicates > 0 {
-		fmt.Fprintf(w, "merged %d copies of posts read twice (forwards, several sources)\n", stats.Duplicates)
-	}
-	if stats.RepairedUTF8 > 0 {
-		fmt.Fprintf(w, "repaired invalid UTF-8 in %d posts\n", stats.RepairedUTF8)
-	}
-	for _, line := range stats.SummaryLines() {
-		fmt.Fprintln(w, line)
-	}
-	fmt.Fprintf(w, "paired %d of %d translations with %d originals (%d by shared anchors, %+d by meaning, %d by length and timing); %d left unpaired\n",
-		ps.Paired, ps.TargetPosts, ps.SourcePosts, ps.ByAnchors, ps.ByMeaning, ps.Residual, ps.TargetPosts-ps.Paired)
-	shapes := map[string]int{}
-	beads := 0
-	for _, p := range pairs {
-		for _, b := range p.Beads {
-			shapes[b.Type()]++
-			if b.Bilingual() {
-				beads++
-			}
-		}
-	}
-	if len(pairs) > 0 {
-		names := make([]string, 0, len(shapes))
-		for s := range shapes {
-			names = append(names, s)
-		}
-		sort.Strings(names)
-		parts := make([]string, len(names))
-		for i, s := range names {
-			parts[i] = fmt.Sprintf("%s: %d", s, shapes[s])
-		}
-		fmt.Fprintf(w, "aligned %d sentence beads (%s)\n", beads, strings.Join(parts, ", "))
-	}
-}
-
 // datasetCard describes a build for its README.md; it runs after
 // sentences.parquet is written, so the filter's counts are final.
 func datasetCard(posts []*corpus.Post, pairs []*corpus.Pair, srcLang, tgtLang string, filter *corpus.Filter, license string) corpus.DatasetCard {
@@ -406,4 +576,17 @@ func datasetCard(posts []*corpus.Post, pairs []*corpus.Pair, srcLang, tgtLang st
 		}
 	}
 	return card
+}
+
+// readOptions returns the reading options of --tz and --skip-bad.
+func readOptions(c *cli.Context) (corpus.ReadOptions, error) {
+	opt := corpus.ReadOptions{SkipBad: c.Bool("skip-bad")}
+	if tz := c.String("tz"); tz != "" {
+		zone, err := corpus.ParseZone(tz)
+		if err != nil {
+			return opt, usagef("--tz: %v", err)
+		}
+		opt.Zone = zone
+	}
+	return opt, nil
 }

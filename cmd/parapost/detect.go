@@ -1,10 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 	"unicode/utf8"
 
@@ -18,31 +19,81 @@ func detectCommand() *cli.Command {
 		Name:      "detect",
 		Usage:     "print the language of every post",
 		ArgsUsage: "INPUT...",
-		Flags:     []cli.Flag{jsonFlag, langsFlag, workersFlag, tzFlag, skipBadFlag},
+		Description: "Rows are printed as detection goes, a chunk of posts at a time.\n\n" +
+			"Examples:\n" +
+			"  parapost detect result.json\n" +
+			"  parapost detect --json exports/ | jq -r .lang | sort | uniq -c\n" +
+			"  parapost detect --langs ru,uk,be,en posts.jsonl",
+		Flags: []cli.Flag{jsonFlag(), langsFlag(), workersFlag(), quietFlag(), tzFlag(), skipBadFlag()},
 		Action: func(c *cli.Context) error {
-			posts, _, err := readInputs(c)
+			det, _, err := newDetector(c)
 			if err != nil {
 				return err
 			}
-			if err := detectLanguages(c, posts); err != nil {
+			workers, err := checkWorkers(c)
+			if err != nil {
 				return err
 			}
+			// Rows on a terminal are progress enough: a live line on the
+			// same screen would be torn by them.
+			prog := newProgress(c.App.ErrWriter, c.Bool("quiet") || isTerminal(c.App.Writer))
+			posts, _, err := readInputs(c, prog)
+			if err != nil {
+				return err
+			}
+			w := bufio.NewWriter(c.App.Writer)
+			var emit func([]*corpus.Post) error
 			if c.Bool("json") {
-				return writeDetectJSON(c, posts)
-			}
-			tw := tabwriter.NewWriter(c.App.Writer, 2, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "channel\tpost\tdate\tlang\tconf\tchars\tfirst words")
-			for _, p := range posts {
-				date := "-"
-				if p.HasDate() {
-					date = p.Date.Format(time.DateTime)
+				enc := json.NewEncoder(w)
+				enc.SetEscapeHTML(false)
+				emit = func(chunk []*corpus.Post) error {
+					for _, p := range chunk {
+						if err := enc.Encode(detectRecordOf(p)); err != nil {
+							return err
+						}
+					}
+					return w.Flush()
 				}
-				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%.2f\t%d\t%s\n", p.Channel, p.ID, date, p.Lang,
-					p.LangConfidence, utf8.RuneCountInString(p.Text), firstWords(p.Text, 8))
+			} else {
+				emit = detectTable(w, posts)
 			}
-			return tw.Flush()
+			return detectStage(c.Context, prog, det, posts, workers, emit)
 		},
 	}
+}
+
+// detectTable prints the header and returns the function that prints a
+// chunk of rows. Column widths come from all posts, known before detection,
+// so that rows can be printed as they come and still line up.
+func detectTable(w *bufio.Writer, posts []*corpus.Post) func([]*corpus.Post) error {
+	chWidth, idWidth := len("channel"), len("post")
+	for _, p := range posts {
+		chWidth = max(chWidth, utf8.RuneCountInString(p.Channel))
+		idWidth = max(idWidth, len(fmt.Sprint(p.ID)))
+	}
+	row := func(w io.Writer, ch, id, date, lang, conf, chars, words string) {
+		fmt.Fprintf(w, "%s  %*s  %-19s  %-4s  %-4s  %6s  %s\n", pad(ch, chWidth), idWidth, id, date, lang, conf, chars, words)
+	}
+	row(w, "channel", "post", "date", "lang", "conf", "chars", "first words")
+	return func(chunk []*corpus.Post) error {
+		for _, p := range chunk {
+			date := "-"
+			if p.HasDate() {
+				date = p.Date.Format(time.DateTime)
+			}
+			row(w, p.Channel, fmt.Sprint(p.ID), date, p.Lang, fmt.Sprintf("%.2f", p.LangConfidence),
+				fmt.Sprint(utf8.RuneCountInString(p.Text)), firstWords(p.Text, 8))
+		}
+		return w.Flush()
+	}
+}
+
+// pad pads s with spaces to width characters.
+func pad(s string, width int) string {
+	if n := utf8.RuneCountInString(s); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
 }
 
 // detectRecord is one line of `detect --json`.
@@ -57,21 +108,14 @@ type detectRecord struct {
 	Source     string            `json:"source"`
 }
 
-func writeDetectJSON(c *cli.Context, posts []*corpus.Post) error {
-	enc := json.NewEncoder(c.App.Writer)
-	enc.SetEscapeHTML(false)
-	for _, p := range posts {
-		r := detectRecord{Channel: p.Channel, PostID: p.ID, Lang: p.Lang, Confidence: p.LangConfidence,
-			Chars: utf8.RuneCountInString(p.Text), Spans: p.LangSpans, Source: p.Source}
-		if p.HasDate() {
-			d := p.Date.UTC()
-			r.Date = &d
-		}
-		if err := enc.Encode(r); err != nil {
-			return err
-		}
+func detectRecordOf(p *corpus.Post) detectRecord {
+	r := detectRecord{Channel: p.Channel, PostID: p.ID, Lang: p.Lang, Confidence: p.LangConfidence,
+		Chars: utf8.RuneCountInString(p.Text), Spans: p.LangSpans, Source: p.Source}
+	if p.HasDate() {
+		d := p.Date.UTC()
+		r.Date = &d
 	}
-	return nil
+	return r
 }
 
 // firstWords returns the first n words of s on one line.

@@ -36,7 +36,7 @@ func exportCommand() *cli.Command {
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Value: string(corpus.ExportMoses), Usage: "moses, tsv, jsonl or tmx"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output `PATH` (moses: a prefix, e.g. out/train; - : standard output, not for moses)"},
-			sourceLangFlag, targetLangFlag, langsFlag,
+			sourceLangFlag(), targetLangFlag(), langsFlag(),
 		}, filterFlags()...),
 		Action: runExport,
 	}
@@ -201,7 +201,7 @@ func newFilter(c *cli.Context, srcLang, tgtLang string, det *detect.Detector) (*
 	if checkLang {
 		if det == nil {
 			var err error
-			if det, err = newDetector(c); err != nil {
+			if det, _, err = newDetector(c); err != nil {
 				return nil, err
 			}
 		}

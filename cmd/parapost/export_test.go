@@ -18,7 +18,7 @@ import (
 // TestExport builds the built-in sample once and exports it every way.
 func TestExport(t *testing.T) {
 	corpusDir := t.TempDir()
-	if code, _, errs := parapost(t, "", "build", "-o", corpusDir); code != 0 {
+	if code, _, errs := parapost(t, "", "build", "--sample", "-o", corpusDir); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, errs)
 	}
 	t.Run("formats", func(t *testing.T) { testExportFormats(t, corpusDir) })
@@ -196,7 +196,7 @@ func testExportUsageErrors(t *testing.T, corpusDir string) {
 func testBuildFiltersAndCard(t *testing.T, corpusDir string) {
 	full := readRows(t, filepath.Join(corpusDir, "sentences.parquet"), readSentences)
 	dir := t.TempDir()
-	code, out, errs := parapost(t, "", "build", "--train", "--license", "cc-by-4.0", "-o", dir)
+	code, out, errs := parapost(t, "", "build", "--sample", "--train", "--license", "cc-by-4.0", "-o", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}

@@ -61,7 +61,7 @@ func TestFetchCommand(t *testing.T) {
 	if code != 2 || !strings.Contains(errs, "no public web preview") {
 		t.Errorf("build --fetch of a channel without preview: exit %d\n%s", code, errs)
 	}
-	if _, err := os.Stat(out3); err == nil {
+	if _, err := os.Stat(filepath.Join(out3, "posts.parquet")); err == nil {
 		t.Errorf("build --fetch wrote a corpus after a failed fetch")
 	}
 	n := len(srv.Requests())

@@ -54,7 +54,7 @@ func readSentences(f *os.File, size int64) ([]corpus.SentenceRow, error) {
 // TestBuildSample is `make run`: the built-in sample, from any folder.
 func TestBuildSample(t *testing.T) {
 	dir := t.TempDir()
-	code, out, errs := parapost(t, "", "build", "-o", dir)
+	code, out, errs := parapost(t, "", "build", "--sample", "-o", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -257,6 +257,7 @@ func TestInterspersedFlags(t *testing.T) {
 		{"parapost build - -o out", "parapost build -o out -"},
 		{"parapost build a -- -o", "parapost build a -- -o"},
 		{"parapost nosuch a -x", "parapost nosuch a -x"},
+		{"parapost build a --s --generate-bash-completion", "parapost build --s a --generate-bash-completion"},
 	}
 	for _, tt := range tests {
 		got := strings.Join(interspersed(cmds, strings.Fields(tt.in)), " ")

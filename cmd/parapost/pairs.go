@@ -17,16 +17,39 @@ func pairsCommand() *cli.Command {
 		Name:      "pairs",
 		Usage:     "pair translations with their originals and print the pairs with their evidence",
 		ArgsUsage: "INPUT...",
-		Flags:     []cli.Flag{jsonFlag, langsFlag, sourceLangFlag, targetLangFlag, windowFlag, minScoreFlag, minMarginFlag, workersFlag, tzFlag, skipBadFlag},
+		Description: "Examples:\n" +
+			"  parapost pairs testdata/mfa-sample/*.json\n" +
+			"  parapost pairs --json --window -1d,3d exports/ > pairs.jsonl\n" +
+			"  parapost pairs --source-lang uk --target-lang en --langs uk,ru,en exports/",
+		Flags: []cli.Flag{jsonFlag(), langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), mtFlag(), workersFlag(), quietFlag(), tzFlag(), skipBadFlag()},
 		Action: func(c *cli.Context) error {
-			posts, _, err := readInputs(c)
+			langs, err := langList(c)
 			if err != nil {
 				return err
 			}
-			if err := detectLanguages(c, posts); err != nil {
+			opt, err := pairOptions(c, detectorLangs(langs))
+			if err != nil {
 				return err
 			}
-			pairs, stats, err := pairPosts(c, posts)
+			det, _, err := newDetector(c)
+			if err != nil {
+				return err
+			}
+			prog := newProgress(c.App.ErrWriter, c.Bool("quiet"))
+			posts, _, err := readInputs(c, prog)
+			if err != nil {
+				return err
+			}
+			if err := detectStage(c.Context, prog, det, posts, opt.Workers, nil); err != nil {
+				return err
+			}
+			// As build pairs: with the lexicon learned from the surest pairs
+			// and the --dict and --mt models.
+			aopt, err := alignOptions(c, opt.SourceLang, opt.TargetLang, "")
+			if err != nil {
+				return err
+			}
+			pairs, stats, _, _, err := pairStage(c.Context, prog, posts, opt, aopt)
 			if err != nil {
 				return err
 			}
@@ -49,8 +72,8 @@ func pairsCommand() *cli.Command {
 			if err := tw.Flush(); err != nil {
 				return err
 			}
-			fmt.Fprintf(c.App.ErrWriter, "%d pairs (%d by shared anchors, %+d by meaning, %d by length and timing); %d translations unpaired\n",
-				stats.Paired, stats.ByAnchors, stats.ByMeaning, stats.Residual, stats.TargetPosts-stats.Paired)
+			fmt.Fprintf(c.App.ErrWriter, "%d pairs (%d by shared anchors, %d by length and timing); %d translations unpaired\n",
+				stats.Paired, stats.ByAnchors, stats.Residual, stats.TargetPosts-stats.Paired)
 			return nil
 		},
 	}

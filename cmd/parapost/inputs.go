@@ -1,0 +1,242 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/parapost/parapost/corpus"
+)
+
+// inputFS shows the operating system's files to corpus.ReadFS, which reads
+// and merges them exactly as corpus.ReadPaths does, so that the CLI can
+// report progress per file and stop on Ctrl-C while a read blocks (a FIFO,
+// a terminal): the readers take no progress callback and their context
+// check runs between reads only. Names are OS paths as the user gave them
+// (absolute, relative, with ".."), and "-" is standard input: inputFS does
+// not require fs.ValidPath names, which ReadFS never checks.
+type inputFS struct {
+	ctx       context.Context
+	stdin     io.Reader
+	stdinUsed bool
+	// onOpen is called with each file's name as reading starts, onRead
+	// with the bytes read, onClose when a file is done.
+	onOpen  func(name string)
+	onRead  func(n int)
+	onClose func()
+}
+
+func (f *inputFS) Stat(name string) (fs.FileInfo, error) {
+	if name == "-" {
+		return stdinInfo{}, nil
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	return st, nil
+}
+
+// ReadDir lists a directory as corpus.ReadPaths walks it: directories,
+// regular files and links to regular files; devices, sockets and links to
+// directories are left out.
+func (f *inputFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := os.ReadDir(name)
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	kept := entries[:0]
+	for _, e := range entries {
+		switch {
+		case e.IsDir(), e.Type().IsRegular():
+			kept = append(kept, e)
+		case e.Type()&fs.ModeSymlink != 0:
+			if st, err := os.Stat(filepath.Join(name, e.Name())); err == nil && st.Mode().IsRegular() {
+				kept = append(kept, fs.FileInfoToDirEntry(st))
+			}
+		}
+	}
+	slices.SortFunc(kept, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return kept, nil
+}
+
+func (f *inputFS) Open(name string) (fs.File, error) {
+	if f.onOpen != nil {
+		f.onOpen(name)
+	}
+	if name == "-" {
+		if f.stdinUsed {
+			return nil, errors.New("standard input named twice")
+		}
+		f.stdinUsed = true
+		return &inputFile{r: newCancelReader(f.ctx, f.stdin), info: stdinInfo{}, onRead: f.onRead, onClose: f.onClose}, nil
+	}
+	// open(2) of a FIFO waits for a writer: open in the background so that
+	// Ctrl-C is not held up.
+	type opened struct {
+		f   *os.File
+		err error
+	}
+	ch := make(chan opened, 1)
+	go func() {
+		file, err := os.Open(name)
+		ch <- opened{file, err}
+	}()
+	var o opened
+	select {
+	case <-f.ctx.Done():
+		return nil, f.ctx.Err()
+	case o = <-ch:
+	}
+	if o.err != nil {
+		return nil, unwrapPath(o.err)
+	}
+	st, err := o.f.Stat()
+	if err != nil {
+		o.f.Close()
+		return nil, unwrapPath(err)
+	}
+	var r io.Reader = o.f
+	if !st.Mode().IsRegular() {
+		r = newCancelReader(f.ctx, o.f)
+	}
+	return &inputFile{r: r, c: o.f, info: st, onRead: f.onRead, onClose: f.onClose}, nil
+}
+
+// inputFile is a file of inputFS.
+type inputFile struct {
+	r       io.Reader
+	c       io.Closer
+	info    fs.FileInfo
+	onRead  func(int)
+	onClose func()
+}
+
+func (f *inputFile) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if n > 0 && f.onRead != nil {
+		f.onRead(n)
+	}
+	return n, err
+}
+
+func (f *inputFile) Stat() (fs.FileInfo, error) { return f.info, nil }
+
+func (f *inputFile) Close() error {
+	if f.onClose != nil {
+		f.onClose()
+		f.onClose = nil
+	}
+	if f.c == nil {
+		return nil
+	}
+	return f.c.Close()
+}
+
+// stdinInfo describes standard input.
+type stdinInfo struct{}
+
+func (stdinInfo) Name() string       { return "-" }
+func (stdinInfo) Size() int64        { return 0 }
+func (stdinInfo) Mode() fs.FileMode  { return fs.ModeNamedPipe }
+func (stdinInfo) ModTime() time.Time { return time.Time{} }
+func (stdinInfo) IsDir() bool        { return false }
+func (stdinInfo) Sys() any           { return nil }
+
+// inputSize is what a set of inputs holds, counted before reading for the
+// progress display.
+type inputSize struct {
+	files int
+	bytes int64 // of regular files; 0 when unknown (standard input, FIFOs)
+	sized bool  // every input has a known size
+}
+
+// scanInputs checks that every input exists (a missing one is an
+// InputError naming it, before anything is read) and counts the files and
+// bytes reading will see: what corpus.ReadPaths reads, hidden files left
+// out.
+func scanInputs(paths []string) (inputSize, error) {
+	s := inputSize{sized: true}
+	for _, p := range paths {
+		if p == "-" {
+			s.files++
+			s.sized = false
+			continue
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			return s, inputErr(p, err)
+		}
+		if !st.IsDir() {
+			s.files++
+			if st.Mode().IsRegular() {
+				s.bytes += st.Size()
+			} else {
+				s.sized = false
+			}
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return inputErr(path, err)
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+				s.files++
+				s.bytes += st.Size()
+			}
+			return nil
+		})
+		if err != nil {
+			return s, err
+		}
+	}
+	return s, nil
+}
+
+// readPosts reads the inputs through inputFS, reporting to the progress
+// display.
+func readPosts(ctx context.Context, opt corpus.ReadOptions, paths []string, stdin io.Reader, prog *progress) ([]*corpus.Post, corpus.ReadStats, error) {
+	size, err := scanInputs(paths)
+	if err != nil {
+		return nil, corpus.ReadStats{}, err
+	}
+	total := size.bytes
+	if !size.sized {
+		total = 0
+	}
+	if slices.Contains(paths, "-") && isTerminal(stdin) {
+		prog.notef("reading posts from the terminal: end with Ctrl-D")
+	}
+	st := prog.start("reading", "read", unitBytes, total)
+	// After the last file, the readers merge copies of posts and channel
+	// names: a step without a count of its own.
+	closed := 0
+	fsys := &inputFS{ctx: ctx, stdin: stdin, onOpen: st.setItem, onRead: func(n int) { st.add(int64(n)) },
+		onClose: func() {
+			if closed++; closed == size.files {
+				st.setPhase("merging copies of posts")
+			}
+		}}
+	posts, stats, err := opt.ReadFS(ctx, fsys, paths)
+	if err != nil {
+		st.abort()
+		return nil, stats, err
+	}
+	st.finish("read %s posts from %s (%s)", count(len(posts)), plural(stats.Files, "file"), formatBytes(st.done()))
+	return posts, stats, nil
+}

@@ -1,0 +1,208 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/parapost/parapost/corpus"
+)
+
+// corpusFiles are the files of a build, in the order they are written.
+var corpusFiles = []string{"posts.parquet", "pairs.parquet", "sentences.parquet", "README.md"}
+
+// outputDir is a build's output directory, checked and locked before any
+// input is read: a wrong -o fails in a second, not after the pipeline.
+type outputDir struct {
+	path       string
+	lock       *corpus.DirLock
+	once       sync.Once
+	unregister func()
+}
+
+// openOutput checks -o: not empty, not one of the inputs or inside one
+// (`-o $OUT exports/` with OUT unset must not write into exports/), a
+// directory that can be created and written. It then takes the
+// directory's lock, so that two builds never publish into it at once, and
+// removes what a killed build left there. Errors are usage errors.
+func openOutput(dir string, inputs []string, stderr io.Writer) (*outputDir, error) {
+	if strings.TrimSpace(dir) == "" {
+		return nil, usagef("-o: empty output directory (is the variable you passed set?)")
+	}
+	out, err := resolve(dir)
+	if err != nil {
+		return nil, usagef("-o %s: %v", dir, err)
+	}
+	for _, in := range inputs {
+		if in == "-" {
+			continue
+		}
+		rin, err := resolve(in)
+		if err != nil {
+			continue // reading it will say what is wrong
+		}
+		if out == rin || strings.HasPrefix(out, rin+string(filepath.Separator)) {
+			return nil, usagef("-o %s: the output directory is the input %s or inside it; choose another", dir, in)
+		}
+	}
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return nil, usagef("-o %s: not a directory", dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, usagef("-o %s: cannot create the directory: %v", dir, unwrapPath(err))
+	}
+	lock, err := corpus.LockDir(dir)
+	if err != nil {
+		if errors.Is(err, corpus.ErrLocked) {
+			return nil, usagef("-o %s: %v; wait for it or choose another directory", dir, errors.Unwrap(err))
+		}
+		return nil, usagef("-o %s: cannot write there: %v", dir, unwrapPath(errors.Unwrap(err)))
+	}
+	o := &outputDir{path: dir, lock: lock}
+	// Stopped by a signal, the process removes its lock file on the way
+	// out (the kernel would release the lock itself, but leave the file).
+	o.unregister = onInterrupt(o.close)
+	probe, err := os.CreateTemp(dir, ".parapost-probe-*")
+	if err != nil {
+		o.close()
+		return nil, usagef("-o %s: cannot write there: %v", dir, unwrapPath(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	removed, err := lock.RemoveLeftovers(corpusFiles...)
+	if err != nil {
+		o.close()
+		return nil, err
+	}
+	if len(removed) > 0 {
+		fmt.Fprintf(stderr, "parapost: removed %d temporary files an interrupted build left in %s\n", len(removed), dir)
+	}
+	return o, nil
+}
+
+// close releases the lock; it may be called more than once, and from the
+// signal handler.
+func (o *outputDir) close() {
+	if o == nil {
+		return
+	}
+	o.once.Do(func() {
+		if o.unregister != nil {
+			o.unregister()
+		}
+		o.lock.Unlock()
+	})
+}
+
+// removeTemps removes this build's temporary files; it runs when the
+// process is stopped while writing. The lock makes them ours.
+func (o *outputDir) removeTemps() {
+	o.lock.RemoveLeftovers(corpusFiles...)
+}
+
+// existingPairs counts the pairs of a corpus already in the directory (0
+// when there is none or it cannot be read).
+func (o *outputDir) existingPairs() int {
+	rows, err := readParquet(filepath.Join(o.path, "pairs.parquet"), corpus.ReadPairsParquet)
+	if err != nil {
+		return 0
+	}
+	return len(rows)
+}
+
+// resolve returns the absolute path of p with symbolic links resolved, for
+// the part of it that exists.
+func resolve(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for cur := abs; ; {
+		if real, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(append([]string{real}, rest...)...), nil
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return abs, nil
+		}
+		rest = append([]string{filepath.Base(cur)}, rest...)
+		cur = parent
+	}
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// ctxWriter fails writes once ctx is done, so that Ctrl-C while writing
+// stops the writers and aborts the outputs; it reports the bytes written.
+type ctxWriter struct {
+	ctx     context.Context
+	w       io.Writer
+	written func(int)
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	n, err := c.w.Write(p)
+	c.written(n)
+	return n, err
+}
+
+// write writes the three Parquet files of a build into the locked
+// directory and publishes them together: all are written and synced to
+// temporary files first, then renamed in one go (corpus.OutputSet).
+// write writes the corpus files and their dataset card, README.md, all or
+// none; filter (nil: none) thins sentences.parquet.
+func (o *outputDir) write(ctx context.Context, st *stage, posts []*corpus.Post, pairs []*corpus.Pair, srcLang, tgtLang string,
+	filter *corpus.Filter, card func() corpus.DatasetCard) (err error) {
+	unregister := onInterrupt(o.removeTemps)
+	defer unregister()
+	var set corpus.OutputSet
+	defer func() {
+		if err != nil {
+			set.Abort()
+		}
+	}()
+	writers := map[string]func(io.Writer) error{
+		"posts.parquet":     func(w io.Writer) error { return corpus.WritePosts(w, posts, pairs) },
+		"pairs.parquet":     func(w io.Writer) error { return corpus.WritePairs(w, pairs) },
+		"sentences.parquet": func(w io.Writer) error { return corpus.WriteSentencesFiltered(w, pairs, srcLang, tgtLang, filter) },
+		// The card counts what the filter removed: it comes last.
+		"README.md": func(w io.Writer) error { return corpus.WriteDatasetCard(w, card()) },
+	}
+	for _, name := range corpusFiles {
+		path := filepath.Join(o.path, name)
+		f, err := set.Create(path)
+		if err != nil {
+			return err
+		}
+		st.setItem(name)
+		if err := writers[name](ctxWriter{ctx, f, func(n int) { st.add(int64(n)) }}); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+	}
+	// From here the set is published whole: a signal waits for it.
+	publishing.Lock()
+	defer publishing.Unlock()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	st.setPhase("syncing and publishing the files")
+	return set.Commit()
+}
