@@ -1,0 +1,197 @@
+package sim
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func bag(mass float32, terms ...Term) Bag { return Bag{Terms: terms, Mass: mass} }
+
+// TestOverlapDice checks the bag arithmetic against values worked out by
+// hand.
+func TestOverlapDice(t *testing.T) {
+	a := bag(3, Term{1, 1}, Term{2, 0.5}, Term{5, 1})
+	b := bag(2, Term{2, 1}, Term{5, 1})
+	if got := Overlap(a, b); got != 1.5 { // min(.5,1) + min(1,1)
+		t.Errorf("Overlap = %g, want 1.5", got)
+	}
+	if got := Dice(a, b); got != 2*1.5/5 {
+		t.Errorf("Dice = %g, want 0.6", got)
+	}
+	// A word matches once: the overlap is capped by the smaller mass.
+	many := bag(1, Term{1, 1}, Term{2, 1}, Term{3, 1})
+	if got := Overlap(many, bag(3, Term{1, 1}, Term{2, 1}, Term{3, 1})); got != 1 {
+		t.Errorf("capped Overlap = %g, want 1", got)
+	}
+	if got := Dice(Bag{}, b); got != 0 {
+		t.Errorf("Dice with an empty bag = %g, want 0", got)
+	}
+	if got := Dice(b, b); got != 1 {
+		t.Errorf("Dice of a bag with itself = %g, want 1", got)
+	}
+}
+
+type fixedModel struct{ src, tgt Bag }
+
+func (m fixedModel) Source(string) Bag { return m.src }
+func (m fixedModel) Target(string) Bag { return m.tgt }
+
+// TestCombine: merged terms keep the larger weight, the mass is the
+// largest (models that know the same word count it once), nil models are
+// skipped and one model is returned as is.
+func TestCombine(t *testing.T) {
+	x := fixedModel{src: bag(2, Term{1, 0.5}, Term{3, 1}), tgt: bag(1, Term{1, 1})}
+	y := fixedModel{src: bag(3, Term{1, 1}, Term{2, 0.25}), tgt: bag(2, Term{2, 1}, Term{4, 1})}
+	got := Combine(x, nil, y).Source("")
+	want := bag(3, Term{1, 1}, Term{2, 0.25}, Term{3, 1})
+	if got.Mass != want.Mass || !slices.Equal(got.Terms, want.Terms) {
+		t.Errorf("Combine.Source = %+v, want %+v", got, want)
+	}
+	if tg := Combine(x, y).Target(""); tg.Mass != 2 || len(tg.Terms) != 3 {
+		t.Errorf("Combine.Target = %+v", tg)
+	}
+	if _, ok := Combine(nil, x).(fixedModel); !ok || Combine(nil) != nil {
+		t.Error("Combine of one model (or none) should be that model (or nil)")
+	}
+}
+
+// TestWords: the streaming tokenizer gives what lower-casing the text and
+// splitting it gives.
+func TestWords(t *testing.T) {
+	for _, text := range []string{
+		"Военно-морской флот России провёл учения.",
+		"Lavrov's talks with O'Neill — in the U.S.A.!",
+		"ÉCOLE d'été, Straße 12-14; кого--то «Ё» ",
+		"",
+		"--- '' -a- b'",
+	} {
+		if got, want := Words(text), lexWords(strings.ToLower(text)); !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+func FuzzWords(f *testing.F) {
+	f.Add("Военно-морской флот России провёл учения.")
+	f.Add("Lavrov's talks — ÉCOLE d'été")
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := Words(text), lexWords(strings.ToLower(text)); !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", text, got, want)
+		}
+	})
+}
+
+// goldSentencePairs reads the bilingual gold beads of the WMT23 dev set.
+func goldSentencePairs(t testing.TB) []SentencePair {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "gold", "beads.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var pairs []SentencePair
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var doc struct{ Beads []struct{ Ru, En string } }
+		if err := json.Unmarshal(sc.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range doc.Beads {
+			if b.Ru != "" && b.En != "" {
+				pairs = append(pairs, SentencePair{Source: b.Ru, Target: b.En})
+			}
+		}
+	}
+	return pairs
+}
+
+// TestLearnWordTranslations: from the dev set's sentence pairs the lexicon
+// learns what words mean, through their inflections; from the same
+// sentences paired at random (the negative control) it learns none of it.
+func TestLearnWordTranslations(t *testing.T) {
+	pairs := goldSentencePairs(t)
+	want := map[string]string{ // Russian word → English stem
+		"фильм": "film", "фильма": "film", "вода": "water", "воды": "water", "врач": "doctor",
+		"персонал": "staff", "городе": "citi", "спортсмены": "athlet", "компании": "compani",
+	}
+	l := Learn(pairs, "ru", NewVocabulary("en"), DefaultLearnOptions())
+	if l.Pairs() != len(pairs) || l.Entries() < 1000 {
+		t.Errorf("learned %d entries from %d pairs, want >= 1000 from %d", l.Entries(), l.Pairs(), len(pairs))
+	}
+	for ru, en := range want {
+		if got := l.Translations(ru); len(got) == 0 || got[0] != en {
+			t.Errorf("Translations(%q) = %q, want %q first", ru, got, en)
+		}
+	}
+	shuffled := slices.Clone(pairs)
+	for i := range shuffled {
+		shuffled[i].Target = pairs[(i+len(pairs)/2)%len(pairs)].Target
+	}
+	noise := Learn(shuffled, "ru", NewVocabulary("en"), DefaultLearnOptions())
+	right := 0
+	for ru, en := range want {
+		if slices.Contains(noise.Translations(ru), en) {
+			right++
+		}
+	}
+	if right > 1 {
+		t.Errorf("from random pairs the lexicon learned %d of %d translations", right, len(want))
+	}
+	// The bags of a sentence and its translation meet; those of unrelated
+	// sentences much less.
+	var same, other float64
+	for i, p := range pairs[:200] {
+		same += Dice(l.Source(p.Source), l.Target(p.Target))
+		other += Dice(l.Source(p.Source), l.Target(pairs[(i+7)%len(pairs)].Target))
+	}
+	if same < 3*other {
+		t.Errorf("mean Dice of translations %.3f, of unrelated sentences %.3f: want at least 3 times", same/200, other/200)
+	}
+}
+
+// TestTranslations: a unit of several sentences lends each its
+// translation's sentence; a post made of units gets the merged bags; a
+// text the file does not hold gets an empty bag.
+func TestTranslations(t *testing.T) {
+	vocab := NewVocabulary("en")
+	m := NewTranslations([]Unit{
+		{Source: "Министр прибыл в Москву. Переговоры продлились час.", Translation: "The minister arrived in Moscow. The talks lasted an hour."},
+		{Source: "Погода была хорошей.", Translation: "The weather was fine."},
+	}, "ru", vocab)
+	if got, want := m.Source("Переговоры продлились час."), vocab.Bag("The talks lasted an hour."); !slices.Equal(got.Terms, want.Terms) {
+		t.Errorf("sentence of a unit: %+v, want %+v", got, want)
+	}
+	post := m.Source("Министр прибыл в Москву.\nПереговоры продлились час. Погода была хорошей.")
+	if want := vocab.Bag("The minister arrived in Moscow. The talks lasted an hour. The weather was fine."); Dice(post, want) != 1 {
+		t.Errorf("post of units: Dice %.2f with its translation, want 1", Dice(post, want))
+	}
+	if b := m.Source("Совсем другой текст."); b.Mass != 0 || len(b.Terms) != 0 {
+		t.Errorf("unknown text: %+v, want an empty bag", b)
+	}
+}
+
+// TestModelsConcurrent runs the models from many goroutines (go test
+// -race checks them).
+func TestModelsConcurrent(t *testing.T) {
+	pairs := goldSentencePairs(t)
+	vocab := NewVocabulary("en")
+	l := Learn(pairs[:300], "ru", vocab, DefaultLearnOptions())
+	tr := NewTranslations([]Unit{{Source: pairs[0].Source, Translation: pairs[0].Target}}, "ru", vocab)
+	m := Combine(l, tr)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for _, p := range pairs[g*50 : g*50+50] {
+				Dice(m.Source(p.Source), m.Target(p.Target))
+			}
+		})
+	}
+	wg.Wait()
+}
