@@ -45,25 +45,25 @@ WMT_SETS := wmt23-ruen-dev-hard wmt23-ruen-dev-dense
 eval: build
 	@mkdir -p $(EVAL)
 	@echo "== mfa-sample: exports and saved page"
-	@$(BIN) build $(DICTARG) -o $(EVAL)/mfa $(SHARED)/mfa-sample/mid_russia.result.json \
+	@$(BIN) build --quiet $(DICTARG) -o $(EVAL)/mfa $(SHARED)/mfa-sample/mid_russia.result.json \
 	  $(SHARED)/mfa-sample/mid_russia.page.html $(SHARED)/mfa-sample/mfa_russia.result.json >/dev/null
 	@$(BIN) eval pairs --gold $(SHARED)/mfa-sample/gold/pairs.tsv $(EVAL)/mfa
 	@$(BIN) eval beads --gold $(SHARED)/mfa-sample/gold/beads.jsonl $(EVAL)/mfa
 	@echo "== mfa-sample: dateless embassy page"
-	@$(BIN) build $(DICTARG) -o $(EVAL)/embassy $(SHARED)/mfa-sample/mid_russia.result.json $(SHARED)/mfa-sample/embassy_usa.page.txt >/dev/null
+	@$(BIN) build --quiet $(DICTARG) -o $(EVAL)/embassy $(SHARED)/mfa-sample/mid_russia.result.json $(SHARED)/mfa-sample/embassy_usa.page.txt >/dev/null
 	@$(BIN) eval pairs --gold $(SHARED)/mfa-sample/gold/embassy_pairs.tsv $(EVAL)/embassy
 	@echo "== wmt23-ruen-dev"
-	@$(BIN) build $(DICTARG) -o $(EVAL)/wmt $(SHARED)/wmt23-ruen-dev/ru.result.json $(SHARED)/wmt23-ruen-dev/en.result.json >/dev/null
+	@$(BIN) build --quiet $(DICTARG) -o $(EVAL)/wmt $(SHARED)/wmt23-ruen-dev/ru.result.json $(SHARED)/wmt23-ruen-dev/en.result.json >/dev/null
 	@$(BIN) eval pairs --gold $(SHARED)/wmt23-ruen-dev/gold/pairs.tsv $(EVAL)/wmt
 	@$(BIN) eval beads --gold $(SHARED)/wmt23-ruen-dev/gold/beads.jsonl $(EVAL)/wmt
 	@set -e; for d in $(WMT_SETS); do for mt in "" $(if $(MT),file:$(SHARED)/$$d/mt/ru-en.jsonl); do \
 	  tag=$${mt:+ with --mt}; \
 	  echo "== $$d: t.me pages$$tag"; \
-	  $(BIN) build $(DICTARG) $${mt:+--mt $$mt} -o $(EVAL)/$$d $(SHARED)/$$d/ru.result.json $(SHARED)/$$d/en-pages >/dev/null; \
+	  $(BIN) build --quiet $(DICTARG) $${mt:+--mt $$mt} -o $(EVAL)/$$d $(SHARED)/$$d/ru.result.json $(SHARED)/$$d/en-pages >/dev/null; \
 	  $(BIN) eval pairs --gold $(SHARED)/$$d/gold/pairs.tsv $(EVAL)/$$d; \
 	  $(BIN) eval beads --gold $(SHARED)/$$d/gold/beads.jsonl $(EVAL)/$$d; \
 	  echo "== $$d: dateless page copy$$tag"; \
-	  $(BIN) build $(DICTARG) $${mt:+--mt $$mt} -o $(EVAL)/$$d-copy $(SHARED)/$$d/ru.result.json $(SHARED)/$$d/en.page.txt >/dev/null; \
+	  $(BIN) build --quiet $(DICTARG) $${mt:+--mt $$mt} -o $(EVAL)/$$d-copy $(SHARED)/$$d/ru.result.json $(SHARED)/$$d/en.page.txt >/dev/null; \
 	  $(BIN) eval pairs --gold $(SHARED)/$$d/gold/pagecopy_pairs.tsv $(EVAL)/$$d-copy; \
 	done; done
 	@echo "== wmt23-ruen-dev/lines (align --lines)"

@@ -34,7 +34,7 @@ func Posts(ctx context.Context, posts []*corpus.Post, popt pair.Options, aopt Op
 func PairPosts(ctx context.Context, posts []*corpus.Post, popt pair.Options, aopt Options, workers int) ([]*corpus.Pair, pair.Stats, Stats, *sim.Learned, error) {
 	var stats Stats
 	var lex *sim.Learned
-	popt.Similarity = aopt.Similarity
+	popt.Similarity = aopt.PairSimilarity
 	if !aopt.NoLearn {
 		popt.Learn = func(ctx context.Context, confident []*corpus.Pair) (sim.Model, error) {
 			if len(confident) > aopt.MaxLearnPairs {

@@ -336,7 +336,7 @@ func TestReadDictTSVBadLines(t *testing.T) {
 func TestMueller7(t *testing.T) {
 	const index = "/usr/share/dictd/mueller7.index"
 	if _, err := os.Stat(index); err != nil {
-		t.Skip("mueller7-dict is not installed")
+		skipWithoutMueller(t)
 	}
 	start := time.Now()
 	d, err := OpenDict(index, "en", "ru")

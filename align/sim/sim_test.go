@@ -195,3 +195,14 @@ func TestModelsConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// skipWithoutMueller skips a test that needs Debian's mueller7-dict, unless
+// PARAPOST_REQUIRE_DICT is set (CI installs the package and sets it), when
+// its absence is a failure: nothing skips silently there.
+func skipWithoutMueller(t *testing.T) {
+	t.Helper()
+	if os.Getenv("PARAPOST_REQUIRE_DICT") != "" {
+		t.Fatal("mueller7-dict is not installed, and PARAPOST_REQUIRE_DICT is set")
+	}
+	t.Skip("mueller7-dict is not installed (apt-get install mueller7-dict)")
+}

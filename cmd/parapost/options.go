@@ -256,6 +256,7 @@ func alignOptions(c *cli.Context, src, tgt, sourceText string) (align.Options, e
 			return opt, err
 		}
 		models = append(models, m)
+		opt.PairSimilarity = m
 	}
 	opt.Similarity = sim.Combine(models...)
 	return opt, nil
