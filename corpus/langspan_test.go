@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -40,5 +41,20 @@ func TestLangSpanSplittingACharacter(t *testing.T) {
 	err := WritePosts(&bytes.Buffer{}, []*Post{post}, nil)
 	if err == nil || !strings.Contains(err.Error(), "splits a character") {
 		t.Errorf("error %v, want one about a split character", err)
+	}
+}
+
+// TestLangSpansInCodePoints: detect --json reports spans in the unit of the
+// Parquet files.
+func TestLangSpansInCodePoints(t *testing.T) {
+	text := "«Я памятник» — Pushkin."
+	p := &Post{Text: text, LangSpans: []LangSpan{{0, len("«Я памятник» — "), "ru"}, {len("«Я памятник» — "), len(text), "en"}}}
+	got := p.LangSpansInCodePoints()
+	want := []LangSpan{{0, 15, "ru"}, {15, 23, "en"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("LangSpansInCodePoints = %v, want %v", got, want)
+	}
+	if runes := []rune(text); string(runes[got[1].Start:got[1].End]) != "Pushkin." {
+		t.Errorf("the English span is %q", string(runes[got[1].Start:got[1].End]))
 	}
 }

@@ -88,3 +88,18 @@ type LangSpan struct {
 
 // Unknown is the language code for posts too short or too noisy to tell.
 const Unknown = "unknown"
+
+// LangSpansInCodePoints returns p.LangSpans with code-point offsets, the
+// unit of every offset parapost writes (byte offsets split characters in
+// DuckDB's substring and in Python).
+func (p *Post) LangSpansInCodePoints() []LangSpan {
+	if len(p.LangSpans) == 0 {
+		return nil
+	}
+	cp := codePointCursor{text: p.Text}
+	out := make([]LangSpan, len(p.LangSpans))
+	for i, s := range p.LangSpans {
+		out[i] = LangSpan{Start: int(cp.at(s.Start)), End: int(cp.at(s.End)), Lang: s.Lang}
+	}
+	return out
+}

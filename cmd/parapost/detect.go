@@ -110,7 +110,7 @@ type detectRecord struct {
 
 func detectRecordOf(p *corpus.Post) detectRecord {
 	r := detectRecord{Channel: p.Channel, PostID: p.ID, Lang: p.Lang, Confidence: p.LangConfidence,
-		Chars: utf8.RuneCountInString(p.Text), Spans: p.LangSpans, Source: p.Source}
+		Chars: utf8.RuneCountInString(p.Text), Spans: p.LangSpansInCodePoints(), Source: p.Source}
 	if p.HasDate() {
 		d := p.Date.UTC()
 		r.Date = &d
