@@ -28,11 +28,6 @@ type meaning struct {
 	srcMass, tgtMass []float64
 }
 
-// meaningMinTerm is the least weight of a source term that the inverted
-// index keeps: a lexicon's unlikely translations would bring in every
-// source.
-const meaningMinTerm = 0.5
-
 // newMeaning computes the bags of every post and their inverted index.
 func (idx *pairIndex) newMeaning(ctx context.Context, model sim.Model) (*meaning, error) {
 	m := &meaning{src: make([]sim.Bag, len(idx.sources)), tgt: make([]sim.Bag, len(idx.targets))}
@@ -55,7 +50,7 @@ func (idx *pairIndex) newMeaning(ctx context.Context, model sim.Model) (*meaning
 	for si, b := range m.src {
 		for _, t := range b.Terms {
 			df[t.ID]++
-			if t.W >= meaningMinTerm {
+			if t.W >= idx.w.MeaningMinTerm {
 				m.postings[t.ID] = append(m.postings[t.ID], int32(si))
 			}
 		}
@@ -121,10 +116,10 @@ func (idx *pairIndex) candidatesByMeaning(m *meaning, ti, k int, acc []float64, 
 	t := idx.targets[ti]
 	// The rarest terms find a translation; the common ones only cost.
 	terms := m.tgt[ti].Terms
-	if len(terms) > meaningQueryTerms {
+	if k := idx.w.MeaningQueryTerms; len(terms) > k {
 		terms = slices.Clone(terms)
 		slices.SortFunc(terms, func(a, b sim.Term) int { return cmp.Compare(m.idf[b.ID], m.idf[a.ID]) })
-		terms = terms[:meaningQueryTerms]
+		terms = terms[:k]
 	}
 	for _, term := range terms {
 		dated, dateless := idx.inWindow(m.postings[term.ID], t.post)
@@ -163,41 +158,18 @@ func (idx *pairIndex) candidatesByMeaning(m *meaning, ti, k int, acc []float64, 
 	return best, touched
 }
 
-// meaningLift turns the lead of a candidate's meaning over the target's
-// background into evidence in 0..1: a lead of 0.5 is certainty.
-// crossingFactor scales that evidence for a candidate that crosses the
-// pairs the anchors settled: channels translate posts in the order they
-// publish them, mostly.
-const (
-	meaningLift    = 2
-	crossingFactor = 0.5
-)
-
-// A pair of the anchor stage is settled when its score and margin reach
-// these: meaning could not undo it, so its target is not rescored (the
-// index queries are the meaning stage's cost).
-const (
-	settledScore  = 0.6
-	settledMargin = 0.2
-)
-
-// settledPosts returns the posts of the settled pairs.
-func settledPosts(pairs []*corpus.Pair) map[*corpus.Post]bool {
+// settledPosts returns the posts of the settled pairs: meaning could not
+// undo them, so their targets are not rescored (the index queries are the
+// meaning stage's cost).
+func settledPosts(pairs []*corpus.Pair, w *Weights) map[*corpus.Post]bool {
 	settled := make(map[*corpus.Post]bool)
 	for _, p := range pairs {
-		if p.Score >= settledScore && p.Margin >= settledMargin {
+		if p.Score >= w.SettledScore && p.Margin >= w.SettledMargin {
 			settled[p.Source], settled[p.Target] = true, true
 		}
 	}
 	return settled
 }
-
-// meaningQueryTerms bounds the terms of a target that query the index.
-const meaningQueryTerms = 24
-
-// meaningCandidates is how many sources the inverted index of meaning
-// brings in per target, besides the anchors' candidates.
-const meaningCandidates = 8
 
 // rescore scores every target's candidates — the anchors' and those the
 // index of meaning finds — by anchors, meaning and order together, best
@@ -228,7 +200,7 @@ func (idx *pairIndex) rescoreTarget(m *meaning, cands [][]Candidate, order postO
 		return touched
 	}
 	var more []int32
-	more, touched = idx.candidatesByMeaning(m, ti, meaningCandidates, acc, touched)
+	more, touched = idx.candidatesByMeaning(m, ti, idx.w.MeaningCandidates, acc, touched)
 	seen := make(map[*corpus.Post]bool, len(cands[ti])+len(more))
 	var cs []Candidate
 	for _, c := range cands[ti] {
@@ -254,9 +226,9 @@ func (idx *pairIndex) rescoreTarget(m *meaning, cands [][]Candidate, order postO
 	m.background[ti] = bg
 	for i := range cs {
 		c := &cs[i]
-		lift := min(1, meaningLift*max(0, c.Meaning-bg))
+		lift := min(1, idx.w.MeaningLift*max(0, c.Meaning-bg))
 		if order.crosses(c.Source, c.Target) || learned && !cm.fits(c.Source, c.Target) {
-			lift *= crossingFactor
+			lift *= idx.w.Crossing
 		}
 		if learned {
 			c.LengthPrior = cm.length.prior(idx.srcOf[c.Source], t)

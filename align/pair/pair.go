@@ -50,6 +50,9 @@ type Options struct {
 	Workers int
 	// Candidates is how many best candidates per target post are kept.
 	Candidates int
+	// Weights are the constants of the meaning and residual stages; nil
+	// means DefaultWeights.
+	Weights *Weights
 	// NoResidual turns off the second stage, which pairs posts with few
 	// anchors by the length and delay of the pairs the first stage found.
 	NoResidual bool
@@ -119,11 +122,11 @@ func Posts(ctx context.Context, posts []*corpus.Post, opt Options) ([]*corpus.Pa
 	stats.ByAnchors = len(pairs)
 	var m *meaning
 	anchorCands := cands
-	settled := settledPosts(pairs)
+	settled := settledPosts(pairs, idx.w)
 	// With a model, pair again by anchors and meaning; a learned lexicon
 	// grows with the pairs, so learn again from the new pairs while that
 	// adds pairs (at most learnRounds times).
-	for round := 0; round < learnRounds; round++ {
+	for round := 0; round < idx.w.LearnRounds; round++ {
 		model := opt.Similarity
 		if opt.Learn != nil {
 			for _, p := range pairs {
@@ -207,6 +210,7 @@ type pairIndex struct {
 	srcOf    map[*corpus.Post]*postAnchors
 	tgtOf    map[*corpus.Post]*postAnchors
 	length   lengthModel
+	w        *Weights
 }
 
 type postAnchors struct {
@@ -221,10 +225,6 @@ type postAnchors struct {
 	cut        bool // the post marks a passage left out ("<...>")
 	at         int  // index in idx.sources or idx.targets
 }
-
-// learnRounds bounds how often pairing learns its lexicon again from the
-// pairs it has made.
-const learnRounds = 2
 
 // maxPostings bounds how many source posts one anchor may bring in as
 // candidates for one target: an anchor shared by more posts than this in
@@ -281,7 +281,10 @@ func scoreCandidates(ctx context.Context, posts []*corpus.Post, opt Options) (*p
 }
 
 func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pairIndex, error) {
-	idx := &pairIndex{opt: opt, length: defaultLengthModel(opt.SourceLang, opt.TargetLang)}
+	idx := &pairIndex{opt: opt, length: defaultLengthModel(opt.SourceLang, opt.TargetLang), w: opt.Weights}
+	if idx.w == nil {
+		idx.w = DefaultWeights()
+	}
 	seen := false
 	var mine []*corpus.Post
 	for _, p := range posts {

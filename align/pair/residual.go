@@ -11,24 +11,6 @@ import (
 	"github.com/parapost/parapost/corpus"
 )
 
-// Thresholds of the residual stage. Its pairs rest on length and timing
-// more than on anchors, so it asks for a surer score and a wider lead.
-const (
-	residualMinScore  = 0.5
-	residualMinMargin = 0.25
-	// residualMinPairs is how many first-stage pairs it takes to learn the
-	// channels' length ratio and delay.
-	residualMinPairs = 5
-	// residualMaxWindow bounds the free sources one target may weigh: in a
-	// crowded window length and timing cannot tell posts apart.
-	residualMaxWindow = 32
-	// residualFloor is the score below which a residual candidate is not
-	// considered at all; residualMaxGroup bounds a group of candidates
-	// that compete with each other.
-	residualFloor    = 0.1
-	residualMaxGroup = 24
-)
-
 // residual is the second pairing stage. Posts that share few anchors —
 // reviews, opinions, posts without names or numbers — cannot be paired by
 // anchors alone, but the first stage's pairs teach how the two channels
@@ -58,7 +40,7 @@ func (idx *pairIndex) learnChannels(pairs []*corpus.Pair) (cm channelModel, ok b
 			delays = append(delays, p.Target.Date.Sub(p.Source.Date))
 		}
 	}
-	if len(ratios) < residualMinPairs || len(delays) < residualMinPairs {
+	if w := idx.w.ResidualMinPairs; len(ratios) < w || len(delays) < w {
 		return cm, false
 	}
 	cm.length = learnLength(ratios)
@@ -103,7 +85,7 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options, m *meaning) []
 		}
 		lo := sort.Search(len(free), func(i int) bool { return !free[i].post.Date.Before(t.post.Date.Add(-maxDelay)) })
 		hi := sort.Search(len(free), func(i int) bool { return free[i].post.Date.After(t.post.Date.Add(-minDelay)) })
-		if hi-lo > residualMaxWindow || hi <= lo {
+		if hi-lo > idx.w.ResidualMaxWindow || hi <= lo {
 			continue
 		}
 		var cs []Candidate
@@ -113,26 +95,26 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options, m *meaning) []
 			// With no anchors on either side the anchors are neutral (1);
 			// numbers, dates, flags... on one side only push it down, shared
 			// anchors up. Names do not count against: capitalisation finds
-			// too many. The constant is the weight of about one rare anchor.
-			const neutral = 4
+			// too many.
+			neutral := idx.w.ResidualNeutral
 			agree := (2*shared + neutral) / (2*shared + unmatched + neutral)
 			lp := length.prior(s, t)
 			// Shared anchors lift a length that fits less well: a shared rare
 			// anchor or two (about 8 in weight) makes up for much of it.
-			fit := lp + (1-lp)*(1-math.Exp(-shared/8))
+			fit := lp + (1-lp)*(1-math.Exp(-shared/idx.w.ResidualLift))
 			c := Candidate{Source: s.post, Target: t.post, Score: fit * agree, Shared: agree, LengthPrior: lp}
 			if m != nil {
 				// Meaning, when known, must not speak against the pair: a
 				// translation leads the target's background.
 				c.Meaning = m.dice(s.at, t.at)
-				c.Score *= 0.5 + 0.5*min(1, meaningLift*max(0, c.Meaning-m.background[t.at]))
+				c.Score *= 0.5 + 0.5*min(1, idx.w.MeaningLift*max(0, c.Meaning-m.background[t.at]))
 			}
 			cs = append(cs, c)
 		}
 		slices.SortFunc(cs, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
 		cands = append(cands, cs)
 	}
-	more := matchResidual(cands)
+	more := matchResidual(cands, idx.w)
 	for _, p := range more {
 		s, t := idx.srcOf[p.Source], idx.tgtOf[p.Target]
 		p.Evidence = append(idx.evidence(s, t), fmt.Sprintf("length:%.2f", float64(t.size)/float64(max(1, s.size))),
@@ -144,9 +126,9 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options, m *meaning) []
 // matchResidual pairs residual candidates by the matching of largest total
 // score in each connected group of candidates, so that a post's second
 // choice can win when its first choice is another post's only one. A pair is
-// made when its score reaches residualMinScore and the best matching
-// without it scores at least residualMinMargin less: its margin.
-func matchResidual(cands [][]Candidate) []*corpus.Pair {
+// made when its score reaches ResidualMinScore and the best matching
+// without it scores at least ResidualMinMargin less: its margin.
+func matchResidual(cands [][]Candidate, ws *Weights) []*corpus.Pair {
 	// Candidate graph: targets are rows, sources columns.
 	srcIndex := map[*corpus.Post]int{}
 	var srcs []*corpus.Post
@@ -164,7 +146,7 @@ func matchResidual(cands [][]Candidate) []*corpus.Pair {
 	}
 	for ti, cs := range cands {
 		for _, c := range cs {
-			if c.Score < residualFloor {
+			if c.Score < ws.ResidualFloor {
 				continue
 			}
 			si, ok := srcIndex[c.Source]
@@ -188,13 +170,13 @@ func matchResidual(cands [][]Candidate) []*corpus.Pair {
 		var colPosts []*corpus.Post
 		for _, ti := range rows {
 			for _, c := range cands[ti] {
-				if _, ok := cols[c.Source]; !ok && c.Score >= residualFloor {
+				if _, ok := cols[c.Source]; !ok && c.Score >= ws.ResidualFloor {
 					cols[c.Source] = len(colPosts)
 					colPosts = append(colPosts, c.Source)
 				}
 			}
 		}
-		if len(colPosts) == 0 || len(rows) > residualMaxGroup || len(colPosts) > residualMaxGroup {
+		if len(colPosts) == 0 || len(rows) > ws.ResidualMaxGroup || len(colPosts) > ws.ResidualMaxGroup {
 			// Nothing to pair, or a crowd that length and timing cannot sort.
 			continue
 		}
@@ -205,21 +187,21 @@ func matchResidual(cands [][]Candidate) []*corpus.Pair {
 			at[r] = make([]*Candidate, len(colPosts))
 			for ci := range cands[ti] {
 				c := &cands[ti][ci]
-				if c.Score >= residualFloor {
+				if c.Score >= ws.ResidualFloor {
 					w[r][cols[c.Source]], at[r][cols[c.Source]] = c.Score, c
 				}
 			}
 		}
 		match, total := maxWeightMatching(w)
 		for r, col := range match {
-			if col < 0 || w[r][col] < residualMinScore {
+			if col < 0 || w[r][col] < ws.ResidualMinScore {
 				continue
 			}
 			keep := w[r][col]
 			w[r][col] = 0
 			_, without := maxWeightMatching(w)
 			w[r][col] = keep
-			if margin := total - without; margin >= residualMinMargin {
+			if margin := total - without; margin >= ws.ResidualMinMargin {
 				c := at[r][col]
 				pairs = append(pairs, &corpus.Pair{Source: c.Source, Target: c.Target, Score: c.Score, Margin: margin, Evidence: c.Evidence})
 			}
