@@ -8,23 +8,13 @@ import (
 	"github.com/parapost/parapost/align"
 	"github.com/parapost/parapost/align/internal/fixture"
 	"github.com/parapost/parapost/align/pair"
-	"github.com/parapost/parapost/corpus"
 )
 
 // BenchmarkPairPosts measures pairing as a build runs it — anchors, a
 // lexicon learned from the surest pairs, the meaning stage, the residual
 // stage — on synthetic channels of n posts a side over two years.
 func BenchmarkPairPosts(b *testing.B) {
-	base := fixture.ReadPosts(b, "wmt23-ruen-dev/ru.result.json", "wmt23-ruen-dev/en.result.json",
-		"mfa-sample/mid_russia.result.json", "mfa-sample/mfa_russia.result.json")
-	var ru, en []*corpus.Post
-	for _, p := range base {
-		if p.Lang == "ru" {
-			ru = append(ru, p)
-		} else {
-			en = append(en, p)
-		}
-	}
+	ru, en := fixture.BenchSides(b)
 	for _, n := range []int{50_000, 200_000} {
 		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
 			posts := fixture.SyntheticChannels(ru, en, n)

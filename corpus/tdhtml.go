@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/parapost/parapost/corpus/internal/htmlx"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -76,7 +78,7 @@ func readTelegramHTMLOpt(r io.Reader, name string, opt *ReadOptions) ([]*Post, R
 	}
 	found := false
 	walkHTML(doc, func(n *html.Node) bool {
-		if n.Type == html.ElementNode && hasClass(n, "message") && strings.HasPrefix(attr(n, "id"), "message") {
+		if n.Type == html.ElementNode && htmlx.HasClass(n, "message") && strings.HasPrefix(htmlx.Attr(n, "id"), "message") {
 			found = true
 			tr.message(n)
 			return false
@@ -113,8 +115,8 @@ type tdReader struct {
 // message reads one div.message.
 func (tr *tdReader) message(n *html.Node) {
 	tr.nmsg++
-	id, err := strconv.ParseInt(strings.TrimPrefix(attr(n, "id"), "message"), 10, 64)
-	if hasClass(n, "service") {
+	id, err := strconv.ParseInt(strings.TrimPrefix(htmlx.Attr(n, "id"), "message"), 10, 64)
+	if htmlx.HasClass(n, "service") {
 		if err == nil && id > 0 { // negative ids are date separators, not messages
 			tr.skipped(skipService)
 		}
@@ -131,7 +133,7 @@ func (tr *tdReader) message(n *html.Node) {
 	}
 	var fwd *Forward
 	content := body
-	if f := findHTML(body, func(x *html.Node) bool { return hasClass(x, "forwarded") && hasClass(x, "body") }, nil); f != nil {
+	if f := findHTML(body, func(x *html.Node) bool { return htmlx.HasClass(x, "forwarded") && htmlx.HasClass(x, "body") }, nil); f != nil {
 		content = f
 		from := tr.lastForward
 		if fn := findHTML(f, classIs("from_name"), nil); fn != nil {
@@ -176,7 +178,7 @@ func (tr *tdReader) message(n *html.Node) {
 func withoutDetails(n *html.Node) *html.Node {
 	c := &html.Node{Type: html.ElementNode, DataAtom: atom.Div, Data: "div"}
 	for k := n.FirstChild; k != nil; k = k.NextSibling {
-		if hasClass(k, "details") {
+		if htmlx.HasClass(k, "details") {
 			continue
 		}
 		c.AppendChild(cloneHTML(k))
@@ -199,12 +201,12 @@ func cloneHTML(n *html.Node) *html.Node {
 // gives the zero time.
 func (tr *tdReader) date(body *html.Node) time.Time {
 	d := findHTML(body, func(x *html.Node) bool {
-		return hasClass(x, "date") && hasClass(x, "pull_right") && hasAttr(x, "title")
-	}, func(x *html.Node) bool { return hasClass(x, "forwarded") })
+		return htmlx.HasClass(x, "date") && htmlx.HasClass(x, "pull_right") && hasAttr(x, "title")
+	}, func(x *html.Node) bool { return htmlx.HasClass(x, "forwarded") })
 	if d == nil {
 		return time.Time{}
 	}
-	title := strings.TrimSpace(attr(d, "title"))
+	title := strings.TrimSpace(htmlx.Attr(d, "title"))
 	local, off, hasOff := strings.Cut(title, " UTC")
 	zone := tr.zone
 	if hasOff {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/parapost/parapost/corpus/internal/htmlx"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -35,7 +37,7 @@ func readTMEPageOpt(r io.Reader, name string, _ *ReadOptions) ([]*Post, ReadStat
 	pr.header(doc)
 	found := false
 	walkHTML(doc, func(n *html.Node) bool {
-		if n.Type == html.ElementNode && hasClass(n, "tgme_widget_message") && hasAttr(n, "data-post") {
+		if n.Type == html.ElementNode && htmlx.HasClass(n, "tgme_widget_message") && hasAttr(n, "data-post") {
 			found = true
 			pr.message(n)
 			return false
@@ -71,16 +73,16 @@ func (pr *tmeReader) header(doc *html.Node) {
 	} else if n := findHTML(doc, classIs("tgme_header_title"), nil); n != nil {
 		pr.title = cleanName(nodeText(n))
 	} else if n := findHTML(doc, func(n *html.Node) bool {
-		return n.DataAtom == atom.Meta && attr(n, "property") == "og:title"
+		return n.DataAtom == atom.Meta && htmlx.Attr(n, "property") == "og:title"
 	}, nil); n != nil {
-		pr.title = cleanName(attr(n, "content"))
+		pr.title = cleanName(htmlx.Attr(n, "content"))
 	}
 	if n := findHTML(doc, classIs("tgme_channel_info_header_username"), nil); n != nil {
 		pr.username = strings.TrimPrefix(cleanName(nodeText(n)), "@")
 	} else if n := findHTML(doc, func(n *html.Node) bool {
-		return n.DataAtom == atom.Link && attr(n, "rel") == "canonical"
+		return n.DataAtom == atom.Link && htmlx.Attr(n, "rel") == "canonical"
 	}, nil); n != nil {
-		if ch, _ := parseTMELink(attr(n, "href")); ch != "" {
+		if ch, _ := parseTMELink(htmlx.Attr(n, "href")); ch != "" {
 			pr.username = ch
 		}
 	}
@@ -89,11 +91,11 @@ func (pr *tmeReader) header(doc *html.Node) {
 // message reads one div.tgme_widget_message.
 func (pr *tmeReader) message(n *html.Node) {
 	pr.nmsg++
-	if hasClass(n, "service_message") {
+	if htmlx.HasClass(n, "service_message") {
 		pr.skipped(skipService)
 		return
 	}
-	channel, id := splitDataPost(attr(n, "data-post"))
+	channel, id := splitDataPost(htmlx.Attr(n, "data-post"))
 	provID := id
 	if channel == "" {
 		channel = pr.username
@@ -161,7 +163,7 @@ func splitDataPost(s string) (string, int64) {
 // time element outside a quoted reply), or the zero time.
 func messageTime(n *html.Node, skip func(*html.Node) bool) time.Time {
 	t := findHTML(n, func(x *html.Node) bool {
-		return x.DataAtom == atom.Time && hasAttr(x, "datetime") && x.Parent != nil && hasClass(x.Parent, "tgme_widget_message_date")
+		return x.DataAtom == atom.Time && hasAttr(x, "datetime") && x.Parent != nil && htmlx.HasClass(x.Parent, "tgme_widget_message_date")
 	}, skip)
 	if t == nil {
 		t = findHTML(n, func(x *html.Node) bool { return x.DataAtom == atom.Time && hasAttr(x, "datetime") }, skip)
@@ -169,7 +171,7 @@ func messageTime(n *html.Node, skip func(*html.Node) bool) time.Time {
 	if t == nil {
 		return time.Time{}
 	}
-	d, err := time.Parse(time.RFC3339, strings.TrimSpace(attr(t, "datetime")))
+	d, err := time.Parse(time.RFC3339, strings.TrimSpace(htmlx.Attr(t, "datetime")))
 	if err != nil {
 		return time.Time{}
 	}
@@ -184,7 +186,7 @@ func forwardOf(n *html.Node, skip func(*html.Node) bool) *Forward {
 	if f == nil {
 		return nil
 	}
-	if ch, id := parseTMELink(attr(f, "href")); ch != "" {
+	if ch, id := parseTMELink(htmlx.Attr(f, "href")); ch != "" {
 		return &Forward{From: cleanName(ch), PostID: id, Title: cleanName(nodeText(f))}
 	}
 	if name := cleanName(nodeText(f)); name != "" {
@@ -229,7 +231,7 @@ func isEdited(n *html.Node) bool {
 		if c.Type == html.TextNode && strings.Contains(strings.ToLower(c.Data), "edited") {
 			return true
 		}
-		if c.Type == html.ElementNode && hasClass(c, "tgme_widget_message_edited") {
+		if c.Type == html.ElementNode && htmlx.HasClass(c, "tgme_widget_message_edited") {
 			return true
 		}
 	}
@@ -256,7 +258,7 @@ func htmlParts(body *html.Node) []textPart {
 				hw.newline(b)
 			case c.DataAtom == atom.Script || c.DataAtom == atom.Style:
 			case c.DataAtom == atom.Img:
-				hw.write(b, attr(c, "alt"))
+				hw.write(b, htmlx.Attr(c, "alt"))
 			case c.DataAtom == atom.Pre || c.DataAtom == atom.Code:
 				hw.pre++
 				visit(c, b)
@@ -288,7 +290,7 @@ func htmlParts(body *html.Node) []textPart {
 				visit(c, &ab)
 				parts = append(parts, anchorPart(c, ab.String()))
 			case c.DataAtom == atom.Img:
-				hw.write(&plain, attr(c, "alt"))
+				hw.write(&plain, htmlx.Attr(c, "alt"))
 			case c.DataAtom == atom.Pre || c.DataAtom == atom.Code:
 				hw.pre++
 				walk(c)
@@ -367,9 +369,9 @@ func (hw *htmlWhitespace) flushSpace(parts *[]textPart) {
 
 // anchorPart classifies a link inside a message body.
 func anchorPart(a *html.Node, text string) textPart {
-	href := strings.TrimSpace(attr(a, "href"))
+	href := strings.TrimSpace(htmlx.Attr(a, "href"))
 	switch {
-	case strings.HasPrefix(href, "?q=%23") || strings.HasPrefix(href, "?q=#") || strings.Contains(attr(a, "onclick"), "ShowHashtag("):
+	case strings.HasPrefix(href, "?q=%23") || strings.HasPrefix(href, "?q=#") || strings.Contains(htmlx.Attr(a, "onclick"), "ShowHashtag("):
 		return textPart{text: text, kind: kindHashtag}
 	case strings.HasPrefix(strings.TrimSpace(text), "@"):
 		return textPart{text: text, kind: "mention"}
@@ -428,34 +430,10 @@ func findHTML(n *html.Node, want, skip func(*html.Node) bool) *html.Node {
 
 // classIs returns a matcher for elements having class c.
 func classIs(c string) func(*html.Node) bool {
-	return func(n *html.Node) bool { return hasClass(n, c) }
+	return func(n *html.Node) bool { return htmlx.HasClass(n, c) }
 }
 
 // hasClass reports whether element n has class c.
-func hasClass(n *html.Node, c string) bool {
-	if n.Type != html.ElementNode {
-		return false
-	}
-	for _, a := range n.Attr {
-		if a.Key == "class" && a.Namespace == "" {
-			for _, f := range strings.Fields(a.Val) {
-				if f == c {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key && a.Namespace == "" {
-			return a.Val
-		}
-	}
-	return ""
-}
 
 func hasAttr(n *html.Node, key string) bool {
 	for _, a := range n.Attr {

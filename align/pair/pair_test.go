@@ -134,16 +134,7 @@ func histogram(xs []float64) string {
 // BenchmarkPair pairs synthetic channels of n posts per side spread over two
 // years, made from the data sets' posts with new dates and ids.
 func BenchmarkPair(b *testing.B) {
-	base := fixture.ReadPosts(b, "wmt23-ruen-dev/ru.result.json", "wmt23-ruen-dev/en.result.json",
-		"mfa-sample/mid_russia.result.json", "mfa-sample/mfa_russia.result.json")
-	var ru, en []*corpus.Post
-	for _, p := range base {
-		if p.Lang == "ru" {
-			ru = append(ru, p)
-		} else {
-			en = append(en, p)
-		}
-	}
+	ru, en := fixture.BenchSides(b)
 	for _, n := range []int{50_000, 100_000, 200_000} {
 		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
 			posts := fixture.SyntheticChannels(ru, en, n)

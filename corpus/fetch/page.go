@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/parapost/parapost/corpus/internal/htmlx"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -49,19 +51,19 @@ func parsePage(body []byte, channel string) (*page, error) {
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			switch {
-			case hasClass(n, "tgme_widget_message") && attr(n, "data-post") != "":
-				ch, id := splitDataPost(attr(n, "data-post"))
+			case htmlx.HasClass(n, "tgme_widget_message") && htmlx.Attr(n, "data-post") != "":
+				ch, id := splitDataPost(htmlx.Attr(n, "data-post"))
 				if id > 0 && strings.EqualFold(ch, channel) {
 					p.Posts = append(p.Posts, pagePost{ID: id, Date: postDate(n)})
 				}
 				return
-			case hasClass(n, "tgme_channel_history"):
+			case htmlx.HasClass(n, "tgme_channel_history"):
 				p.History = true
-			case hasClass(n, "tme_messages_more"):
-				if v, err := strconv.ParseInt(attr(n, "data-before"), 10, 64); err == nil && v > 0 {
+			case htmlx.HasClass(n, "tme_messages_more"):
+				if v, err := strconv.ParseInt(htmlx.Attr(n, "data-before"), 10, 64); err == nil && v > 0 {
 					p.Before = v
 				}
-				if v, err := strconv.ParseInt(attr(n, "data-after"), 10, 64); err == nil && v > 0 {
+				if v, err := strconv.ParseInt(htmlx.Attr(n, "data-after"), 10, 64); err == nil && v > 0 {
 					p.After = v
 				}
 			}
@@ -112,11 +114,11 @@ func postDate(msg *html.Node) time.Time {
 	var walk func(n *html.Node) bool
 	walk = func(n *html.Node) bool {
 		if n.Type == html.ElementNode {
-			if hasClass(n, "tgme_widget_message_reply") {
+			if htmlx.HasClass(n, "tgme_widget_message_reply") {
 				return false
 			}
-			if n.DataAtom == atom.Time && n.Parent != nil && hasClass(n.Parent, "tgme_widget_message_date") {
-				if t, err := time.Parse(time.RFC3339, strings.TrimSpace(attr(n, "datetime"))); err == nil {
+			if n.DataAtom == atom.Time && n.Parent != nil && htmlx.HasClass(n.Parent, "tgme_widget_message_date") {
+				if t, err := time.Parse(time.RFC3339, strings.TrimSpace(htmlx.Attr(n, "datetime"))); err == nil {
 					found = t.UTC()
 					return true
 				}
@@ -144,22 +146,4 @@ func splitDataPost(s string) (string, int64) {
 		return "", 0
 	}
 	return s[:i], id
-}
-
-func hasClass(n *html.Node, c string) bool {
-	for _, f := range strings.Fields(attr(n, "class")) {
-		if f == c {
-			return true
-		}
-	}
-	return false
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key && a.Namespace == "" {
-			return a.Val
-		}
-	}
-	return ""
 }

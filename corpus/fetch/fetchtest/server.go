@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/parapost/parapost/corpus/internal/htmlx"
+
 	nethtml "golang.org/x/net/html"
 )
 
@@ -90,13 +92,13 @@ func (s *Server) AddPages(name string, pages ...[]byte) error {
 			switch {
 			case n.Type == nethtml.ElementNode && n.Data == "title" && ch.title == "" && n.FirstChild != nil:
 				ch.title = n.FirstChild.Data
-			case hasClass(n, "tgme_channel_info") && ch.header == "":
+			case htmlx.HasClass(n, "tgme_channel_info") && ch.header == "":
 				ch.header = render(n)
 				return false
-			case hasClass(n, "tgme_widget_message_wrap") || (hasClass(n, "tgme_widget_message") && attr(n, "data-post") != ""):
+			case htmlx.HasClass(n, "tgme_widget_message_wrap") || (htmlx.HasClass(n, "tgme_widget_message") && htmlx.Attr(n, "data-post") != ""):
 				var id int64
 				walk(n, func(m *nethtml.Node) bool {
-					if v := attr(m, "data-post"); v != "" && id == 0 {
+					if v := htmlx.Attr(m, "data-post"); v != "" && id == 0 {
 						id, _ = strconv.ParseInt(v[strings.LastIndexByte(v, '/')+1:], 10, 64)
 					}
 					return id == 0
@@ -325,20 +327,4 @@ func render(n *nethtml.Node) string {
 	var b bytes.Buffer
 	nethtml.Render(&b, n)
 	return b.String()
-}
-
-func hasClass(n *nethtml.Node, c string) bool {
-	if n.Type != nethtml.ElementNode {
-		return false
-	}
-	return slices.Contains(strings.Fields(attr(n, "class")), c)
-}
-
-func attr(n *nethtml.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key && a.Namespace == "" {
-			return a.Val
-		}
-	}
-	return ""
 }
