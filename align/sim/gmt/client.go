@@ -17,6 +17,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/google"
 )
 
@@ -158,12 +159,13 @@ func (c *Client) httpClient(ctx context.Context) (*http.Client, error) {
 		case c.cfg.HTTPClient != nil:
 			c.http = c.cfg.HTTPClient
 		case strings.HasPrefix(c.cfg.Endpoint, "http://"):
-			c.http = &http.Client{}
+			c.http = &http.Client{Transport: c.transport()}
 		default:
 			// Application Default Credentials: GOOGLE_APPLICATION_CREDENTIALS,
 			// gcloud's file, or the metadata server. context.Background: the
 			// client outlives the first caller's context.
-			hc, err := google.DefaultClient(context.WithoutCancel(ctx), "https://www.googleapis.com/auth/cloud-translation")
+			base := context.WithValue(context.WithoutCancel(ctx), oauth2.HTTPClient, &http.Client{Transport: c.transport()})
+			hc, err := google.DefaultClient(base, "https://www.googleapis.com/auth/cloud-translation")
 			if err != nil {
 				c.httpErr = &Error{Kind: KindAuth, Msg: "no Google Cloud credentials (run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS): " + err.Error()}
 				return
@@ -172,6 +174,14 @@ func (c *Client) httpClient(ctx context.Context) (*http.Client, error) {
 		}
 	})
 	return c.http, c.httpErr
+}
+
+// transport keeps a connection per request in flight (the default keeps
+// two idle, so a higher concurrency would dial for every request).
+func (c *Client) transport() http.RoundTripper {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = c.cfg.Concurrency
+	return t
 }
 
 type translateRequest struct {

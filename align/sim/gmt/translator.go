@@ -80,23 +80,23 @@ func (t *Translator) Key() CacheKey { return t.key }
 // Translate returns the translations of texts, in order ("" for a text
 // too long to send). On an error, what was translated stays cached.
 func (t *Translator) Translate(ctx context.Context, texts []string) ([]string, error) {
-	var mine []string
-	var theirs []*call
-	seen := map[string]bool{}
+	var (
+		mine   []string
+		theirs = map[*call]bool{}
+		my     = &call{done: make(chan struct{})} // one for all texts this call sends
+	)
 	t.mu.Lock()
 	for _, s := range texts {
-		if seen[s] {
-			continue
-		}
-		seen[s] = true
 		if _, ok := t.done[s]; ok {
 			continue
 		}
 		if c, ok := t.inflight[s]; ok {
-			theirs = append(theirs, c)
+			if c != my {
+				theirs[c] = true
+			}
 			continue
 		}
-		t.inflight[s] = &call{done: make(chan struct{})}
+		t.inflight[s] = my
 		mine = append(mine, s)
 	}
 	t.mu.Unlock()
@@ -106,19 +106,16 @@ func (t *Translator) Translate(ctx context.Context, texts []string) ([]string, e
 		err = t.fetch(ctx, mine)
 		t.mu.Lock()
 		for _, s := range mine {
-			c := t.inflight[s]
 			delete(t.inflight, s)
-			if _, ok := t.done[s]; !ok {
-				c.err = err
-				if c.err == nil { // left out: too long
-					t.done[s] = ""
-				}
+			if _, ok := t.done[s]; !ok && err == nil {
+				t.done[s] = "" // left out: too long
 			}
-			close(c.done)
 		}
+		my.err = err
 		t.mu.Unlock()
+		close(my.done)
 	}
-	for _, c := range theirs {
+	for c := range theirs {
 		select {
 		case <-c.done:
 			if c.err != nil && err == nil {
