@@ -21,7 +21,7 @@ func BenchmarkThroughput(b *testing.B) {
 	)
 	srv := gmttest.New()
 	defer srv.Close()
-	srv.Latency = latency
+	srv.SetLatency(latency)
 	cfg := config(srv)
 	cfg.Concurrency = conc
 	cfg.Timeout = 10 * time.Second

@@ -164,12 +164,12 @@ func TestFaultsAreRetried(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := gmttest.New()
 			defer srv.Close()
-			srv.Fault = func(n int, _ []string) *gmttest.Fault {
+			srv.SetFault(func(n int, _ []string) *gmttest.Fault {
 				if n <= tc.times {
 					return &tc.fault
 				}
 				return nil
-			}
+			})
 			path := filepath.Join(t.TempDir(), "cache.db")
 			cfg := config(srv)
 			cfg.Concurrency = 1
@@ -200,12 +200,12 @@ func TestGivesUpHalfWayAndResumes(t *testing.T) {
 	defer srv.Close()
 	// Requests 3 and later fail: two batches are answered, then the
 	// translator gives up.
-	srv.Fault = func(n int, _ []string) *gmttest.Fault {
+	srv.SetFault(func(n int, _ []string) *gmttest.Fault {
 		if n >= 3 {
 			return &gmttest.Fault{Status: 503}
 		}
 		return nil
-	}
+	})
 	path := filepath.Join(t.TempDir(), "cache.db")
 	cfg := config(srv)
 	cfg.Concurrency = 1
@@ -232,7 +232,7 @@ func TestGivesUpHalfWayAndResumes(t *testing.T) {
 	}
 
 	// The rerun sends only the rest, each once.
-	srv.Fault = nil
+	srv.SetFault(nil)
 	tr2, cache2 := newTranslator(t, cfg, path)
 	if _, err := tr2.Translate(context.Background(), in); err != nil {
 		t.Fatal(err)
@@ -262,8 +262,8 @@ func TestUserErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := gmttest.New()
 			defer srv.Close()
-			srv.Project = "p"
-			srv.Fault = func(int, []string) *gmttest.Fault { return tc.fault }
+			srv.SetProject("p")
+			srv.SetFault(func(int, []string) *gmttest.Fault { return tc.fault })
 			cfg := config(srv)
 			cfg.Project = tc.project
 			tr, _ := newTranslator(t, cfg, filepath.Join(t.TempDir(), "c.db"))
@@ -292,7 +292,7 @@ func TestNoProject(t *testing.T) {
 func TestCancel(t *testing.T) {
 	srv := gmttest.New()
 	defer srv.Close()
-	srv.Latency = 5 * time.Second
+	srv.SetLatency(5 * time.Second)
 	cfg := config(srv)
 	cfg.Timeout = 10 * time.Second
 	tr, _ := newTranslator(t, cfg, "")
@@ -349,8 +349,8 @@ func TestPrice(t *testing.T) {
 func TestModelSharesRequestsAcrossGoroutines(t *testing.T) {
 	srv := gmttest.New()
 	defer srv.Close()
-	srv.Latency = 20 * time.Millisecond
-	srv.Translate = func(s string) string { return strings.ReplaceAll(s, "Министр", "Minister") }
+	srv.SetLatency(20 * time.Millisecond)
+	srv.SetTranslate(func(s string) string { return strings.ReplaceAll(s, "Министр", "Minister") })
 	vocab := sim.NewVocabulary("en")
 	tr, _ := newTranslator(t, config(srv), "")
 	m := gmt.NewModel(context.Background(), tr, "ru", vocab)
@@ -388,7 +388,7 @@ func TestModelSharesRequestsAcrossGoroutines(t *testing.T) {
 func TestModelKeepsFirstError(t *testing.T) {
 	srv := gmttest.New()
 	defer srv.Close()
-	srv.Fault = func(int, []string) *gmttest.Fault { return &gmttest.Fault{Status: 403, Reason: "BILLING_DISABLED"} }
+	srv.SetFault(func(int, []string) *gmttest.Fault { return &gmttest.Fault{Status: 403, Reason: "BILLING_DISABLED"} })
 	tr, _ := newTranslator(t, config(srv), "")
 	m := gmt.NewModel(context.Background(), tr, "ru", sim.NewVocabulary("en"))
 	m.Source("Один.")

@@ -29,7 +29,7 @@ func TestKillNineLeavesWholeEntries(t *testing.T) {
 	}
 	srv := gmttest.New()
 	defer srv.Close()
-	srv.Latency = 20 * time.Millisecond
+	srv.SetLatency(20 * time.Millisecond)
 	path := filepath.Join(t.TempDir(), "cache.db")
 	cmd := exec.Command(os.Args[0], "-test.run=^TestKillNineLeavesWholeEntries$")
 	cmd.Env = append(os.Environ(), "GMT_KILL_CACHE="+path, "GMT_KILL_URL="+srv.URL)
@@ -61,7 +61,7 @@ func TestKillNineLeavesWholeEntries(t *testing.T) {
 	t.Logf("killed after %d requests; cache holds %d entries, server answered %d texts", srv.Requests.Load(), len(c), len(ans))
 
 	srv.Reset()
-	srv.Latency = 0
+	srv.SetLatency(0)
 	tr, cache := newTranslator(t, config(srv), path)
 	if _, err := tr.Translate(context.Background(), in); err != nil {
 		t.Fatal(err)

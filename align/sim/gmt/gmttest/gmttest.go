@@ -28,18 +28,17 @@ type Fault struct {
 	Truncate   bool          // answer 200, send half the body, drop the connection
 }
 
-// Server is the fake API. Set its fields before the first request.
+// Server is the fake API; its Set methods may be called at any time.
 type Server struct {
 	*httptest.Server
-	// Project is the only project it knows (others get 403
+
+	knobs sync.Mutex
+	// project is the only project it knows (others get 403
 	// CONSUMER_INVALID, as Google answers); "" accepts any.
-	Project string
-	// Translate answers one text; nil: "[en] " + text.
-	Translate func(text string) string
-	// Latency delays every reply.
-	Latency time.Duration
-	// Fault, when set, may make request n (1-based) fail.
-	Fault func(n int, contents []string) *Fault
+	project   string
+	translate func(text string) string
+	latency   time.Duration
+	fault     func(n int, contents []string) *Fault
 
 	Requests    atomic.Int64 // requests received
 	InFlight    atomic.Int64
@@ -63,6 +62,27 @@ type Request struct {
 	} `json:"glossaryConfig"`
 }
 
+// SetProject makes the server know only project p ("" any): others get
+// 403 CONSUMER_INVALID, as Google answers.
+func (s *Server) SetProject(p string) { s.knobs.Lock(); s.project = p; s.knobs.Unlock() }
+
+// SetTranslate sets how one text is translated (nil: "[en] " + text).
+func (s *Server) SetTranslate(f func(string) string) {
+	s.knobs.Lock()
+	s.translate = f
+	s.knobs.Unlock()
+}
+
+// SetLatency delays every reply by d.
+func (s *Server) SetLatency(d time.Duration) { s.knobs.Lock(); s.latency = d; s.knobs.Unlock() }
+
+// SetFault sets what may make request n (1-based) fail (nil: none).
+func (s *Server) SetFault(f func(n int, contents []string) *Fault) {
+	s.knobs.Lock()
+	s.fault = f
+	s.knobs.Unlock()
+}
+
 // New starts a fake on loopback; the caller closes it.
 func New() *Server {
 	s := &Server{answered: map[string]int{}}
@@ -74,6 +94,9 @@ var pathRE = regexp.MustCompile(`^/v3/projects/([^/]+)/locations/([^/:]+):transl
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	n := int(s.Requests.Add(1))
+	s.knobs.Lock()
+	project, translate, latency, fault := s.project, s.translate, s.latency, s.fault
+	s.knobs.Unlock()
 	in := s.InFlight.Add(1)
 	defer s.InFlight.Add(-1)
 	for {
@@ -92,7 +115,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		googleError(w, http.StatusBadRequest, "INVALID_ARGUMENT", "", "invalid JSON payload: "+err.Error())
 		return
 	}
-	if s.Project != "" && m[1] != s.Project {
+	if project != "" && m[1] != project {
 		googleError(w, http.StatusForbidden, "PERMISSION_DENIED", "CONSUMER_INVALID", "Permission denied on resource project "+m[1]+".")
 		return
 	}
@@ -116,10 +139,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 
 	var f *Fault
-	if s.Fault != nil {
-		f = s.Fault(n, req.Contents)
+	if fault != nil {
+		f = fault(n, req.Contents)
 	}
-	delay := s.Latency
+	delay := latency
 	if f != nil {
 		delay += f.Delay
 	}
@@ -151,8 +174,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}{}
 	for _, c := range req.Contents {
 		t := "[en] " + c
-		if s.Translate != nil {
-			t = s.Translate(c)
+		if translate != nil {
+			t = translate(c)
 		}
 		out.Translations = append(out.Translations, tr{t})
 	}
