@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -67,8 +68,17 @@ type call struct {
 func NewTranslator(client *Client, cache *Cache) *Translator {
 	cfg := client.Config()
 	return &Translator{client: client, cache: cache,
-		key:  CacheKey{Source: cfg.Source, Target: cfg.Target, Model: cfg.ModelName(), Glossary: cfg.GlossaryName()},
+		key:  CacheKey{Source: cfg.Source, Target: cfg.Target, Model: modelKey(cfg.ModelName()), Glossary: cfg.GlossaryName()},
 		done: map[string]string{}, inflight: map[string]*call{}}
+}
+
+// modelKey is a model's name without its project and location: Google's
+// general models translate alike in every project.
+func modelKey(name string) string {
+	if _, m, ok := strings.Cut(name, "/models/"); ok && strings.HasPrefix(m, "general/") {
+		return m
+	}
+	return name
 }
 
 // Client returns the translator's client (for its Stats).
