@@ -55,6 +55,9 @@ type Config struct {
 	// Backoff is the first retry's mean wait, doubled per retry up to
 	// MaxBackoff (defaults 1 s and 32 s).
 	Backoff, MaxBackoff time.Duration
+	// MaxRetryAfter caps the wait a Retry-After header asks (default
+	// 2 min): a run is not left hanging for a day.
+	MaxRetryAfter time.Duration
 	// HTTPClient, when set, replaces the default client (and credentials).
 	HTTPClient *http.Client
 }
@@ -84,6 +87,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxBackoff <= 0 {
 		c.MaxBackoff = 32 * time.Second
+	}
+	if c.MaxRetryAfter <= 0 {
+		c.MaxRetryAfter = 2 * time.Minute
 	}
 	return c
 }
@@ -343,7 +349,7 @@ func (c *Client) backoff(attempt int, last error) time.Duration {
 	d := time.Duration(rand.Int64N(int64(window)) + 1)
 	var e *Error
 	if errors.As(last, &e) && e.RetryAfter > d {
-		d = e.RetryAfter
+		d = min(e.RetryAfter, c.cfg.MaxRetryAfter)
 	}
 	return d
 }
