@@ -144,8 +144,8 @@ func mtBefore(c *cli.Context, sources []string) (stop bool, err error) {
 		if g.scope != "all" {
 			bound = "at most "
 		}
-		fmt.Fprintf(c.App.Writer, "mt dry run: %d source sentences, %d in the cache; would send %s%d characters in %d requests (%d sentences); price $%.2f at $20 per million ($%.2f beyond the monthly 500K free)\n",
-			plan.Texts, plan.Cached, bound, plan.Chars, plan.Requests, plan.Strings, list, after)
+		fmt.Fprintf(c.App.Writer, "mt dry run: %d source sentences, %d in the cache; would send %s%d characters in %d request%s (%d sentences); price $%.2f at $20 per million ($%.2f beyond the monthly 500K free)\n",
+			plan.Texts, plan.Cached, bound, plan.Chars, plan.Requests, plurals(plan.Requests), plan.Strings, list, after)
 		if plan.TooLong > 0 {
 			fmt.Fprintf(c.App.Writer, "mt dry run: %d sentences over %d characters are never sent\n", plan.TooLong, gmt.MaxTextRunes)
 		}
@@ -212,6 +212,13 @@ func mtSummaryOf(c *cli.Context) *mtSummary {
 func (s *mtSummary) line() string {
 	return fmt.Sprintf("machine translation: sent %d characters of %d sentences in %d requests (%d retries); %d sentences from the cache",
 		s.CharsSent, s.Sentences, s.Requests, s.Retries, s.CacheHits)
+}
+
+func plurals(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // sourceTexts returns the texts of the posts in lang.

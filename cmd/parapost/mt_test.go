@@ -148,7 +148,7 @@ func TestMTGoogleSameAsFile(t *testing.T) {
 	}
 }
 
-var dryRE = regexp.MustCompile(`would send (\d+) characters in (\d+) requests`)
+var dryRE = regexp.MustCompile(`would send (\d+) characters in (\d+) requests?`)
 
 func TestMTGoogleDryRunEqualsSent(t *testing.T) {
 	srv := fakeFromFile(t, hardMT)
@@ -210,4 +210,34 @@ func TestMTGoogleUserErrors(t *testing.T) {
 		})
 	}
 	_ = corpus.InputError{}
+}
+
+func TestMTGoogleAlign(t *testing.T) {
+	srv := gmttest.New()
+	defer srv.Close()
+	srv.SetTranslate(gmttest.Lookup(map[string]string{
+		"Министр встретился с послом Франции.":     "The minister met the ambassador of France.",
+		"Стороны обсудили двусторонние отношения.": "The sides discussed bilateral relations.",
+	}))
+	dir := t.TempDir()
+	src, tgt := filepath.Join(dir, "ru.txt"), filepath.Join(dir, "en.txt")
+	os.WriteFile(src, []byte("Министр встретился с послом Франции. Стороны обсудили двусторонние отношения.\n"), 0o644)
+	os.WriteFile(tgt, []byte("The sides discussed bilateral relations in depth.\nThe minister met the ambassador of France.\n"), 0o644)
+	args := []string{"align", "--mt", "google", "--mt-endpoint", srv.URL, "--gcp-project", "p", "--mt-cache", filepath.Join(dir, "c.db")}
+	code, out, stderr := parapost(t, "", append(args, "--mt-dry-run", src, tgt)...)
+	if code != 0 || !strings.Contains(out, "would send at most 76 characters in 1 request (2 sentences)") || srv.Requests.Load() != 0 {
+		t.Fatalf("dry run: exit %d, %q %s", code, out, stderr)
+	}
+	code, out, stderr = parapost(t, "", append(args, src, tgt)...)
+	if code != 0 || srv.Requests.Load() == 0 {
+		t.Fatalf("align: exit %d, %d requests, %s", code, srv.Requests.Load(), stderr)
+	}
+	if !strings.Contains(out, "Министр встретился с послом Франции.\tThe minister met the ambassador of France.") {
+		t.Errorf("align --mt google:\n%s", out)
+	}
+	for s, n := range srv.Answered() {
+		if n != 1 {
+			t.Errorf("%q translated %d times", s, n)
+		}
+	}
 }
