@@ -400,3 +400,22 @@ func TestModelKeepsFirstError(t *testing.T) {
 		t.Errorf("%d requests after a fatal error, want 1", n)
 	}
 }
+
+func TestPrefetchSourcesOneRequest(t *testing.T) {
+	srv := gmttest.New()
+	defer srv.Close()
+	tr, _ := newTranslator(t, config(srv), "")
+	m := gmt.NewModel(context.Background(), tr, "ru", sim.NewVocabulary("en"))
+	posts := []string{"Первое. Второе.", "Третье.", "Второе. Четвёртое."}
+	m.PrefetchSources(posts)
+	if n := srv.Requests.Load(); n != 1 {
+		t.Errorf("%d requests, want 1", n)
+	}
+	for _, p := range posts {
+		m.Source(p)
+	}
+	m.PrefetchSources(posts)
+	if n, a := srv.Requests.Load(), len(srv.Answered()); n != 1 || a != 4 {
+		t.Errorf("%d requests, %d sentences, want 1 and 4", n, a)
+	}
+}

@@ -106,6 +106,31 @@ func (m *Model) Prefetch(ctx context.Context, texts []string) error {
 	return nil
 }
 
+// PrefetchSources translates, in full batches, the sentences of texts the
+// model does not know yet: a caller about to ask for the bags of many
+// source texts (the sentences of a post pair, the posts of a pairing)
+// offers them first, so that the requests are few and full. An error is
+// kept, as Source keeps it.
+func (m *Model) PrefetchSources(texts []string) {
+	var missing []string
+	for _, k := range Sentences(texts, m.lang) {
+		if _, ok := m.bags.Load(k); !ok {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) == 0 || m.Err() != nil || m.ctx.Err() != nil {
+		return
+	}
+	tr, err := m.tr.Translate(m.ctx, missing)
+	if err != nil {
+		m.fail(err)
+		return
+	}
+	for i, k := range missing {
+		m.bags.LoadOrStore(k, m.vocab.Bag(tr[i]))
+	}
+}
+
 // Plan says what Prefetch(texts) would send now, without any network.
 func (m *Model) Plan(texts []string) (Plan, error) {
 	return m.tr.Plan(Sentences(texts, m.lang))
