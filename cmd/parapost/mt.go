@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -214,6 +216,15 @@ func (s *mtSummary) line() string {
 		s.CharsSent, s.Sentences, s.Requests, s.Retries, s.CacheHits)
 }
 
+// jsonString is s as a JSON string, with <, > and & as they are.
+func jsonString(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s) // a string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
 func plurals(n int) string {
 	if n == 1 {
 		return ""
@@ -292,7 +303,9 @@ func mtExportAction(c *cli.Context) error {
 	slices.SortFunc(units, func(a, b unit) int { return cmp.Compare(a.s, b.s) })
 	write := func(w *bufio.Writer) error {
 		for _, u := range units {
-			if err := writeJSON(w, map[string]string{src: u.s, tgt: u.t}); err != nil {
+			// {"ru": ..., "en": ...}: the source first, as the data sets have it.
+			line := fmt.Sprintf("{%s:%s,%s:%s}", jsonString(src), jsonString(u.s), jsonString(tgt), jsonString(u.t))
+			if _, err := w.WriteString(line + "\n"); err != nil {
 				return err
 			}
 		}

@@ -3,6 +3,7 @@ package gmt_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,14 +11,17 @@ import (
 	"github.com/parapost/parapost/align/sim/gmt/gmttest"
 )
 
-// BenchmarkThroughput translates full batches (1,024 short texts) against
-// the fake with 100 ms latency: requests in flight must stay within the
-// limit, and throughput reach 90 % of concurrency × batch / latency.
+// BenchmarkThroughput translates full batches of sentence-sized texts (80
+// code points: 62 to a batch of 5K) against the fake with 100 ms latency:
+// requests in flight must stay within the limit, and throughput reach
+// 90 % of concurrency × batch / latency.
 func BenchmarkThroughput(b *testing.B) {
 	const (
 		conc    = 4
 		latency = 100 * time.Millisecond
 		batches = 32
+		runes   = 80
+		batch   = gmt.BatchRunes / runes
 	)
 	srv := gmttest.New()
 	defer srv.Close()
@@ -29,12 +33,12 @@ func BenchmarkThroughput(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	in := make([]string, batches*gmt.MaxStrings)
+	in := make([]string, batches*batch)
 	var sent int64
 	start := time.Now()
 	for b.Loop() {
 		for j := range in {
-			in[j] = fmt.Sprintf("%04x", j) // 4 code points: batches are full at 1,024 texts
+			in[j] = fmt.Sprintf("%06d %s", j, strings.Repeat("я", runes-7))
 		}
 		tr := gmt.NewTranslator(cl, nil) // a fresh memory: every text is sent
 		if _, err := tr.Translate(context.Background(), in); err != nil {
@@ -43,11 +47,11 @@ func BenchmarkThroughput(b *testing.B) {
 		sent += int64(len(in))
 	}
 	elapsed := time.Since(start)
-	if per := float64(sent) / float64(srv.Requests.Load()); per != gmt.MaxStrings {
-		b.Errorf("%.0f texts per request, want full batches of %d", per, gmt.MaxStrings)
+	if per := float64(sent) / float64(srv.Requests.Load()); per != batch {
+		b.Errorf("%.1f texts per request, want full batches of %d", per, batch)
 	}
 	rate := float64(sent) / elapsed.Seconds()
-	ideal := float64(conc*gmt.MaxStrings) / latency.Seconds()
+	ideal := float64(conc*batch) / latency.Seconds()
 	b.ReportMetric(rate, "texts/s")
 	b.ReportMetric(rate/ideal, "of-ideal")
 	b.ReportMetric(float64(srv.MaxInFlight.Load()), "max-in-flight")

@@ -73,7 +73,7 @@ func (s *Server) SetTranslate(f func(string) string) {
 	s.knobs.Unlock()
 }
 
-// SetLatency delays every reply by d.
+// SetLatency makes every reply take d from the request's arrival.
 func (s *Server) SetLatency(d time.Duration) { s.knobs.Lock(); s.latency = d; s.knobs.Unlock() }
 
 // SetFault sets what may make request n (1-based) fail (nil: none).
@@ -93,6 +93,7 @@ func New() *Server {
 var pathRE = regexp.MustCompile(`^/v3/projects/([^/]+)/locations/([^/:]+):translateText$`)
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	arrived := time.Now()
 	n := int(s.Requests.Add(1))
 	s.knobs.Lock()
 	project, translate, latency, fault := s.project, s.translate, s.latency, s.fault
@@ -146,7 +147,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if f != nil {
 		delay += f.Delay
 	}
-	if delay > 0 {
+	// The latency counts from the request's arrival: it includes the
+	// server's own work, as a real service's does.
+	if delay -= time.Since(arrived); delay > 0 {
 		select {
 		case <-time.After(delay):
 		case <-r.Context().Done():
