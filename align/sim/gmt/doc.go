@@ -24,6 +24,16 @@
 //     after Prefetch (`--mt-scope all`). Plan says, without any network,
 //     what a prefetch would send and cost (`--mt-dry-run`).
 //
+// The trade-off of the lazy mode: it never sends a sentence nobody asked
+// for, but pairing and alignment ask sentence by sentence from a few
+// goroutines, so its requests are small. On the WMT23 hard set against a
+// fake with 100 ms latency both modes send the same 80,209 characters
+// (pairing asks for every source post), lazily in 671 requests and 40 s,
+// all at once in 17 requests and 2.7 s. A caller about to ask for many
+// bags can offer them first through PrefetchSources (one full batch):
+// with that hook in the sentence aligner and pairing, the lazy mode took
+// 57 requests and 4.5 s.
+//
 // The REST client is written by hand (net/http and encoding/json) with
 // golang.org/x/oauth2/google for Application Default Credentials rather
 // than cloud.google.com/go/translate/apiv3: the one call needs two JSON
