@@ -35,11 +35,11 @@ func alignCommand() *cli.Command {
 			"  parapost align --lines doc.ru doc.en > doc.ruen\n" +
 			"  parapost align --dict /usr/share/dictd/mueller7.index --json ru.txt en.txt",
 		ArgsUsage: "SRC TGT",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			sourceLangFlag(), targetLangFlag(), dictFlag(), dictLangsFlag(), mtFlag(),
 			&cli.BoolFlag{Name: "lines", Usage: "inputs hold one sentence per line; print Vecalign-format beads"},
 			&cli.BoolFlag{Name: "json", Usage: "print the beads and their counts as one JSON object"},
-		},
+		}, mtGoogleFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 2 {
 				return usagef("align: want SRC and TGT, got %d arguments", c.NArg())
@@ -74,6 +74,10 @@ func alignCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			defer mtClose(c)
+			if stop, err := mtBefore(c, []string{src}); stop || err != nil {
+				return err
+			}
 			p := &corpus.Pair{
 				Source: &corpus.Post{Text: src, Lang: opt.SourceLang},
 				Target: &corpus.Post{Text: tgt, Lang: opt.TargetLang},
@@ -83,6 +87,9 @@ func alignCommand() *cli.Command {
 			}
 			// Two passes: the first's confident beads teach a lexicon.
 			if _, _, err := align.Pairs(c.Context, []*corpus.Pair{p}, opt, 1); err != nil {
+				return err
+			}
+			if err := mtCheck(c); err != nil {
 				return err
 			}
 			beads, srcSents, tgtSents := p.Beads, p.SourceSentences, p.TargetSentences

@@ -64,7 +64,8 @@ func dictLangsFlag() cli.Flag {
 func mtFlag() cli.Flag {
 	return &cli.StringFlag{Name: "mt",
 		Usage: "existing translations of the originals, for pairing and alignment: `file:PATH`, JSON Lines " +
-			"{\"ru\": ..., \"en\": ...} of sentences, segments or posts (with align --lines also one translation per source line)"}
+			"{\"ru\": ..., \"en\": ...} of sentences, segments or posts (with align --lines also one translation per source line); " +
+			"or google: Google Cloud Translation (see --gcp-project and the --mt- flags)"}
 }
 
 func tzFlag() cli.Flag {
@@ -109,7 +110,7 @@ func buildCommand() *cli.Command {
 			workersFlag(), quietFlag(), tzFlag(), skipBadFlag(),
 			&cli.StringFlag{Name: "fetch", Usage: "first fetch the CHANNEL arguments (none: those already in `DIR`) into DIR, then read DIR"},
 			&cli.StringFlag{Name: "license", Usage: "license id for the dataset card DIR/README.md (default: other)"},
-		}, append(fetchFlags(), filterFlags()...)...),
+		}, append(append(fetchFlags(), filterFlags()...), mtGoogleFlags()...)...),
 		Action: buildAction,
 	}
 }
@@ -153,6 +154,7 @@ func buildAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	defer mtClose(c)
 	ropt, err := readOptions(c)
 	if err != nil {
 		return err
@@ -196,7 +198,13 @@ func buildAction(c *cli.Context) error {
 	if err := detectStage(ctx, prog, det, posts, popt.Workers, nil); err != nil {
 		return err
 	}
+	if stop, err := mtBefore(c, sourceTexts(posts, popt.SourceLang)); stop || err != nil {
+		return err
+	}
 	pairs, pstats, astats, lex, err := pairStage(ctx, prog, posts, popt, aopt)
+	if err == nil {
+		err = mtCheck(c)
+	}
 	if err != nil {
 		return err
 	}
@@ -215,6 +223,9 @@ func buildAction(c *cli.Context) error {
 		final.Similarity = sim.Combine(lex, aopt.Similarity)
 	}
 	if err := alignStage(ctx, prog, pairs, final, popt.Workers); err != nil {
+		return err
+	}
+	if err := mtCheck(c); err != nil {
 		return err
 	}
 	ws := prog.start("writing", "wrote", unitBytes, 0)
@@ -236,6 +247,7 @@ func buildAction(c *cli.Context) error {
 	for _, name := range corpusFiles {
 		sum.Files = append(sum.Files, filepath.Join(out.path, name))
 	}
+	sum.MT = mtSummaryOf(c)
 	sum.Seconds = time.Since(start).Seconds()
 	sum.Warnings = warnings
 	if c.Bool("json") {
@@ -383,6 +395,8 @@ type buildSummary struct {
 	LexiconLearnedFrom int `json:"lexicon_learned_from"`
 	// Filters says what the training filters removed ("" without any).
 	Filters string `json:"filters,omitempty"`
+	// MT is what --mt google sent (nil without it).
+	MT *mtSummary `json:"mt,omitempty"`
 }
 
 type channelCount struct {
@@ -475,6 +489,9 @@ func (s *buildSummary) print(w io.Writer) {
 	if s.Filters != "" {
 		fmt.Fprintf(w, "filters on sentences.parquet: %s\n", s.Filters)
 	}
+	if s.MT != nil {
+		fmt.Fprintln(w, s.MT.line())
+	}
 	fmt.Fprintf(w, "\nwrote %s in %.1fs:\n", s.Output, s.Seconds)
 	for _, f := range s.Files {
 		fmt.Fprintf(w, "  %s\n", f)
@@ -538,9 +555,12 @@ func newDetector(c *cli.Context) (*detect.Detector, []string, error) {
 // of units, or, when sourceText is given, plain text with one translation
 // per line of it.
 func translationModel(spec, sourceText string, opt align.Options) (sim.Model, error) {
+	if spec == "google" {
+		return nil, nil // built by googleModel
+	}
 	path, ok := strings.CutPrefix(spec, "file:")
 	if !ok {
-		return nil, usagef("--mt: want file:PATH, got %q", spec)
+		return nil, usagef("--mt: want file:PATH or google, got %q", spec)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {

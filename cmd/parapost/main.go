@@ -154,6 +154,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			evalCommand(),
 			exportCommand(),
 			fetchCommand(),
+			mtCommand(),
 			completionCommand(),
 		},
 		Action: func(c *cli.Context) error {

@@ -252,6 +252,9 @@ func alignOptions(c *cli.Context, src, tgt, sourceText string) (align.Options, e
 	}
 	if spec := c.String("mt"); spec != "" {
 		m, err := translationModel(spec, sourceText, opt)
+		if spec == "google" {
+			m, err = googleModel(c, opt)
+		}
 		if err != nil {
 			return opt, err
 		}

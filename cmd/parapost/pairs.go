@@ -21,7 +21,7 @@ func pairsCommand() *cli.Command {
 			"  parapost pairs testdata/mfa-sample/*.json\n" +
 			"  parapost pairs --json --window -1d,3d exports/ > pairs.jsonl\n" +
 			"  parapost pairs --source-lang uk --target-lang en --langs uk,ru,en exports/",
-		Flags: []cli.Flag{jsonFlag(), langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), mtFlag(), workersFlag(), quietFlag(), tzFlag(), skipBadFlag()},
+		Flags: append([]cli.Flag{jsonFlag(), langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), mtFlag(), workersFlag(), quietFlag(), tzFlag(), skipBadFlag()}, mtGoogleFlags()...),
 		Action: func(c *cli.Context) error {
 			langs, err := langList(c)
 			if err != nil {
@@ -49,7 +49,14 @@ func pairsCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			defer mtClose(c)
+			if stop, err := mtBefore(c, sourceTexts(posts, opt.SourceLang)); stop || err != nil {
+				return err
+			}
 			pairs, stats, _, _, err := pairStage(c.Context, prog, posts, opt, aopt)
+			if err == nil {
+				err = mtCheck(c)
+			}
 			if err != nil {
 				return err
 			}
