@@ -31,6 +31,11 @@ type meaning struct {
 // newMeaning computes the bags of every post and their inverted index.
 func (idx *pairIndex) newMeaning(ctx context.Context, model sim.Model) (*meaning, error) {
 	m := &meaning{src: make([]sim.Bag, len(idx.sources)), tgt: make([]sim.Bag, len(idx.targets))}
+	texts := make([]string, len(idx.sources))
+	for i, s := range idx.sources {
+		texts[i] = s.post.Text
+	}
+	sim.PrefetchSources(model, texts)
 	err := pool.Chunks(ctx, len(idx.sources)+len(idx.targets), idx.opt.Workers, func() func(lo, hi int) {
 		return func(lo, hi int) {
 			for i := lo; i < hi; i++ {

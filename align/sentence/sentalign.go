@@ -230,6 +230,13 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 
 func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map[string]int32, source bool) []sentence {
 	out := make([]sentence, len(spans))
+	if m := a.opt.Similarity; m != nil && source {
+		texts := make([]string, len(spans))
+		for i, sp := range spans {
+			texts[i] = text[sp.Start:sp.End]
+		}
+		sim.PrefetchSources(m, texts)
+	}
 	var anchors []anchor.Anchor
 	var key []byte
 	cogs := cognateCaches.Get().(*anchor.CognateCache)

@@ -180,6 +180,24 @@ func Combine(models ...Model) Model {
 
 type combined []Model
 
+// Prefetcher is a Model that fetches the bags of many texts at once (a
+// translation service: one request, not one per text). It is optional, as
+// io.WriterTo is beside io.Writer.
+type Prefetcher interface{ PrefetchSources(texts []string) }
+
+// PrefetchSources offers m the source texts a caller is about to ask the
+// bags of; models that are no Prefetcher ignore it.
+func PrefetchSources(m Model, texts []string) {
+	switch m := m.(type) {
+	case Prefetcher:
+		m.PrefetchSources(texts)
+	case combined:
+		for _, x := range m {
+			PrefetchSources(x, texts)
+		}
+	}
+}
+
 // Source and Target merge the models' bags. Models that know the same word
 // each count it, so the mass is the largest of theirs, not the sum.
 func (c combined) Source(text string) Bag { return c.merge(text, Model.Source) }
