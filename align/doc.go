@@ -1,22 +1,22 @@
 // Package align pairs translated posts with their originals and aligns their
 // sentences. It works on the corpus model and knows no file format.
 //
-// Anchors (Anchors, Skeleton) are the language-neutral tokens a text and its
-// translation share: numbers, dates, hashtags, flags and other emoji, Latin
-// tokens, names through transliteration, and cognates.
+// Posts is the pipeline of a build: PairPosts pairs the posts (package
+// pair), learning a translation lexicon from the pairs the anchors settle
+// (package sim), and Sentences aligns the pairs' sentences with it
+// (packages split and sentence). Pairs does the same for documents already
+// paired, such as the two files of `parapost align`: a first pass, a
+// lexicon learned from its confident beads, a second pass.
 //
-// Pair finds, for each post in the target language, the post in the source
-// language it translates, in two stages. The first scores candidates found
-// through an inverted index of anchors within a date window: a weighted Dice
-// coefficient of shared anchors (weights are rarity over the inputs) times a
-// length prior, assigned one-to-one surest first, abstaining below a
-// threshold and when the runner-up is close. The second learns the channels'
-// length ratio and posting delay from the first stage's pairs and pairs the
-// posts that share few anchors by length and timing, with a maximum-weight
-// matching and the same abstention.
+// The subsystems are packages of their own:
 //
-// Split cuts Russian and English text into sentences; AlignSentences aligns
-// two lists of sentences by dynamic programming over 0-1, 1-0, 1-1, 1-2,
-// 2-1, 2-2, 1-3 and 3-1 beads, in a band around the path of shared anchors.
-// AlignPair and AlignPairs do both for pairs of posts.
+//   - anchor: the language-neutral tokens a text and its translation share
+//     (numbers, dates, hashtags, flags, names through transliteration,
+//     cognates);
+//   - split: sentences;
+//   - pair: pairing posts by anchors, meaning, length and timing;
+//   - sentence: aligning sentences by dynamic programming;
+//   - sim: similarity of meaning behind one interface, sim.Model (a
+//     learned lexicon, a dictionary, translations, a translation service);
+//   - eval: scoring against gold files.
 package align

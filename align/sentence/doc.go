@@ -1,0 +1,8 @@
+// Package sentence aligns the sentences of a text with those of its
+// translation: dynamic programming over beads of up to four sentences a
+// side (0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 3-1, 1-3, 4-1, 1-4, 3-2, 2-3), costed
+// by length (Gale and Church), shared anchors, cognates, meaning (a
+// sim.Model), continuations and breaks, in a band around the path of
+// anchors that widens while the best path touches its edge. The constants
+// of the cost model are Costs.
+package sentence
