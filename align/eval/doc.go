@@ -2,10 +2,11 @@
 // pairs (Pairs), sentence beads of aligned posts (Beads) and
 // sentence-per-line alignments in the Bleualign/Vecalign format (Lines).
 //
-// The package knows no file formats: the gold readers live in package
-// corpus (ReadGoldPairs, ReadGoldBeads, ReadLineAlignment). Every score is
-// a PRF that keeps the counts behind its ratios, so scores of several runs
-// can be checked by hand and summed.
+// It also reads and writes the gold formats (ReadGoldPairs, ReadGoldBeads,
+// ReadLineAlignment, WriteLineAlignment), which only evaluation uses. Every
+// score is
+// a PRF that keeps the counts behind its ratios, so scores of several
+// runs can be checked by hand and summed.
 //
 // A ratio whose denominator is zero is 0, as in Vecalign's score.py: an
 // empty prediction has precision 0, not 1.
