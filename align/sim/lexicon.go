@@ -437,7 +437,7 @@ func words(text string) iter.Seq[string] {
 				if start < 0 {
 					start, upper = i, false
 				}
-				if r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r) {
+				if r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.ToLower(r) != r {
 					upper = true
 				}
 				prevJoin = false

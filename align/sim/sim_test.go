@@ -206,3 +206,21 @@ func skipWithoutMueller(t *testing.T) {
 	}
 	t.Skip("mueller7-dict is not installed (apt-get install mueller7-dict)")
 }
+
+// FuzzReadTranslations: a translations file never panics the reader, and
+// what it reads indexes.
+func FuzzReadTranslations(f *testing.F) {
+	f.Add(`{"ru": "Привет. Как дела?", "en": "Hello. How are you?"}` + "\n" + `{"ru": "Да", "en": "Yes"}`)
+	f.Add(`{"ru": 1, "en": null}`)
+	f.Add("\uFEFF" + `{"en": "x"}`)
+	f.Fuzz(func(t *testing.T, data string) {
+		units, err := ReadTranslations(strings.NewReader(data), "f.jsonl", "ru", "en")
+		if err != nil {
+			return
+		}
+		m := NewTranslations(units, "ru", NewVocabulary("en"))
+		for _, u := range units {
+			m.Source(u.Source)
+		}
+	})
+}
