@@ -33,6 +33,9 @@ func (c *checker) anchorFindings(p *corpus.Pair, i int, src, tgt []side) []Findi
 				if r := roman(strings.ToLower(w)); r != "" && strings.ToUpper(w) == w {
 					m["num:"+r] = true
 				}
+				if n := collectiveNumber(w); n != "" {
+					m["num:"+n] = true
+				}
 			}
 		}
 		return m
@@ -238,17 +241,21 @@ func matchesAny(key string, keys []string) bool {
 }
 
 // nameMatch compares two name skeletons, tolerant of the spellings
-// transliteration varies in: one a prefix of the other (4 letters at
-// least), or one edit apart (5 letters at least).
+// transliteration varies in: one a prefix of the other (3 letters at
+// least), the same first three letters and nearly the same length, or one
+// edit apart (two for long names).
 func nameMatch(a, b string) bool {
 	if a == b {
 		return true
 	}
 	short := min(len(a), len(b))
-	if short >= 4 && (strings.HasPrefix(a, b) || strings.HasPrefix(b, a)) {
+	if short >= 3 && (strings.HasPrefix(a, b) || strings.HasPrefix(b, a)) {
 		return true
 	}
-	return short >= 4 && editDistanceAtMost1(a, b) || short >= 7 && levenshtein(a, b) <= 2
+	if short >= 4 && a[:3] == b[:3] && max(len(a), len(b))-short <= 2 {
+		return true // Янцзы/Yangtze: the ends of foreign names vary most
+	}
+	return short >= 3 && editDistanceAtMost1(a, b) || short >= 7 && levenshtein(a, b) <= 2
 }
 
 func editDistanceAtMost1(a, b string) bool {
@@ -352,7 +359,7 @@ func (c *checker) proper(text string, a anchor.Anchor, target bool) bool {
 	if before == "" || strings.ContainsRune(".!?…:;", rune(before[len(before)-1])) {
 		return false
 	}
-	if adjective(text[a.Start:a.End], target) {
+	if adjective(text[a.Start:a.End], target) || titleWord(text[a.Start:a.End], target) {
 		return false
 	}
 	lower := c.lower[0]
@@ -471,6 +478,7 @@ func adjective(word string, english bool) bool {
 	ends := ruAdjective
 	if english {
 		ends = enAdjective
+		w = strings.TrimSuffix(w, "s") // Russians
 	}
 	for _, e := range ends {
 		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w) > utf8.RuneCountInString(e)+3 {
@@ -496,4 +504,63 @@ func sameUpToScale(a, b string) bool {
 		}
 	}
 	return false
+}
+
+// Words both languages capitalise in titles of offices, bodies and places
+// without being names: a translation renders them, it does not
+// transliterate them. Compared by skeleton, so every case form counts.
+var titleWords = func() [2]map[string]bool {
+	ru := strings.Fields(`министр министерство президент премьер заместитель председатель посол совет союз
+		федерация республика королевство организация объединенных наций государственная дума собрание
+		край область округ район город улица площадь река море океан остров залив департамент управление
+		комитет комиссия агентство служба академия университет институт музей театр собор церковь
+		генеральный верховный центральный банк суд партия правительство администрация`)
+	en := strings.Fields(`minister ministry president prime deputy chairman chair secretary ambassador council union
+		federation republic kingdom organization organisation nations state duma assembly parliament
+		territory region district province city street square avenue river sea ocean island peninsula gulf bay
+		department directorate committee commission agency service academy university institute museum theatre
+		theater cathedral church general supreme central bank court party government administration affairs
+		foreign international security defence defense far east west north south middle new year day cup world
+		club games championship league prize award order medal hero mr mrs ms dr sir lord saint st grand great
+		royal empire federal people peoples`)
+	m := [2]map[string]bool{{}, {}}
+	for _, w := range ru {
+		m[0][anchor.Skeleton(w, "ru")] = true
+	}
+	for _, w := range en {
+		m[1][anchor.Skeleton(w, "en")] = true
+	}
+	return m
+}()
+
+// titleWord reports whether every word of a name anchor is a title word.
+func titleWord(name string, english bool) bool {
+	lang, k := "ru", 0
+	if english {
+		lang, k = "en", 1
+	}
+	n := 0
+	for w := range anchor.Words(name) {
+		if !titleWords[k][anchor.Skeleton(w, lang)] {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// collectiveNumber returns the number a Russian collective numeral names
+// ("семерка" for the G7, "двадцатка", "тройку"), which the anchors do not
+// read; "" for other words.
+func collectiveNumber(w string) string {
+	w = strings.ToLower(w)
+	for _, c := range []struct{ stem, n string }{
+		{"двойк", "2"}, {"тройк", "3"}, {"четверк", "4"}, {"пятерк", "5"}, {"шестерк", "6"}, {"семерк", "7"},
+		{"восьмерк", "8"}, {"девятк", "9"}, {"десятк", "10"}, {"двадцатк", "20"},
+	} {
+		if strings.HasPrefix(w, c.stem) {
+			return c.n
+		}
+	}
+	return ""
 }
