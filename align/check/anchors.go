@@ -145,12 +145,12 @@ func (c *checker) nameFinding(p *corpus.Pair, i int, src, tgt []side) (Finding, 
 	var tgtOnly []anchor.Anchor
 	anchors := tgt[i].anchors
 	for j, a := range anchors {
-		if a.Kind != anchor.Name || !c.proper(tgt[i].text, a, true) || c.inSource(p, a.Key) || c.knownWord(tgt[i].text[a.Start:a.End]) {
+		if a.Kind != anchor.Name || !c.proper(tgt[i].text, a, true) || c.inSource(p, a.Key, tgt[i].text[a.Start:a.End]) || c.knownWord(tgt[i].text[a.Start:a.End]) {
 			continue
 		}
 		// A given name before a surname the original has ("Naledi Pandor"
 		// for "Н.Пандор") is no other person.
-		if j+1 < len(anchors) && anchors[j+1].Kind == anchor.Name && anchors[j+1].Start-a.End <= 1 && c.inSource(p, anchors[j+1].Key) {
+		if j+1 < len(anchors) && anchors[j+1].Kind == anchor.Name && anchors[j+1].Start-a.End <= 1 && c.inSource(p, anchors[j+1].Key, tgt[i].text[anchors[j+1].Start:anchors[j+1].End]) {
 			continue
 		}
 		tgtOnly = append(tgtOnly, a)
@@ -158,16 +158,16 @@ func (c *checker) nameFinding(p *corpus.Pair, i int, src, tgt []side) (Finding, 
 	if len(tgtOnly) == 0 {
 		return Finding{}, false
 	}
-	var words []string
-	for j := max(0, i-1); j <= min(len(tgt)-1, i+1); j++ {
-		words = appendSkeletons(words, tgt[j].text, c.opt.TargetLang)
-		for _, a := range tgt[j].anchors {
-			words = append(words, a.Key)
-		}
+	// The bead alone, not its neighbours: the name swapped out is often
+	// named again in the next sentence. Not through the lexicon either: it
+	// learns a surname as the translation of the given name beside it.
+	words := appendSkeletons(nil, tgt[i].text, c.opt.TargetLang)
+	for _, a := range tgt[i].anchors {
+		words = append(words, a.Key)
 	}
 	var srcOnly []anchor.Anchor
 	for _, a := range src[i].anchors {
-		if a.Kind == anchor.Name && c.proper(src[i].text, a, false) && !matchesAny(a.Key, words) && !c.translatesTo(src[i].text[a.Start:a.End], words) {
+		if a.Kind == anchor.Name && c.proper(src[i].text, a, false) && !matchesAny(a.Key, words) {
 			srcOnly = append(srcOnly, a)
 		}
 	}
@@ -189,37 +189,36 @@ func (c *checker) nameFinding(p *corpus.Pair, i int, src, tgt []side) (Finding, 
 }
 
 // inSource reports whether a name key of the translation matches a word
-// of the source post, by transliterated skeleton or through the lexicon.
-func (c *checker) inSource(p *corpus.Pair, key string) bool {
-	for w := range anchor.Words(p.Source.Text) {
-		if nameMatch(key, anchor.Skeleton(w, c.opt.SourceLang)) {
-			return true
+// of the source post by transliterated skeleton, or the name (its text)
+// is a translation the learned lexicon gives of a word of the source post.
+func (c *checker) inSource(p *corpus.Pair, key, name string) bool {
+	if c.srcPost != p.Source {
+		c.srcPost = p.Source
+		c.srcKeys = c.srcKeys[:0]
+		for w := range anchor.Words(p.Source.Text) {
+			c.srcKeys = append(c.srcKeys, anchor.Skeleton(w, c.opt.SourceLang))
 		}
-		if c.opt.Learned != nil && c.translatesTo(w, []string{key}) {
+		c.srcNames = c.srcNames[:0]
+		for _, a := range anchor.Find(p.Source.Text, c.opt.SourceLang) {
+			c.srcKeys = append(c.srcKeys, a.Key)
+			if a.Kind == anchor.Name {
+				c.srcNames = append(c.srcNames, a.Key)
+			}
+		}
+		if c.opt.Learned != nil {
+			c.srcBag = c.opt.Learned.Source(p.Source.Text)
+		}
+	}
+	if matchesAny(key, c.srcKeys) {
+		return true
+	}
+	for _, n := range c.srcNames {
+		// Янцзы/Yangtze: the ends of foreign names vary most.
+		if min(len(n), len(key)) >= 4 && n[:3] == key[:3] && max(len(n), len(key))-min(len(n), len(key)) <= 2 {
 			return true
 		}
 	}
-	for _, a := range anchor.Find(p.Source.Text, c.opt.SourceLang) {
-		if nameMatch(key, a.Key) {
-			return true
-		}
-	}
-	return false
-}
-
-// translatesTo reports whether the learned lexicon translates source word
-// w into a word whose skeleton matches one of keys.
-func (c *checker) translatesTo(w string, keys []string) bool {
-	if c.opt.Learned == nil {
-		return false
-	}
-	ts := c.opt.Learned.Translations(w)
-	for _, t := range ts[:min(len(ts), 3)] {
-		if matchesAny(anchor.Skeleton(t, c.opt.TargetLang), keys) {
-			return true
-		}
-	}
-	return false
+	return c.opt.Learned != nil && sim.Overlap(c.srcBag, c.opt.Learned.Target(name)) > 0
 }
 
 func appendSkeletons(dst []string, text, lang string) []string {
@@ -251,9 +250,6 @@ func nameMatch(a, b string) bool {
 	short := min(len(a), len(b))
 	if short >= 3 && (strings.HasPrefix(a, b) || strings.HasPrefix(b, a)) {
 		return true
-	}
-	if short >= 4 && a[:3] == b[:3] && max(len(a), len(b))-short <= 2 {
-		return true // Янцзы/Yangtze: the ends of foreign names vary most
 	}
 	return short >= 3 && editDistanceAtMost1(a, b) || short >= 7 && levenshtein(a, b) <= 2
 }
@@ -353,20 +349,26 @@ func wordCount(s string) int {
 // language (English capitalises "European Union" where Russian writes
 // "Евросоюз", and both capitalise a sentence's first word).
 func (c *checker) proper(text string, a anchor.Anchor, target bool) bool {
+	if adjective(text[a.Start:a.End], target) || titleWord(text[a.Start:a.End], target) || inQuotes(text, a.Start) {
+		return false
+	}
 	before := strings.TrimRightFunc(text[:a.Start], func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(".!?…:;", r)
 	})
-	if before == "" || strings.ContainsRune(".!?…:;", rune(before[len(before)-1])) {
+	if before == "" || strings.ContainsRune(".!?…:;", rune(before[len(before)-1])) && !afterInitial(before) {
 		return false
 	}
-	if adjective(text[a.Start:a.End], target) || titleWord(text[a.Start:a.End], target) {
-		return false
-	}
+	return c.uncommon(text[a.Start:a.End], target)
+}
+
+// uncommon reports whether one of the words of name is never written in
+// lower case in the run's texts.
+func (c *checker) uncommon(name string, target bool) bool {
 	lower := c.lower[0]
 	if target {
 		lower = c.lower[1]
 	}
-	for w := range anchor.Words(text[a.Start:a.End]) {
+	for w := range anchor.Words(name) {
 		if utf8.RuneCountInString(w) >= 3 && !lower[strings.ToLower(w)] {
 			return true
 		}
@@ -563,4 +565,32 @@ func collectiveNumber(w string) string {
 		}
 	}
 	return ""
+}
+
+// afterInitial reports whether text ends in an initial ("С.В.", "J."),
+// whose dot does not end a sentence.
+func afterInitial(text string) bool {
+	if !strings.HasSuffix(text, ".") {
+		return false
+	}
+	rest := strings.TrimSuffix(text, ".")
+	r, n := utf8.DecodeLastRuneInString(rest)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(rest[:len(rest)-n])
+	return len(rest) == n || !unicode.IsLetter(p)
+}
+
+// inQuotes reports whether byte offset off of text lies within quotation
+// marks: a title of a film, book or event, which a translation renders
+// rather than transliterates.
+func inQuotes(text string, off int) bool {
+	before := text[:off]
+	for _, q := range [][2]string{{"«", "»"}, {"“", "”"}, {"„", "“"}} {
+		if i := strings.LastIndex(before, q[0]); i >= 0 && !strings.Contains(before[i:], q[1]) && strings.Contains(text[off:], q[1]) {
+			return true
+		}
+	}
+	return strings.Count(before, `"`)%2 == 1 && strings.Contains(text[off:], `"`)
 }

@@ -215,6 +215,11 @@ type checker struct {
 	// lower holds the words the run's source and target texts write in
 	// lower case.
 	lower [2]map[string]bool
+	// The source post whose name keys and lexicon bag are cached.
+	srcPost  *corpus.Post
+	srcKeys  []string
+	srcNames []string
+	srcBag   sim.Bag
 }
 
 func newChecker(opt Options, pairs []*corpus.Pair) *checker {
@@ -306,7 +311,7 @@ func (c *checker) pair(p *corpus.Pair) (PairReport, pairStats) {
 					Marks:  []Mark{{Start: 0, End: len(text)}, {Target: true, Start: 0, End: len(tgt[j].text)}}})
 				continue
 			}
-			if cut := c.cutNear(p, i, tgt); cut != "" {
+			if cut := c.cutNear(p, i, src, tgt); cut != "" {
 				add(Finding{Kind: Abridged, Bead: i, Source: text, Detail: "left out at the cut " + cut,
 					Marks: []Mark{{Start: 0, End: len(text)}}})
 				continue
@@ -374,12 +379,13 @@ func (c *checker) replacement(p *corpus.Pair, i int, tgt []side) int {
 }
 
 // cutNear returns the cut mark of the translation next to omission bead i
-// ("" when none): in the bead before or after it, or the run of
-// omissions it belongs to.
-func (c *checker) cutNear(p *corpus.Pair, i int, tgt []side) string {
+// ("" when none): in the bead before or after it, or past the run of
+// omissions it belongs to. A cut the original has too (the two "<...>"
+// aligned) declares nothing about the sentences around it.
+func (c *checker) cutNear(p *corpus.Pair, i int, src, tgt []side) string {
 	for d := -1; d <= 1; d += 2 {
 		for j := i + d; j >= 0 && j < len(p.Beads); j += d {
-			if m := cutMarkIn(tgt[j].text); m != "" {
+			if m := cutMarkIn(tgt[j].text); m != "" && cutMarkIn(src[j].text) == "" {
 				return m
 			}
 			if b := p.Beads[j]; b.TgtEnd > b.TgtStart {
