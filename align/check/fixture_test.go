@@ -2,6 +2,7 @@ package check_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 
 	"github.com/parapost/parapost/align"
@@ -53,15 +54,17 @@ var mfaFiles = []string{"mfa-sample/mid_russia.result.json", "mfa-sample/mid_rus
 
 var wmtFiles = []string{"wmt23-ruen-dev-hard/ru.result.json", "wmt23-ruen-dev-hard/en-pages"}
 
-func TestDump(t *testing.T) {
-	for _, files := range [][]string{mfaFiles, wmtFiles} {
-		b := build(t, files...)
-		rep := check.Pairs(b.pairs, b.options())
-		for _, p := range rep.Pairs {
-			for _, f := range p.Findings {
-				t.Logf("%d %s/%d: %s %s | %.80q | %.80q", p.PairID, p.TargetChannel, p.TargetPostID, f.Kind, f.Detail, f.Source, f.Target)
-			}
-		}
-		t.Logf("%+v", rep.Summary)
+var (
+	mfaOnce  sync.Once
+	mfaBuilt *built
+)
+
+// mfa builds the mfa-sample once for the tests that only read it.
+func mfa(t *testing.T) *built {
+	t.Helper()
+	mfaOnce.Do(func() { mfaBuilt = build(t, mfaFiles...) })
+	if mfaBuilt == nil {
+		t.Fatal("mfa-sample did not build")
 	}
+	return mfaBuilt
 }
