@@ -403,6 +403,10 @@ func inWindow(a anchor.Anchor, win map[string]bool) bool {
 			if strings.HasSuffix(key, a.Key) && len(key) > len(a.Key) && !isDigit(key[len(key)-len(a.Key)-1]) {
 				return true
 			}
+			// A decade: "70-е" and "the 1970s".
+			if len(a.Key) == 2 && isYear(key) && strings.HasSuffix(key, a.Key) || len(key) == 2 && isYear(a.Key) && strings.HasSuffix(a.Key, key) {
+				return true
+			}
 			if roman(key) == a.Key || strings.HasPrefix(k, "num:") && sameUpToScale(key, a.Key) {
 				return true
 			}

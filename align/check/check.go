@@ -264,7 +264,8 @@ func (c *checker) pair(p *corpus.Pair) (PairReport, pairStats) {
 	pr.Beads = make([]BeadScore, n)
 	for i, b := range p.Beads {
 		pr.Beads[i] = BeadScore{Source: src[i].text, Target: tgt[i].text, Score: -1}
-		if b.Bilingual() {
+		// Beads without words (cut marks, emoji) have no meaning to score.
+		if b.Bilingual() && hasLetters(src[i].text) && !anchor.IsCutMark(src[i].text) {
 			pr.Beads[i].Score = c.similarity(src[i], tgt[i])
 		}
 	}

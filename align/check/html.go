@@ -14,7 +14,8 @@ import (
 // (no network: styles, script and the histogram are inline): each pair
 // side by side, the aligned sentences facing each other coloured by score,
 // findings highlighted in the text, filters by finding kind and channel,
-// and j/k to move between findings.
+// and j/k to move between findings (#finding-N opens the page at the Nth,
+// #kind-K shows only the findings of kind K).
 func WriteHTML(w io.Writer, r *Report) error {
 	page := htmlPage{Summary: r.Summary, Histogram: histogram(r)}
 	channels := map[string]bool{}
@@ -165,11 +166,11 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>parapost check: {{.Summary.Failed}} of {{.Summary.Pairs}} pairs fail</title>
 <style>
-body { font: 14px/1.45 system-ui, sans-serif; margin: 0; color: #222; }
-header { position: sticky; top: 0; background: #f7f7f9; border-bottom: 1px solid #ccc; padding: 8px 16px; z-index: 1; display: flex; gap: 24px; align-items: flex-start; }
+body { font: 14px/1.45 system-ui, sans-serif; margin: 0; color: #222; height: 100vh; display: flex; flex-direction: column; }
+header { flex: none; background: #f7f7f9; border-bottom: 1px solid #ccc; padding: 8px 16px; z-index: 1; display: flex; gap: 24px; align-items: flex-start; }
 header h1 { font-size: 18px; margin: 0 0 4px; }
 .filters label { margin-right: 10px; white-space: nowrap; }
-main { padding: 8px 16px; }
+main { flex: 1; overflow: auto; padding: 8px 16px; } /* the pairs scroll under a fixed header */
 section.pair { border: 1px solid #ccc; border-radius: 6px; margin: 12px 0; }
 section.pair > h2 { font-size: 15px; margin: 0; padding: 6px 10px; background: #eef; border-radius: 6px 6px 0 0; }
 .pass { color: #176d17; } .fail { color: #b00020; }
@@ -249,19 +250,33 @@ kbd { border: 1px solid #aaa; border-radius: 3px; padding: 0 3px; font-size: 12p
   boxes.forEach(function (b) { b.addEventListener('change', apply); });
   channel.addEventListener('change', apply);
   only.addEventListener('change', apply);
-  document.addEventListener('keydown', function (e) {
-    if (e.target.tagName === 'INPUT' || e.target.tagName === 'SELECT' || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (e.key !== 'j' && e.key !== 'k') return;
+  function go(i) {
     var list = visible();
     if (!list.length) return;
     if (current >= 0 && list[current]) list[current].classList.remove('current');
-    current = e.key === 'j' ? Math.min(list.length - 1, current + 1) : Math.max(0, current - 1);
+    current = Math.max(0, Math.min(list.length - 1, i));
     var f = list[current];
     f.classList.add('current');
     f.focus({preventScroll: true});
-    f.scrollIntoView({block: 'center'});
+    var main = document.querySelector('main');
+    main.scrollTop += f.getBoundingClientRect().top - main.getBoundingClientRect().top - main.clientHeight / 2;
     pos.textContent = (current + 1) + ' of ' + list.length;
+  }
+  document.addEventListener('keydown', function (e) {
+    if (e.target.tagName === 'INPUT' || e.target.tagName === 'SELECT' || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === 'j') go(current + 1);
+    if (e.key === 'k') go(current - 1);
   });
+  // #finding-N links to the Nth finding; #kind-K shows only findings of kind K.
+  var m = /^#finding-(\d+)$/.exec(location.hash);
+  if (m) go(parseInt(m[1], 10) - 1);
+  m = /^#kind-(\w+)$/.exec(location.hash);
+  if (m) {
+    boxes.forEach(function (b) { b.checked = b.dataset.kind === m[1]; });
+    only.checked = true;
+    apply();
+    go(0);
+  }
 })();
 </script>
 </body>
