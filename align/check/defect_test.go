@@ -244,3 +244,31 @@ func TestDefects(t *testing.T) {
 		})
 	}
 }
+
+// TestCleanWMT: on the clean pairs of wmt23-ruen-dev-hard (human
+// translations, which do drop and reword) every finding is a false alarm
+// or a real liberty of the translator; their number per kind is logged and
+// bounded so that a rule that starts firing everywhere fails.
+func TestCleanWMT(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a corpus")
+	}
+	b := build(t, wmtFiles...)
+	rep := check.Pairs(b.pairs, b.options())
+	pairs := map[check.Kind]map[int64]bool{}
+	for _, p := range rep.Pairs {
+		for _, f := range p.Findings {
+			if pairs[f.Kind] == nil {
+				pairs[f.Kind] = map[int64]bool{}
+			}
+			pairs[f.Kind][p.PairID] = true
+		}
+	}
+	for _, k := range check.Kinds {
+		t.Logf("%-9s %3d findings in %2d of %d pairs", k, rep.Summary.Findings[k], len(pairs[k]), len(rep.Pairs))
+	}
+	t.Logf("failing pairs: %d of %d", rep.Summary.Failed, rep.Summary.Pairs)
+	if rep.Summary.Failed > len(rep.Pairs)/3 {
+		t.Errorf("%d of %d clean pairs fail", rep.Summary.Failed, len(rep.Pairs))
+	}
+}
