@@ -89,7 +89,7 @@ func htmlPairOf(p PairReport) htmlPair {
 			Omitted: b.Target == "", Missing: b.Source == ""}
 		if b.Score >= 0 {
 			row.Score = fmt.Sprintf("%.2f", b.Score)
-			row.Colour = fmt.Sprintf("hsl(%.0f 70%% 93%%)", 120*min(1, b.Score/0.6))
+			row.Colour = fmt.Sprintf("hsl(%.0f 75%% 90%%)", 120*min(1, b.Score/0.6))
 		}
 		hp.Rows = append(hp.Rows, row)
 	}
