@@ -7,7 +7,7 @@ SHARED  ?= $(if $(wildcard ../shared/data),../shared/data,testdata)
 EVAL    := out/eval
 FUZZTIME ?= 1m
 
-.PHONY: all build run test vet fuzz bench eval clean
+.PHONY: all build run test test-browser vet fuzz bench eval clean
 
 all: build
 
@@ -22,6 +22,13 @@ test:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+
+# The check report page in headless Chromium (Debian: apt-get install -y
+# chromium); skipped without it. Screenshots and pages go to SHOTS.
+SHOTS ?= out/screenshots
+test-browser:
+	PARAPOST_TEST_BROWSER=1 PARAPOST_SCREENSHOTS=$(abspath $(SHOTS)) $(GO) test -count=1 -run TestBrowser -v ./align/check/
+	@ls $(SHOTS)/*.png 2>/dev/null || true
 
 # Every fuzz target for FUZZTIME each (go test runs one target at a time).
 fuzz:

@@ -1,0 +1,600 @@
+package check
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parapost/parapost/align/anchor"
+	"github.com/parapost/parapost/align/sim"
+	"github.com/parapost/parapost/corpus"
+)
+
+// anchorKinds maps the anchor kinds compared across a bead to the finding
+// kind a mismatch is.
+var anchorKinds = map[anchor.Kind]Kind{anchor.Number: Number, anchor.Date: Date, anchor.Hashtag: Hashtag, anchor.Flag: Flag}
+
+// anchorFindings compares the anchors of bilingual bead i: a number,
+// date, hashtag or flag on one side that the other side of the bead and
+// of its neighbours lacks (the aligner may put a clause into the next
+// bead), and names swapped for others.
+func (c *checker) anchorFindings(p *corpus.Pair, i int, src, tgt []side) []Finding {
+	window := func(sides []side) map[string]bool {
+		m := map[string]bool{}
+		for j := max(0, i-1); j <= min(len(sides)-1, i+1); j++ {
+			for _, a := range sides[j].anchors {
+				m[a.String()] = true
+			}
+			for w := range anchor.Words(sides[j].text) {
+				if r := roman(strings.ToLower(w)); r != "" && strings.ToUpper(w) == w {
+					m["num:"+r] = true
+				}
+				if n := collectiveNumber(w); n != "" {
+					m["num:"+n] = true
+				}
+			}
+		}
+		return m
+	}
+	srcWin, tgtWin := window(src), window(tgt)
+	type miss struct {
+		keys  []string
+		marks []Mark
+	}
+	byKind := map[Kind]*[2]miss{}
+	note := func(a anchor.Anchor, target bool) {
+		k, ok := anchorKinds[a.Kind]
+		if !ok {
+			return
+		}
+		if k == Number && isYear(a.Key) {
+			k = Date
+		}
+		m := byKind[k]
+		if m == nil {
+			m = &[2]miss{}
+			byKind[k] = m
+		}
+		s := 0
+		if target {
+			s = 1
+		}
+		if !slices.Contains(m[s].keys, a.Key) {
+			m[s].keys = append(m[s].keys, a.Key)
+		}
+		m[s].marks = append(m[s].marks, Mark{Target: target, Start: a.Start, End: a.End})
+	}
+	for _, a := range src[i].anchors {
+		if !inWindow(a, tgtWin) {
+			note(a, false)
+		}
+	}
+	for _, a := range tgt[i].anchors {
+		if !inWindow(a, srcWin) {
+			note(a, true)
+		}
+	}
+	var out []Finding
+	for _, k := range []Kind{Number, Date, Hashtag, Flag} {
+		m := byKind[k]
+		if m == nil {
+			continue
+		}
+		out = append(out, Finding{Kind: k, Bead: i, Source: src[i].text, Target: tgt[i].text,
+			Detail: describeMismatch(k, m[0].keys, m[1].keys), Marks: append(m[0].marks, m[1].marks...)})
+	}
+	if f, ok := c.nameFinding(p, i, src, tgt); ok {
+		out = append(out, f)
+	}
+	return out
+}
+
+func describeMismatch(k Kind, src, tgt []string) string {
+	show := func(keys []string) string {
+		out := make([]string, len(keys))
+		for i, key := range keys {
+			if k == Date && strings.Contains(key, "-") {
+				out[i] = dateName(key)
+			} else {
+				out[i] = key
+			}
+		}
+		return strings.Join(out, ", ")
+	}
+	switch {
+	case len(src) > 0 && len(tgt) > 0:
+		return fmt.Sprintf("%s %s in the original, %s in the translation", k, show(src), show(tgt))
+	case len(src) > 0:
+		return fmt.Sprintf("%s %s of the original missing from the translation", k, show(src))
+	default:
+		return fmt.Sprintf("%s %s in the translation, not in the original", k, show(tgt))
+	}
+}
+
+var months = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+// dateName renders a date key "MM-DD" as "June 10".
+func dateName(key string) string {
+	mm, dd, ok := strings.Cut(key, "-")
+	m, err1 := strconv.Atoi(mm)
+	d, err2 := strconv.Atoi(dd)
+	if !ok || err1 != nil || err2 != nil || m < 1 || m > 12 {
+		return key
+	}
+	return fmt.Sprintf("%s %d", months[m-1], d)
+}
+
+// isYear reports whether a number key is a plausible year, which is part
+// of a date.
+func isYear(key string) bool {
+	n, err := strconv.Atoi(key)
+	return err == nil && len(key) == 4 && n >= 1800 && n <= 2100
+}
+
+// nameFinding reports a name swapped for another in bilingual bead i: the
+// translation names someone or somewhere found nowhere in the original,
+// while the original's bead names someone the translation's bead (and its
+// neighbours) lacks. A name on one side only is common in faithful
+// translations (first names spelled out, initials dropped), so alone it is
+// not a finding.
+func (c *checker) nameFinding(p *corpus.Pair, i int, src, tgt []side) (Finding, bool) {
+	var tgtOnly []anchor.Anchor
+	anchors := tgt[i].anchors
+	for j, a := range anchors {
+		if a.Kind != anchor.Name || !c.proper(tgt[i].text, a, true) || c.inSource(p, a.Key, tgt[i].text[a.Start:a.End]) || c.knownWord(tgt[i].text[a.Start:a.End]) {
+			continue
+		}
+		// A given name before a surname the original has ("Naledi Pandor"
+		// for "Н.Пандор") is no other person.
+		if j+1 < len(anchors) && anchors[j+1].Kind == anchor.Name && anchors[j+1].Start-a.End <= 1 && c.inSource(p, anchors[j+1].Key, tgt[i].text[anchors[j+1].Start:anchors[j+1].End]) {
+			continue
+		}
+		tgtOnly = append(tgtOnly, a)
+	}
+	if len(tgtOnly) == 0 {
+		return Finding{}, false
+	}
+	// The bead alone, not its neighbours: the name swapped out is often
+	// named again in the next sentence. Not through the lexicon either: it
+	// learns a surname as the translation of the given name beside it.
+	words := appendSkeletons(nil, tgt[i].text, c.opt.TargetLang)
+	for _, a := range tgt[i].anchors {
+		words = append(words, a.Key)
+	}
+	var srcOnly []anchor.Anchor
+	for _, a := range src[i].anchors {
+		if a.Kind == anchor.Name && c.proper(src[i].text, a, false) && !matchesAny(a.Key, words) {
+			srcOnly = append(srcOnly, a)
+		}
+	}
+	if len(srcOnly) == 0 {
+		return Finding{}, false
+	}
+	var marks []Mark
+	var sk, tk []string
+	for _, a := range srcOnly {
+		marks = append(marks, Mark{Start: a.Start, End: a.End})
+		sk = append(sk, src[i].text[a.Start:a.End])
+	}
+	for _, a := range tgtOnly {
+		marks = append(marks, Mark{Target: true, Start: a.Start, End: a.End})
+		tk = append(tk, tgt[i].text[a.Start:a.End])
+	}
+	return Finding{Kind: Name, Bead: i, Source: src[i].text, Target: tgt[i].text, Marks: marks,
+		Detail: fmt.Sprintf("name %s in the original, %s in the translation (found nowhere in the original)", strings.Join(sk, ", "), strings.Join(tk, ", "))}, true
+}
+
+// inSource reports whether a name key of the translation matches a word
+// of the source post by transliterated skeleton, or the name (its text)
+// is a translation the learned lexicon gives of a word of the source post.
+func (c *checker) inSource(p *corpus.Pair, key, name string) bool {
+	if c.srcPost != p.Source {
+		c.srcPost = p.Source
+		c.srcKeys = c.srcKeys[:0]
+		for w := range anchor.Words(p.Source.Text) {
+			c.srcKeys = append(c.srcKeys, anchor.Skeleton(w, c.opt.SourceLang))
+		}
+		c.srcNames = c.srcNames[:0]
+		for _, a := range anchor.Find(p.Source.Text, c.opt.SourceLang) {
+			c.srcKeys = append(c.srcKeys, a.Key)
+			if a.Kind == anchor.Name {
+				c.srcNames = append(c.srcNames, a.Key)
+			}
+		}
+		if c.opt.Learned != nil {
+			c.srcBag = c.opt.Learned.Source(p.Source.Text)
+		}
+	}
+	if matchesAny(key, c.srcKeys) {
+		return true
+	}
+	for _, n := range c.srcNames {
+		// Янцзы/Yangtze: the ends of foreign names vary most.
+		if min(len(n), len(key)) >= 4 && n[:3] == key[:3] && max(len(n), len(key))-min(len(n), len(key)) <= 2 {
+			return true
+		}
+	}
+	return c.opt.Learned != nil && sim.Overlap(c.srcBag, c.opt.Learned.Target(name)) > 0
+}
+
+func appendSkeletons(dst []string, text, lang string) []string {
+	for w := range anchor.Words(text) {
+		if k := anchor.Skeleton(w, lang); k != "" {
+			dst = append(dst, k)
+		}
+	}
+	return dst
+}
+
+func matchesAny(key string, keys []string) bool {
+	for _, k := range keys {
+		if nameMatch(key, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameMatch compares two name skeletons, tolerant of the spellings
+// transliteration varies in: one a prefix of the other (3 letters at
+// least), the same first three letters and nearly the same length, or one
+// edit apart (two for long names).
+func nameMatch(a, b string) bool {
+	if a == b {
+		return true
+	}
+	short := min(len(a), len(b))
+	if short >= 3 && (strings.HasPrefix(a, b) || strings.HasPrefix(b, a)) {
+		return true
+	}
+	return short >= 3 && editDistanceAtMost1(a, b) || short >= 7 && levenshtein(a, b) <= 2
+}
+
+func editDistanceAtMost1(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+1:] == b[i+1:]
+	}
+	return a[i:] == b[i+1:]
+}
+
+// similarity scores a bilingual bead in 0..1: the model's Dice of the two
+// sides' bags, or the Dice of their anchors and cognates when higher;
+// without a model, anchors and cognates with a length term.
+func (c *checker) similarity(s, t side) float64 {
+	a := keySet(s, c.opt.SourceLang)
+	b := keySet(t, c.opt.TargetLang)
+	shared := 0
+	for k := range a {
+		if b[k] {
+			shared++
+		}
+	}
+	ac := 0.0
+	if len(a)+len(b) > 0 {
+		ac = 2 * float64(shared) / float64(len(a)+len(b))
+	}
+	if c.opt.Model != nil {
+		return max(ac, sim.Dice(c.opt.Model.Source(s.text), c.opt.Model.Target(t.text)))
+	}
+	ns, nt := utf8.RuneCountInString(s.text), utf8.RuneCountInString(t.text)
+	lr := float64(min(ns, nt)) / float64(max(ns, nt, 1))
+	return 0.8*ac + 0.2*lr
+}
+
+func keySet(s side, lang string) map[string]bool {
+	m := map[string]bool{}
+	for _, a := range s.anchors {
+		if a.Kind != anchor.Emoji {
+			m[a.String()] = true
+		}
+	}
+	anchor.AppendCognates(nil, s.text, lang, nil, func(k string) { m["cog:"+k] = true })
+	return m
+}
+
+// meaningFindings flags the bilingual beads whose score is far below the
+// pair's median: the sentence that says something else.
+func (c *checker) meaningFindings(p *corpus.Pair, beads []BeadScore, src, tgt []side) []Finding {
+	var scores []float64
+	for _, b := range beads {
+		if b.Score >= 0 {
+			scores = append(scores, b.Score)
+		}
+	}
+	if len(scores) < 3 {
+		return nil
+	}
+	med := median(scores)
+	var out []Finding
+	for i, b := range beads {
+		if b.Score < 0 || wordCount(b.Source) < 5 || wordCount(b.Target) < 5 {
+			continue
+		}
+		if c.opt.Model != nil && (c.opt.Model.Source(b.Source).Mass < 3 || c.opt.Model.Target(b.Target).Mass < 3) {
+			continue // too few known words to judge
+		}
+		if b.Score < c.opt.MeaningRatio*med && b.Score < c.opt.MeaningMax {
+			out = append(out, Finding{Kind: Meaning, Bead: i, Source: src[i].text, Target: tgt[i].text,
+				Detail: fmt.Sprintf("similarity %.2f, the pair's median %.2f", b.Score, med)})
+		}
+	}
+	return out
+}
+
+func wordCount(s string) int {
+	n := 0
+	for range anchor.Words(s) {
+		n++
+	}
+	return n
+}
+
+// proper reports whether name anchor a of text looks like a proper name
+// rather than a capitalised word: it does not open a sentence, and one of
+// its words is never written in lower case in the run's texts of that
+// language (English capitalises "European Union" where Russian writes
+// "Евросоюз", and both capitalise a sentence's first word).
+func (c *checker) proper(text string, a anchor.Anchor, target bool) bool {
+	if adjective(text[a.Start:a.End], target) || titleWord(text[a.Start:a.End], target) || inQuotes(text, a.Start) {
+		return false
+	}
+	before := strings.TrimRightFunc(text[:a.Start], func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(".!?…:;", r)
+	})
+	if before == "" || strings.ContainsRune(".!?…:;", rune(before[len(before)-1])) && !afterInitial(before) {
+		return false
+	}
+	return c.uncommon(text[a.Start:a.End], target)
+}
+
+// uncommon reports whether one of the words of name is never written in
+// lower case in the run's texts.
+func (c *checker) uncommon(name string, target bool) bool {
+	lower := c.lower[0]
+	if target {
+		lower = c.lower[1]
+	}
+	for w := range anchor.Words(name) {
+		if utf8.RuneCountInString(w) >= 3 && !lower[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerWords returns the words written in lower case in texts.
+func lowerWords(m map[string]bool, text string) {
+	for w := range anchor.Words(text) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			m[w] = true
+		}
+	}
+}
+
+// inWindow reports whether anchor a has a counterpart among the other
+// side's anchors win: the same key, a time "14:00" for an hour "14", a
+// token ending in the number ("G20" for 20, Roman "IX" for 9), or a
+// hashtag spelled nearly alike (#РоссияБразилия and #RussiaBrazil).
+func inWindow(a anchor.Anchor, win map[string]bool) bool {
+	if win[a.String()] {
+		return true
+	}
+	switch a.Kind {
+	case anchor.Number:
+		if win["num:"+a.Key+":00"] || win["num:"+strings.TrimSuffix(a.Key, ":00")] {
+			return true
+		}
+		for k := range win {
+			_, key, _ := strings.Cut(k, ":")
+			if strings.HasSuffix(key, a.Key) && len(key) > len(a.Key) && !isDigit(key[len(key)-len(a.Key)-1]) {
+				return true
+			}
+			// A decade: "70-е" and "the 1970s".
+			if len(a.Key) == 2 && isYear(key) && strings.HasSuffix(key, a.Key) || len(key) == 2 && isYear(a.Key) && strings.HasSuffix(a.Key, key) {
+				return true
+			}
+			if roman(key) == a.Key || strings.HasPrefix(k, "num:") && sameUpToScale(key, a.Key) {
+				return true
+			}
+		}
+	case anchor.Hashtag:
+		for k := range win {
+			if key, ok := strings.CutPrefix(k, "tag:"); ok && 4*levenshtein(key, a.Key) <= max(len(key), len(a.Key)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// roman returns the value of a Roman numeral key ("ix" → "9"), "" if
+// key is none.
+func roman(key string) string {
+	vals := map[byte]int{'i': 1, 'v': 5, 'x': 10, 'l': 50, 'c': 100}
+	n := 0
+	for i := 0; i < len(key); i++ {
+		v, ok := vals[key[i]]
+		if !ok {
+			return ""
+		}
+		if i+1 < len(key) && vals[key[i+1]] > v {
+			n -= v
+		} else {
+			n += v
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// knownWord reports whether the learned lexicon translates some source
+// word into a word of text: a common word, then, not a name.
+func (c *checker) knownWord(text string) bool {
+	return c.opt.Learned != nil && c.opt.Learned.Target(strings.ToLower(text)).Mass > 0
+}
+
+var (
+	ruAdjective = []string{"ого", "ому", "ой", "ая", "ую", "ые", "ых", "ым", "ыми", "ий", "ый", "ом", "ое", "ее", "ей", "ие", "их", "им"}
+	enAdjective = []string{"an", "ian", "ese", "ic", "ern", "ish"}
+)
+
+// adjective reports whether a capitalised word has the ending of an
+// adjective (Корейского, Российской; Korean, Pacific, Eastern): names of
+// peoples and regions, translated rather than transliterated.
+func adjective(word string, english bool) bool {
+	w := strings.ToLower(word)
+	ends := ruAdjective
+	if english {
+		ends = enAdjective
+		w = strings.TrimSuffix(w, "s") // Russians
+	}
+	for _, e := range ends {
+		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w) > utf8.RuneCountInString(e)+3 {
+			return true
+		}
+	}
+	return false
+}
+
+// sameUpToScale reports whether two number keys differ by a factor of a
+// thousand, a million or a billion: a scale word the anchors do not know
+// ("228 bln", "39,6 млн").
+func sameUpToScale(a, b string) bool {
+	x, err1 := strconv.ParseFloat(a, 64)
+	y, err2 := strconv.ParseFloat(b, 64)
+	if err1 != nil || err2 != nil || x == 0 || y == 0 {
+		return false
+	}
+	r := max(x, y) / min(x, y)
+	for _, s := range []float64{1e3, 1e6, 1e9} {
+		if math.Abs(r-s) < s*1e-9 {
+			return true
+		}
+	}
+	return false
+}
+
+// Words both languages capitalise in titles of offices, bodies and places
+// without being names: a translation renders them, it does not
+// transliterate them. Compared by skeleton, so every case form counts.
+var titleWords = func() [2]map[string]bool {
+	ru := strings.Fields(`министр министерство президент премьер заместитель председатель посол совет союз
+		федерация республика королевство организация объединенных наций государственная дума собрание
+		край область округ район город улица площадь река море океан остров залив департамент управление
+		комитет комиссия агентство служба академия университет институт музей театр собор церковь
+		генеральный верховный центральный банк суд партия правительство администрация`)
+	en := strings.Fields(`minister ministry president prime deputy chairman chair secretary ambassador council union
+		federation republic kingdom organization organisation nations state duma assembly parliament
+		territory region district province city street square avenue river sea ocean island peninsula gulf bay
+		department directorate committee commission agency service academy university institute museum theatre
+		theater cathedral church general supreme central bank court party government administration affairs
+		foreign international security defence defense far east west north south middle new year day cup world
+		club games championship league prize award order medal hero mr mrs ms dr sir lord saint st grand great
+		royal empire federal people peoples`)
+	m := [2]map[string]bool{{}, {}}
+	for _, w := range ru {
+		m[0][anchor.Skeleton(w, "ru")] = true
+	}
+	for _, w := range en {
+		m[1][anchor.Skeleton(w, "en")] = true
+	}
+	return m
+}()
+
+// titleWord reports whether every word of a name anchor is a title word.
+func titleWord(name string, english bool) bool {
+	lang, k := "ru", 0
+	if english {
+		lang, k = "en", 1
+	}
+	n := 0
+	for w := range anchor.Words(name) {
+		if !titleWords[k][anchor.Skeleton(w, lang)] {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// collectiveNumber returns the number a Russian collective numeral names
+// ("семерка" for the G7, "двадцатка", "тройку"), which the anchors do not
+// read; "" for other words.
+func collectiveNumber(w string) string {
+	w = strings.ToLower(w)
+	for _, c := range []struct{ stem, n string }{
+		{"двойк", "2"}, {"тройк", "3"}, {"четверк", "4"}, {"пятерк", "5"}, {"шестерк", "6"}, {"семерк", "7"},
+		{"восьмерк", "8"}, {"девятк", "9"}, {"десятк", "10"}, {"двадцатк", "20"},
+	} {
+		if strings.HasPrefix(w, c.stem) {
+			return c.n
+		}
+	}
+	return ""
+}
+
+// afterInitial reports whether text ends in an initial ("С.В.", "J."),
+// whose dot does not end a sentence.
+func afterInitial(text string) bool {
+	if !strings.HasSuffix(text, ".") {
+		return false
+	}
+	rest := strings.TrimSuffix(text, ".")
+	r, n := utf8.DecodeLastRuneInString(rest)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(rest[:len(rest)-n])
+	return len(rest) == n || !unicode.IsLetter(p)
+}
+
+// inQuotes reports whether byte offset off of text lies within quotation
+// marks: a title of a film, book or event, which a translation renders
+// rather than transliterates.
+func inQuotes(text string, off int) bool {
+	before := text[:off]
+	for _, q := range [][2]string{{"«", "»"}, {"“", "”"}, {"„", "“"}} {
+		if i := strings.LastIndex(before, q[0]); i >= 0 && !strings.Contains(before[i:], q[1]) && strings.Contains(text[off:], q[1]) {
+			return true
+		}
+	}
+	return strings.Count(before, `"`)%2 == 1 && strings.Contains(text[off:], `"`)
+}
