@@ -95,7 +95,7 @@ func (pr *tmeReader) message(n *html.Node) {
 		pr.skipped(skipService)
 		return
 	}
-	channel, id := splitDataPost(htmlx.Attr(n, "data-post"))
+	channel, id := htmlx.SplitDataPost(htmlx.Attr(n, "data-post"))
 	provID := id
 	if channel == "" {
 		channel = pr.username
@@ -144,19 +144,6 @@ func (pr *tmeReader) skipped(reason string) {
 		pr.stats.Skipped = make(map[string]int)
 	}
 	pr.stats.Skipped[reason]++
-}
-
-// splitDataPost splits "channel/123"; id is 0 when absent or invalid.
-func splitDataPost(s string) (string, int64) {
-	i := strings.LastIndexByte(s, '/')
-	if i < 0 {
-		return "", 0
-	}
-	id, err := strconv.ParseInt(s[i+1:], 10, 64)
-	if err != nil || id <= 0 {
-		return "", 0
-	}
-	return s[:i], id
 }
 
 // messageTime returns the UTC time of the post's date link (or of its first

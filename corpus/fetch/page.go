@@ -52,7 +52,7 @@ func parsePage(body []byte, channel string) (*page, error) {
 		if n.Type == html.ElementNode {
 			switch {
 			case htmlx.HasClass(n, "tgme_widget_message") && htmlx.Attr(n, "data-post") != "":
-				ch, id := splitDataPost(htmlx.Attr(n, "data-post"))
+				ch, id := htmlx.SplitDataPost(htmlx.Attr(n, "data-post"))
 				if id > 0 && strings.EqualFold(ch, channel) {
 					p.Posts = append(p.Posts, pagePost{ID: id, Date: postDate(n)})
 				}
@@ -133,17 +133,4 @@ func postDate(msg *html.Node) time.Time {
 	}
 	walk(msg)
 	return found
-}
-
-// splitDataPost splits "channel/123"; id is 0 when absent or invalid.
-func splitDataPost(s string) (string, int64) {
-	i := strings.LastIndexByte(s, '/')
-	if i < 0 {
-		return "", 0
-	}
-	id, err := strconv.ParseInt(s[i+1:], 10, 64)
-	if err != nil || id <= 0 {
-		return "", 0
-	}
-	return s[:i], id
 }

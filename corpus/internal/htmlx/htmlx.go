@@ -1,8 +1,9 @@
-// Package htmlx holds the small look-ups on parsed HTML that the t.me page
+// Package htmlx holds the small look-ups on t.me's HTML that the page
 // reader, the fetcher and its test server share.
 package htmlx
 
 import (
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -29,4 +30,18 @@ func Attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+// SplitDataPost splits a t.me data-post attribute, "channel/123"; id is 0
+// when absent or invalid.
+func SplitDataPost(s string) (channel string, id int64) {
+	i := strings.LastIndexByte(s, '/')
+	if i < 0 {
+		return "", 0
+	}
+	id, err := strconv.ParseInt(s[i+1:], 10, 64)
+	if err != nil || id <= 0 {
+		return "", 0
+	}
+	return s[:i], id
 }
