@@ -39,9 +39,24 @@ var numberWordsRU = map[string]string{
 	"семь": "7", "семи": "7", "семью": "7", "сорок": "40", "сорока": "40",
 	"пятьдесят": "50", "шестьдесят": "60", "семьдесят": "70", "восемьдесят": "80",
 	"девяносто": "90", "девяноста": "90",
+	"двести": "200", "двухсот": "200", "триста": "300", "трехсот": "300",
+	"четыреста": "400", "четырехсот": "400", "пятьсот": "500", "пятисот": "500",
+	"шестьсот": "600", "шестисот": "600", "семьсот": "700", "семисот": "700",
+	"восемьсот": "800", "восьмисот": "800", "девятьсот": "900", "девятисот": "900",
 }
 
 var numberEndingsRU = []string{"ь", "и", "ью", "е", "ех", "ём", "ем", "ью"}
+
+// collectiveStemsRU are the stems of Russian collective numerals, which
+// count people ("шестеро", "шестерых" = six): the endings are those of
+// collectiveEndingsRU. "четверг" (Thursday) and "пятерка" keep other
+// endings.
+var collectiveStemsRU = map[string]string{
+	"дво": "2", "тро": "3", "четвер": "4", "пятер": "5", "шестер": "6",
+	"семер": "7", "восьмер": "8", "девятер": "9", "десятер": "10",
+}
+
+var collectiveEndingsRU = []string{"е", "их", "им", "ими", "о", "ых", "ым", "ыми"}
 
 // numberWord returns the number a word of lang spells, or "". It runs on
 // every word, so it rejects most words by length and first letter before
@@ -79,6 +94,13 @@ func numberWord(w string, lang anchorLang) string {
 		}
 		if v, ok := numberWordsRU[string(lw)]; ok {
 			return v
+		}
+		for _, end := range collectiveEndingsRU {
+			if stem, ok := bytes.CutSuffix(lw, []byte(end)); ok {
+				if v, ok := collectiveStemsRU[string(stem)]; ok {
+					return v
+				}
+			}
 		}
 		if len(lw) < 8 { // four Cyrillic letters
 			return ""

@@ -17,6 +17,10 @@ func TestNumberWords(t *testing.T) {
 		{"one of them", "en", nil},
 		{"шесть и семь", "ru", []string{"num:6", "num:7"}},
 		{"семей и пятерка", "ru", nil},
+		// Collectives count people; Thursday and "тройка" are no numbers.
+		{"Шестеро детей, двое взрослых и четверых гостей", "ru", []string{"num:6", "num:2", "num:4"}},
+		{"в четверг тройка лидеров", "ru", nil},
+		{"около четырехсот человек и пятьсот машин", "ru", []string{"num:400", "num:500"}},
 	}
 	for _, tt := range tests {
 		var got []string
