@@ -3,6 +3,7 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -12,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -434,6 +436,11 @@ func (o *ReadOptions) badFile(err error, stats *ReadStats) error {
 func merge(all []*Post, stats *ReadStats) []*Post {
 	stats.Warnings = append(stats.Warnings, separateChats(all)...)
 	applyUsernames(all)
+	// A canonical order, whatever the order of the inputs: which copy of a
+	// post is kept first, the order of its provenances, and everything
+	// downstream (anchor ids, the order of float sums in scores) follow
+	// it, so a build is reproducible byte for byte.
+	slices.SortStableFunc(all, comparePostsRead)
 	kept, merged, conflicts := dedup(all)
 	stats.Posts = len(kept)
 	stats.Duplicates += merged
@@ -530,4 +537,26 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.r.Read(p)
+}
+
+// comparePostsRead orders posts as read, before merging copies: by the
+// file they came from, then channel, id and text.
+func comparePostsRead(a, b *Post) int {
+	var sa, sb string
+	if len(a.Provenance) > 0 {
+		sa = a.Provenance[0].Source
+	}
+	if len(b.Provenance) > 0 {
+		sb = b.Provenance[0].Source
+	}
+	if c := cmp.Compare(sa, sb); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Channel, b.Channel); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.ID, b.ID); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Text, b.Text)
 }
