@@ -173,6 +173,7 @@ func buildAction(c *cli.Context) error {
 		posts []*corpus.Post
 		stats corpus.ReadStats
 	)
+	clock := newStageClock()
 	switch dir := c.String("fetch"); {
 	case c.Bool("sample"):
 		if !c.Bool("quiet") {
@@ -195,9 +196,11 @@ func buildAction(c *cli.Context) error {
 	if len(posts) == 0 {
 		return &corpus.InputError{File: strings.Join(inputs, " "), Err: fmt.Errorf("no posts found (%s)", describeRead(stats))}
 	}
+	clock.done("read")
 	if err := detectStage(ctx, prog, det, posts, popt.Workers, nil); err != nil {
 		return err
 	}
+	clock.done("detect")
 	if stop, err := mtBefore(c, sourceTexts(posts, popt.SourceLang)); stop || err != nil {
 		return err
 	}
@@ -208,6 +211,7 @@ func buildAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	clock.done("pair")
 	var warnings []string
 	if len(pairs) == 0 {
 		w := fmt.Sprintf("no pairs: none of %d %s posts was paired with one of %d %s posts (check --source-lang, --target-lang, --langs and --window)",
@@ -225,6 +229,11 @@ func buildAction(c *cli.Context) error {
 	if err := alignStage(ctx, prog, pairs, final, popt.Workers); err != nil {
 		return err
 	}
+	clock.done("align")
+	man, err := newManifest(c, inputs, c.Bool("sample"), posts, pairs, clock)
+	if err != nil {
+		return err
+	}
 	if err := mtCheck(c); err != nil {
 		return err
 	}
@@ -232,7 +241,7 @@ func buildAction(c *cli.Context) error {
 	card := func() corpus.DatasetCard {
 		return datasetCard(posts, pairs, popt.SourceLang, popt.TargetLang, filter, c.String("license"))
 	}
-	if err := out.write(ctx, ws, posts, pairs, popt.SourceLang, popt.TargetLang, filter, card); err != nil {
+	if err := out.write(ctx, ws, posts, pairs, popt.SourceLang, popt.TargetLang, filter, card, man); err != nil {
 		ws.abort()
 		return err
 	}

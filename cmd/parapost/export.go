@@ -7,7 +7,6 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -245,23 +244,4 @@ func langCheck(det *detect.Detector, srcLang, tgtLang string) func(text, lang st
 		}
 		return utf8.RuneCountInString(text) < reliableLangChars
 	}
-}
-
-// parapostVersion is the module version and VCS revision parapost was
-// built from, as the build info gives them.
-func parapostVersion() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	v := info.Main.Version
-	if v == "" {
-		v = "(devel)"
-	}
-	for _, s := range info.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			v += " " + s.Value[:12]
-		}
-	}
-	return v
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // corpusFiles are the files of a build, in the order they are written.
-var corpusFiles = []string{"posts.parquet", "pairs.parquet", "sentences.parquet", "README.md"}
+var corpusFiles = []string{"posts.parquet", "pairs.parquet", "sentences.parquet", "README.md", "manifest.json"}
 
 // outputDir is a build's output directory, checked and locked before any
 // input is read: a wrong -o fails in a second, not after the pipeline.
@@ -167,7 +167,7 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 // write writes the corpus files and their dataset card, README.md, all or
 // none; filter (nil: none) thins sentences.parquet.
 func (o *outputDir) write(ctx context.Context, st *stage, posts []*corpus.Post, pairs []*corpus.Pair, srcLang, tgtLang string,
-	filter *corpus.Filter, card func() corpus.DatasetCard) (err error) {
+	filter *corpus.Filter, card func() corpus.DatasetCard, man *manifest) (err error) {
 	unregister := onInterrupt(o.removeTemps)
 	defer unregister()
 	var set corpus.OutputSet
@@ -181,7 +181,8 @@ func (o *outputDir) write(ctx context.Context, st *stage, posts []*corpus.Post, 
 		"pairs.parquet":     func(w io.Writer) error { return corpus.WritePairs(w, pairs) },
 		"sentences.parquet": func(w io.Writer) error { return corpus.WriteSentencesFiltered(w, pairs, srcLang, tgtLang, filter) },
 		// The card counts what the filter removed: it comes last.
-		"README.md": func(w io.Writer) error { return corpus.WriteDatasetCard(w, card()) },
+		"README.md":     func(w io.Writer) error { return corpus.WriteDatasetCard(w, card()) },
+		"manifest.json": man.write,
 	}
 	for _, name := range corpusFiles {
 		path := filepath.Join(o.path, name)

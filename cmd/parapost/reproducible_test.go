@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -30,6 +31,9 @@ func TestReproducible(t *testing.T) {
 		dirs = append(dirs, dir)
 	}
 	for _, name := range corpusFiles {
+		if name == "manifest.json" {
+			continue // holds the stages' timings; its inputs are checked below
+		}
 		first, err := os.ReadFile(filepath.Join(dirs[0], name))
 		if err != nil {
 			t.Fatal(err)
@@ -47,5 +51,28 @@ func TestReproducible(t *testing.T) {
 				t.Errorf("%s differs in %s", name, what)
 			}
 		}
+	}
+	// The manifest names every input with its hash, in the same order
+	// whatever the order of the arguments.
+	var first, last manifest
+	for i, m := range []*manifest{&first, &last} {
+		b, err := os.ReadFile(filepath.Join(dirs[i*2], "manifest.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(first.Inputs) != 3 || !slices.Equal(first.Inputs, last.Inputs) || first.Counts != last.Counts || first.Counts.Pairs != 13 {
+		t.Errorf("manifests differ or are wrong:\n%+v\n%+v", first, last)
+	}
+	for _, in := range first.Inputs {
+		if len(in.SHA256) != 64 || in.Bytes == 0 {
+			t.Errorf("input %+v has no hash", in)
+		}
+	}
+	if len(first.Stages) != 4 || first.Parameters["source-lang"] != "ru" {
+		t.Errorf("manifest stages %+v, parameters %v", first.Stages, first.Parameters)
 	}
 }

@@ -15,14 +15,20 @@ func version() string {
 	return bi.Main.Version
 }
 
-// versionString is what --version prints: the module version, the VCS
-// revision it was built from (when the build recorded it) and the Go
-// version.
-func versionString() string {
-	rev, modified, when := "unknown (built without VCS information)", false, ""
-	goVersion := ""
+// parapostVersion is the module version and the short VCS revision, for
+// the files a build writes (dataset card, manifest, TMX header).
+func parapostVersion() string {
+	v := version()
+	if rev, _, _ := vcsInfo(); rev != "" && len(rev) >= 12 {
+		v += " " + rev[:12]
+	}
+	return v
+}
+
+// vcsInfo returns the VCS revision, whether the tree was modified, and the
+// commit time, as the build recorded them ("" when it did not).
+func vcsInfo() (rev string, modified bool, when string) {
 	if bi, ok := debug.ReadBuildInfo(); ok {
-		goVersion = bi.GoVersion
 		for _, s := range bi.Settings {
 			switch s.Key {
 			case "vcs.revision":
@@ -33,6 +39,21 @@ func versionString() string {
 				when = s.Value
 			}
 		}
+	}
+	return rev, modified, when
+}
+
+// versionString is what --version prints: the module version, the VCS
+// revision it was built from (when the build recorded it) and the Go
+// version.
+func versionString() string {
+	rev, modified, when := vcsInfo()
+	if rev == "" {
+		rev = "unknown (built without VCS information)"
+	}
+	goVersion := ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		goVersion = bi.GoVersion
 	}
 	if modified {
 		rev += " (modified)"
