@@ -97,19 +97,7 @@ func (m *meaning) dice(si, ti int) float64 {
 	if total == 0 {
 		return 0
 	}
-	var shared float64
-	x, y := m.src[si].Terms, m.tgt[ti].Terms
-	for len(x) > 0 && len(y) > 0 {
-		switch {
-		case x[0].ID < y[0].ID:
-			x = x[1:]
-		case x[0].ID > y[0].ID:
-			y = y[1:]
-		default:
-			shared += float64(min(x[0].W, y[0].W)) * m.idf[x[0].ID]
-			x, y = x[1:], y[1:]
-		}
-	}
+	shared := sim.WeightedOverlap(m.src[si], m.tgt[ti], func(id uint32) float64 { return m.idf[id] })
 	return min(1, 2*shared/total)
 }
 

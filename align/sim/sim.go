@@ -27,6 +27,13 @@ type Bag struct {
 // Overlap is the weight two bags share: over common ids, the sum of the
 // smaller weight, capped by the smaller mass (a word matches once).
 func Overlap(a, b Bag) float64 {
+	return min(WeightedOverlap(a, b, nil), float64(a.Mass), float64(b.Mass))
+}
+
+// WeightedOverlap is the sum over the ids two bags share of the smaller
+// weight times weight(id) (1 when weight is nil), uncapped: for measures
+// that weigh words, such as by rarity.
+func WeightedOverlap(a, b Bag, weight func(id uint32) float64) float64 {
 	var o float64
 	x, y := a.Terms, b.Terms
 	for len(x) > 0 && len(y) > 0 {
@@ -36,11 +43,27 @@ func Overlap(a, b Bag) float64 {
 		case x[0].ID > y[0].ID:
 			y = y[1:]
 		default:
-			o += float64(min(x[0].W, y[0].W))
+			w := float64(min(x[0].W, y[0].W))
+			if weight != nil {
+				w *= weight(x[0].ID)
+			}
+			o += w
 			x, y = x[1:], y[1:]
 		}
 	}
-	return min(o, float64(a.Mass), float64(b.Mass))
+	return o
+}
+
+// MergeBags merges the bags of the parts of a text (its sentences) into the
+// bag of the whole: masses add, a term keeps its larger weight.
+func MergeBags(bags ...Bag) Bag {
+	var out Bag
+	for _, b := range bags {
+		out.Terms = append(out.Terms, b.Terms...)
+		out.Mass += b.Mass
+	}
+	out.Terms = normalise(out.Terms)
+	return out
 }
 
 // Dice is the similarity of two bags in 0..1: twice their overlap over

@@ -146,15 +146,13 @@ func (m *Translations) Source(text string) Bag {
 	if b, ok := m.bags[textKey(text)]; ok {
 		return b
 	}
-	var out Bag
+	var parts []Bag
 	for _, sp := range split.Sentences(text, m.srcLang) {
 		if b, ok := m.bags[textKey(text[sp.Start:sp.End])]; ok {
-			out.Terms = append(out.Terms, b.Terms...)
-			out.Mass += b.Mass
+			parts = append(parts, b)
 		}
 	}
-	out.Terms = normalise(out.Terms)
-	return out
+	return MergeBags(parts...)
 }
 
 // Target returns the bag of a target-language text: its content stems.

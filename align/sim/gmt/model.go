@@ -1,9 +1,7 @@
 package gmt
 
 import (
-	"cmp"
 	"context"
-	"slices"
 	"strings"
 	"sync"
 
@@ -166,30 +164,8 @@ func (m *Model) Source(text string) sim.Bag {
 	if len(bags) == 1 {
 		return bags[0]
 	}
-	var out sim.Bag
-	for _, b := range bags {
-		out.Terms = append(out.Terms, b.Terms...)
-		out.Mass += b.Mass
-	}
-	out.Terms = merge(out.Terms)
-	return out
+	return sim.MergeBags(bags...)
 }
 
 // Target returns the bag of a target-language text: its content stems.
 func (m *Model) Target(text string) sim.Bag { return m.vocab.Bag(text) }
-
-// merge sorts terms by id, keeping the larger weight of an id (as the
-// bags of package sim are).
-func merge(terms []sim.Term) []sim.Term {
-	slices.SortFunc(terms, func(x, y sim.Term) int { return cmp.Compare(x.ID, y.ID) })
-	out := terms[:0]
-	for _, t := range terms {
-		if n := len(out); n > 0 && out[n-1].ID == t.ID {
-			out[n-1].W = max(out[n-1].W, t.W)
-			continue
-		}
-		t.W = min(1, t.W)
-		out = append(out, t)
-	}
-	return out
-}
