@@ -174,6 +174,7 @@ func buildAction(c *cli.Context) error {
 		stats corpus.ReadStats
 	)
 	clock := newStageClock()
+	hashes := &inputHashes{}
 	switch dir := c.String("fetch"); {
 	case c.Bool("sample"):
 		if !c.Bool("quiet") {
@@ -182,10 +183,10 @@ func buildAction(c *cli.Context) error {
 		posts, stats, err = readSample(ctx)
 	case dir != "":
 		if err = fetchChannels(c, dir, false); err == nil {
-			posts, stats, err = readPosts(ctx, ropt, []string{dir}, c.App.Reader, prog)
+			posts, stats, err = readPosts(ctx, ropt, []string{dir}, c.App.Reader, prog, hashes)
 		}
 	default:
-		posts, stats, err = readPosts(ctx, ropt, inputs, c.App.Reader, prog)
+		posts, stats, err = readPosts(ctx, ropt, inputs, c.App.Reader, prog, hashes)
 	}
 	for _, w := range stats.Warnings {
 		fmt.Fprintf(c.App.ErrWriter, "parapost: warning: %s\n", w)
@@ -230,10 +231,7 @@ func buildAction(c *cli.Context) error {
 		return err
 	}
 	clock.done("align")
-	man, err := newManifest(c, inputs, c.Bool("sample"), posts, pairs, clock)
-	if err != nil {
-		return err
-	}
+	man := newManifest(c, hashes, c.Bool("sample"), posts, pairs, clock)
 	if err := mtCheck(c); err != nil {
 		return err
 	}
@@ -524,7 +522,7 @@ func readInputs(c *cli.Context, prog *progress) ([]*corpus.Post, corpus.ReadStat
 	if err != nil {
 		return nil, corpus.ReadStats{}, err
 	}
-	posts, stats, err := readPosts(c.Context, ropt, c.Args().Slice(), c.App.Reader, prog)
+	posts, stats, err := readPosts(c.Context, ropt, c.Args().Slice(), c.App.Reader, prog, nil)
 	for _, w := range stats.Warnings {
 		fmt.Fprintf(c.App.ErrWriter, "parapost: warning: %s\n", w)
 	}

@@ -206,7 +206,7 @@ func checkInputs(c *cli.Context, inputs []string) ([]*corpus.Pair, check.Options
 	if err != nil {
 		return nil, opt, err
 	}
-	posts, stats, err := readPosts(ctx, ropt, inputs, c.App.Reader, prog)
+	posts, stats, err := readPosts(ctx, ropt, inputs, c.App.Reader, prog, nil)
 	for _, w := range stats.Warnings {
 		fmt.Fprintf(c.App.ErrWriter, "parapost: warning: %s\n", w)
 	}

@@ -630,7 +630,7 @@ func TestInputFSMatchesReadPaths(t *testing.T) {
 			return bytes.NewReader(b)
 		}
 		want, wantStats, wantErr := corpus.ReadPaths(context.Background(), paths, stdin())
-		got, gotStats, gotErr := readPosts(context.Background(), corpus.ReadOptions{}, paths, stdin(), newProgress(io.Discard, true))
+		got, gotStats, gotErr := readPosts(context.Background(), corpus.ReadOptions{}, paths, stdin(), newProgress(io.Discard, true), nil)
 		if (wantErr == nil) != (gotErr == nil) || exitCode(wantErr) != exitCode(gotErr) {
 			t.Errorf("%v: error %v, ReadPaths %v", paths, gotErr, wantErr)
 			continue

@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parapost/parapost/corpus"
@@ -30,6 +34,21 @@ type inputFS struct {
 	onOpen  func(name string)
 	onRead  func(n int)
 	onClose func()
+	// hashes, when set, collects the sha256 of every file read to its end,
+	// for the manifest: hashed as read, not read again.
+	hashes *inputHashes
+}
+
+// inputHashes are the files a build read whole, with their hashes.
+type inputHashes struct {
+	mu    sync.Mutex
+	files []manifestInput
+}
+
+func (h *inputHashes) add(in manifestInput) {
+	h.mu.Lock()
+	h.files = append(h.files, in)
+	h.mu.Unlock()
 }
 
 func (f *inputFS) Stat(name string) (fs.FileInfo, error) {
@@ -106,7 +125,11 @@ func (f *inputFS) Open(name string) (fs.File, error) {
 	if !st.Mode().IsRegular() {
 		r = newCancelReader(f.ctx, o.f)
 	}
-	return &inputFile{r: r, c: o.f, info: st, onRead: f.onRead, onClose: f.onClose}, nil
+	file := &inputFile{r: r, c: o.f, info: st, onRead: f.onRead, onClose: f.onClose}
+	if f.hashes != nil && st.Mode().IsRegular() {
+		file.name, file.hash, file.hashes = name, sha256.New(), f.hashes
+	}
+	return file, nil
 }
 
 // inputFile is a file of inputFS.
@@ -116,6 +139,13 @@ type inputFile struct {
 	info    fs.FileInfo
 	onRead  func(int)
 	onClose func()
+	// For the manifest: the hash of what was read, and whether the
+	// reader reached the end (a file only sniffed and skipped did not).
+	name   string
+	hash   hash.Hash
+	n      int64
+	eof    bool
+	hashes *inputHashes
 }
 
 func (f *inputFile) Read(p []byte) (int, error) {
@@ -123,12 +153,21 @@ func (f *inputFile) Read(p []byte) (int, error) {
 	if n > 0 && f.onRead != nil {
 		f.onRead(n)
 	}
+	if f.hash != nil {
+		f.hash.Write(p[:n])
+		f.n += int64(n)
+		f.eof = f.eof || err == io.EOF
+	}
 	return n, err
 }
 
 func (f *inputFile) Stat() (fs.FileInfo, error) { return f.info, nil }
 
 func (f *inputFile) Close() error {
+	if f.hash != nil && f.eof {
+		f.hashes.add(manifestInput{Path: f.name, Bytes: f.n, SHA256: hex.EncodeToString(f.hash.Sum(nil))})
+		f.hash = nil
+	}
 	if f.onClose != nil {
 		f.onClose()
 		f.onClose = nil
@@ -210,7 +249,8 @@ func scanInputs(paths []string) (inputSize, error) {
 
 // readPosts reads the inputs through inputFS, reporting to the progress
 // display.
-func readPosts(ctx context.Context, opt corpus.ReadOptions, paths []string, stdin io.Reader, prog *progress) ([]*corpus.Post, corpus.ReadStats, error) {
+// hashes, when not nil, collects the files read whole, for the manifest.
+func readPosts(ctx context.Context, opt corpus.ReadOptions, paths []string, stdin io.Reader, prog *progress, hashes *inputHashes) ([]*corpus.Post, corpus.ReadStats, error) {
 	size, err := scanInputs(paths)
 	if err != nil {
 		return nil, corpus.ReadStats{}, err
@@ -226,7 +266,7 @@ func readPosts(ctx context.Context, opt corpus.ReadOptions, paths []string, stdi
 	// After the last file, the readers merge copies of posts and channel
 	// names: a step without a count of its own.
 	closed := 0
-	fsys := &inputFS{ctx: ctx, stdin: stdin, onOpen: st.setItem, onRead: func(n int) { st.add(int64(n)) },
+	fsys := &inputFS{ctx: ctx, stdin: stdin, hashes: hashes, onOpen: st.setItem, onRead: func(n int) { st.add(int64(n)) },
 		onClose: func() {
 			if closed++; closed == size.files {
 				st.setPhase("merging copies of posts")

@@ -1,14 +1,9 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -19,8 +14,9 @@ import (
 )
 
 // manifest is DIR/manifest.json: what a build was made from and how, for
-// whoever finds the corpus later. Inputs are listed by path, sorted, so
-// that the same inputs in another order give the same list.
+// whoever finds the corpus later. Inputs are the files read whole, listed
+// by path, sorted, so that the same inputs in another order give the same
+// list.
 type manifest struct {
 	Parapost   string            `json:"parapost"`
 	Inputs     []manifestInput   `json:"inputs"`
@@ -61,41 +57,13 @@ func (c *stageClock) done(name string) {
 	c.last = now
 }
 
-// newManifest describes a build: its inputs (every regular, non-hidden
-// file under them, with its sha256), the command's flags, and the counts.
-func newManifest(c *cli.Context, inputs []string, sample bool, posts []*corpus.Post, pairs []*corpus.Pair, clock *stageClock) (*manifest, error) {
-	m := &manifest{Parapost: parapostVersion(), Parameters: map[string]string{}, Stages: clock.stages}
+// newManifest describes a build: the files it read whole, with their
+// hashes (collected as they were read), the command's flags, and the
+// counts.
+func newManifest(c *cli.Context, hashes *inputHashes, sample bool, posts []*corpus.Post, pairs []*corpus.Pair, clock *stageClock) *manifest {
+	m := &manifest{Parapost: parapostVersion(), Inputs: slices.Clone(hashes.files), Parameters: map[string]string{}, Stages: clock.stages}
 	if sample {
-		m.Inputs = []manifestInput{{Path: "(the built-in sample)"}}
-	}
-	for _, in := range inputs {
-		if in == "-" {
-			m.Inputs = append(m.Inputs, manifestInput{Path: "-"})
-			continue
-		}
-		err := filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if path != in && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				return nil
-			}
-			mi, err := hashFile(path)
-			if err != nil {
-				return err
-			}
-			m.Inputs = append(m.Inputs, mi)
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("manifest: %w", err)
-		}
+		m.Inputs = append(m.Inputs, manifestInput{Path: "(the built-in sample)"})
 	}
 	slices.SortFunc(m.Inputs, func(a, b manifestInput) int { return strings.Compare(a.Path, b.Path) })
 	for _, f := range c.Command.Flags {
@@ -116,21 +84,7 @@ func newManifest(c *cli.Context, inputs []string, sample bool, posts []*corpus.P
 			}
 		}
 	}
-	return m, nil
-}
-
-func hashFile(path string) (manifestInput, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return manifestInput{}, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return manifestInput{}, fmt.Errorf("read %s: %w", path, err)
-	}
-	return manifestInput{Path: path, Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+	return m
 }
 
 func (m *manifest) write(w io.Writer) error {
