@@ -57,6 +57,11 @@ func dictFlag() cli.Flag {
 		Usage: "bilingual dictionary for sentence alignment: dictd `PATH`.index (with its .dict.dz, e.g. /usr/share/dictd/mueller7.index) or .tsv"}
 }
 
+func dictCacheFlag() cli.Flag {
+	return &cli.StringFlag{Name: "dict-cache",
+		Usage: "`DIR` where the index of --dict is kept for the next run (default: parapost/lexicons in the user's cache folder; \"off\": none)"}
+}
+
 func dictLangsFlag() cli.Flag {
 	return &cli.StringFlag{Name: "dict-langs", Usage: "the dictionary's direction, `FROM-TO` (default: target-source, e.g. en-ru, as mueller7 is)"}
 }
@@ -106,7 +111,7 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "sample", Usage: "build the Foreign Ministry sample built into parapost (no INPUT)"},
 			&cli.BoolFlag{Name: "force", Usage: "replace a corpus with pairs even by one without any"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
-			langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), mtFlag(),
+			langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), dictCacheFlag(), mtFlag(),
 			workersFlag(), quietFlag(), tzFlag(), skipBadFlag(),
 			&cli.StringFlag{Name: "fetch", Usage: "first fetch the CHANNEL arguments (none: those already in `DIR`) into DIR, then read DIR"},
 			&cli.StringFlag{Name: "license", Usage: "license id for the dataset card DIR/README.md (default: other)"},

@@ -21,7 +21,7 @@ func pairsCommand() *cli.Command {
 			"  parapost pairs testdata/mfa-sample/*.json\n" +
 			"  parapost pairs --json --window -1d,3d exports/ > pairs.jsonl\n" +
 			"  parapost pairs --source-lang uk --target-lang en --langs uk,ru,en exports/",
-		Flags: append([]cli.Flag{jsonFlag(), langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), mtFlag(), workersFlag(), quietFlag(), tzFlag(), skipBadFlag()}, mtGoogleFlags()...),
+		Flags: append([]cli.Flag{jsonFlag(), langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), dictCacheFlag(), mtFlag(), workersFlag(), quietFlag(), tzFlag(), skipBadFlag()}, mtGoogleFlags()...),
 		Action: func(c *cli.Context) error {
 			langs, err := langList(c)
 			if err != nil {
