@@ -254,13 +254,15 @@ func alignOptions(c *cli.Context, src, tgt, sourceText string) (align.Options, e
 	if spec := c.String("mt"); spec != "" {
 		m, err := translationModel(spec, sourceText, opt)
 		if spec == "google" {
-			m, err = googleModel(c, opt)
+			m, err = googleModel(c, &opt)
 		}
 		if err != nil {
 			return opt, err
 		}
 		models = append(models, m)
-		opt.PairSimilarity = m
+		if opt.MT == nil { // frugal MT pairs only what the free signals leave undecided
+			opt.PairSimilarity = m
+		}
 	}
 	opt.Similarity = sim.Combine(models...)
 	return opt, nil

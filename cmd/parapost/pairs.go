@@ -49,6 +49,7 @@ func pairsCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			aopt.MTPairsOnly = true // no alignment follows: --mt google asks for pairing only
 			defer mtClose(c)
 			if stop, err := mtBefore(c, sourceTexts(posts, opt.SourceLang)); stop || err != nil {
 				return err
