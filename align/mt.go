@@ -272,7 +272,7 @@ func pairPostsMT(ctx context.Context, posts []*corpus.Post, popt pair.Options, a
 	}
 	// The stages' counts still add up: what MT changed counts as meaning.
 	pstats.ByMeaning += len(out) - len(pairs)
-	pstats.Paired = len(out)
+	pstats.Paired = len(out) - pstats.Reposts
 	stats.MTRepaired = len(out) - len(decided)
 	number(out)
 	return out, pstats, stats, lex, nil

@@ -80,6 +80,9 @@ type Stats struct {
 // sentences, and aligns them, filling p.SourceSentences, p.TargetSentences
 // and p.Beads.
 func Pair(p *corpus.Pair, opt sentence.Options) {
+	if p.Untranslated() {
+		return // nothing to align: a repost of the original
+	}
 	if p.SourceSentences == nil {
 		p.SourceSentences = split.Sentences(p.Source.Text, opt.SourceLang)
 	}

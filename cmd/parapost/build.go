@@ -425,6 +425,9 @@ type pairSummary struct {
 	ByMeaning   int `json:"by_meaning"`
 	Residual    int `json:"by_length_and_timing"`
 	Unpaired    int `json:"unpaired_targets"`
+	// Reposts are originals a translation channel reposted untranslated,
+	// paired with their originals (no sentences aligned).
+	Reposts int `json:"untranslated_reposts"`
 }
 
 func newBuildSummary(posts []*corpus.Post, stats corpus.ReadStats, pairs []*corpus.Pair, ps pair.Stats) *buildSummary {
@@ -432,7 +435,7 @@ func newBuildSummary(posts []*corpus.Post, stats corpus.ReadStats, pairs []*corp
 		InputFiles: stats.Files, Posts: len(posts), Skipped: stats.Skipped, Duplicates: stats.Duplicates,
 		RepairedUTF8: stats.RepairedUTF8, Shapes: map[string]int{}, Warnings: []string{},
 		Pairs: pairSummary{Paired: ps.Paired, SourcePosts: ps.SourcePosts, TargetPosts: ps.TargetPosts,
-			ByAnchors: ps.ByAnchors, ByMeaning: ps.ByMeaning, Residual: ps.Residual, Unpaired: ps.TargetPosts - ps.Paired},
+			ByAnchors: ps.ByAnchors, ByMeaning: ps.ByMeaning, Residual: ps.Residual, Unpaired: ps.TargetPosts - ps.Paired, Reposts: ps.Reposts},
 		ReadNotes: stats.SummaryLines(),
 	}
 	if s.Skipped == nil {
@@ -488,6 +491,9 @@ func (s *buildSummary) print(w io.Writer) {
 	p := s.Pairs
 	fmt.Fprintf(w, "paired %d of %d translations with %d originals (%d by shared anchors, %+d by meaning, %d by length and timing); %d left unpaired\n",
 		p.Paired, p.TargetPosts, p.SourcePosts, p.ByAnchors, p.ByMeaning, p.Residual, p.Unpaired)
+	if p.Reposts > 0 {
+		fmt.Fprintf(w, "paired %d untranslated reposts of originals in translation channels with their originals (no sentences aligned)\n", p.Reposts)
+	}
 	if s.LexiconLearnedFrom > 0 {
 		fmt.Fprintf(w, "learned a lexicon of %d words from %d confident sentence pairs\n", s.LexiconEntries, s.LexiconLearnedFrom)
 	}

@@ -80,8 +80,8 @@ func pairsCommand() *cli.Command {
 			if err := tw.Flush(); err != nil {
 				return err
 			}
-			fmt.Fprintf(c.App.ErrWriter, "%d pairs (%d by shared anchors, %+d by meaning, %d by length and timing); %d translations unpaired\n",
-				stats.Paired, stats.ByAnchors, stats.ByMeaning, stats.Residual, stats.TargetPosts-stats.Paired)
+			fmt.Fprintf(c.App.ErrWriter, "%d pairs (%d by shared anchors, %+d by meaning, %d by length and timing, %d untranslated reposts); %d translations unpaired\n",
+				stats.Paired+stats.Reposts, stats.ByAnchors, stats.ByMeaning, stats.Residual, stats.Reposts, stats.TargetPosts-stats.Paired)
 			return nil
 		},
 	}
