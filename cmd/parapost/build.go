@@ -492,7 +492,7 @@ func (s *buildSummary) print(w io.Writer) {
 	fmt.Fprintf(w, "paired %d of %d translations with %d originals (%d by shared anchors, %+d by meaning, %d by length and timing); %d left unpaired\n",
 		p.Paired, p.TargetPosts, p.SourcePosts, p.ByAnchors, p.ByMeaning, p.Residual, p.Unpaired)
 	if p.Reposts > 0 {
-		fmt.Fprintf(w, "paired %d untranslated reposts of originals in translation channels with their originals (no sentences aligned)\n", p.Reposts)
+		fmt.Fprintf(w, "paired %s of originals in translation channels with their originals (no sentences aligned)\n", plural(p.Reposts, "untranslated repost"))
 	}
 	if s.LexiconLearnedFrom > 0 {
 		fmt.Fprintf(w, "learned a lexicon of %d words from %d confident sentence pairs\n", s.LexiconEntries, s.LexiconLearnedFrom)
