@@ -160,22 +160,11 @@ func checkCorpusDir(c *cli.Context, dir string) ([]*corpus.Pair, check.Options, 
 	if err != nil {
 		return nil, opt, err
 	}
-	opt.SourceLang, opt.TargetLang = src, tgt
 	var lex *sim.Learned
 	if len(pairs) > 0 {
 		lex = align.LearnLexicon(pairs, aopt)
 	}
-	setModel(&opt, lex, aopt.Similarity)
-	return pairs, opt, nil
-}
-
-func setModel(opt *check.Options, lex *sim.Learned, other sim.Model) {
-	if lex != nil && lex.Entries() > 0 {
-		opt.Learned = lex
-		opt.Model = sim.Combine(lex, other)
-	} else {
-		opt.Model = other
-	}
+	return pairs, check.OptionsFor(src, tgt, lex, aopt.Similarity), nil
 }
 
 // checkInputs builds the INPUTs in memory as parapost build does.
@@ -230,9 +219,7 @@ func checkInputs(c *cli.Context, inputs []string) ([]*corpus.Pair, check.Options
 	if err := alignStage(ctx, prog, pairs, final, popt.Workers); err != nil {
 		return nil, opt, err
 	}
-	opt.SourceLang, opt.TargetLang = popt.SourceLang, popt.TargetLang
-	setModel(&opt, lex, aopt.Similarity)
-	return pairs, opt, nil
+	return pairs, check.OptionsFor(popt.SourceLang, popt.TargetLang, lex, aopt.Similarity), nil
 }
 
 // printCheckSummary prints the totals, the findings per kind and each
