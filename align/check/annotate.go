@@ -23,16 +23,21 @@ func OptionsFor(source, target string, lex *sim.Learned, other sim.Model) Option
 // pairs.parquet records; it returns the report.
 func Annotate(pairs []*corpus.Pair, opt Options) *Report {
 	rep := Pairs(pairs, opt)
-	byID := make(map[int64]*PairReport, len(rep.Pairs))
-	for i := range rep.Pairs {
-		byID[rep.Pairs[i].PairID] = &rep.Pairs[i]
+	rep.SetChecks(pairs)
+	return rep
+}
+
+// SetChecks sets the Check of each pair the report covers (by pair ID).
+func (r *Report) SetChecks(pairs []*corpus.Pair) {
+	byID := make(map[int64]*PairReport, len(r.Pairs))
+	for i := range r.Pairs {
+		byID[r.Pairs[i].PairID] = &r.Pairs[i]
 	}
 	for _, p := range pairs {
 		if pr := byID[p.ID]; pr != nil {
 			p.Check = pr.Summary()
 		}
 	}
-	return rep
 }
 
 // Summary returns the pair's coverage, findings counted by kind and

@@ -32,13 +32,15 @@ func checkCommand() *cli.Command {
 			"Examples:\n" +
 			"  parapost check corpus/\n" +
 			"  parapost check --junit check.xml --html check.html corpus/\n" +
-			"  parapost check --fail-on omission,number --markdown comment.md exports/",
+			"  parapost check --fail-on omission,number --markdown comment.md exports/\n" +
+			"  parapost check --update-pairs corpus/    # findings into pairs.parquet's check_* columns",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "json", Usage: "write the report as JSON to `FILE`"},
 			&cli.StringFlag{Name: "junit", Usage: "write JUnit XML to `FILE`: one test case per pair, a failure per failing finding"},
 			&cli.StringFlag{Name: "markdown", Usage: "write a summary for a pull-request comment to `FILE`"},
 			&cli.StringFlag{Name: "html", Usage: "write a self-contained review page to `FILE`"},
 			&cli.Float64Flag{Name: "min-coverage", Usage: "fail a pair when less than `SHARE` (0 to 1) of its original's characters is aligned"},
+			&cli.BoolFlag{Name: "update-pairs", Usage: "write the findings into DIR/pairs.parquet's check_* columns (a built corpus DIR only)"},
 			&cli.StringFlag{Name: "fail-on", Value: kindList(check.DefaultFailOn),
 				Usage: "finding `KINDS` that fail a pair, comma-separated (" + kindList(check.Kinds) + "; \"\" for none)"},
 			langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), mtFlag(),
@@ -85,9 +87,23 @@ func checkAction(c *cli.Context) error {
 	if err := checkDictLangs(c); err != nil {
 		return err
 	}
+	dirMode := len(args) == 1 && isCorpusDir(args[0])
+	update := c.Bool("update-pairs")
+	if update && !dirMode {
+		return usagef("--update-pairs: name one corpus DIR that parapost build wrote (got %s)", strings.Join(args, " "))
+	}
+	if update {
+		// Locked as a build locks it: no build replaces the corpus while
+		// its pairs are read and written back.
+		out, err := openOutput(args[0], nil, c.App.ErrWriter)
+		if err != nil {
+			return err
+		}
+		defer out.close()
+	}
 	var pairs []*corpus.Pair
 	var opt check.Options
-	if len(args) == 1 && isCorpusDir(args[0]) {
+	if dirMode {
 		pairs, opt, err = checkCorpusDir(c, args[0])
 	} else {
 		pairs, opt, err = checkInputs(c, args)
@@ -107,8 +123,18 @@ func checkAction(c *cli.Context) error {
 		{"junit", check.WriteJUnit},
 		{"markdown", func(w io.Writer, r *check.Report) error { return check.WriteMarkdown(w, r, 0) }},
 		{"html", check.WriteHTML},
+		{"update-pairs", func(w io.Writer, r *check.Report) error {
+			r.SetChecks(pairs)
+			return corpus.WritePairs(w, pairs)
+		}},
 	} {
-		path := c.String(out.flag)
+		path := ""
+		switch {
+		case out.flag != "update-pairs":
+			path = c.String(out.flag)
+		case update:
+			path = filepath.Join(args[0], "pairs.parquet")
+		}
 		if path == "" {
 			continue
 		}
