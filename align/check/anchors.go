@@ -135,22 +135,28 @@ func isYear(key string) bool {
 	return err == nil && len(key) == 4 && n >= 1800 && n <= 2100
 }
 
-// nameFinding reports a name swapped for another in bilingual bead i: the
-// translation names someone or somewhere found nowhere in the original,
-// while the original's bead names someone the translation's bead (and its
-// neighbours) lacks. A name on one side only is common in faithful
-// translations (first names spelled out, initials dropped), so alone it is
-// not a finding.
+// nameFinding reports a name of the translation in bilingual bead i that
+// the original lacks: found nowhere in the source post by transliterated
+// skeleton or through the learned lexicon, and not near the bead by a
+// looser comparison that transliteration needs (Stewart and Стюарт,
+// Japan and Японию). A name swapped for another is one; so is a name
+// added. Names the original has that the bead's translation lacks are
+// named in the detail: often the name swapped out.
 func (c *checker) nameFinding(p *corpus.Pair, i int, src, tgt []side) (Finding, bool) {
+	var near []string // the names and capitalised words of the original near bead i
+	for j := max(0, i-1); j <= min(len(src)-1, i+1); j++ {
+		near = appendNameSkeletons(near, src[j].text, c.opt.SourceLang)
+	}
 	var tgtOnly []anchor.Anchor
 	anchors := tgt[i].anchors
 	for j, a := range anchors {
-		if a.Kind != anchor.Name || !c.proper(tgt[i].text, a, true) || c.inSource(p, a.Key, tgt[i].text[a.Start:a.End]) || c.knownWord(tgt[i].text[a.Start:a.End]) {
+		name := tgt[i].text[a.Start:a.End]
+		if a.Kind != anchor.Name || !c.proper(tgt[i].text, a, true) || commonWords(name, c.opt.TargetLang) || c.inSource(p, a.Key, name, near) || c.knownWord(name) {
 			continue
 		}
 		// A given name before a surname the original has ("Naledi Pandor"
 		// for "Н.Пандор") is no other person.
-		if j+1 < len(anchors) && anchors[j+1].Kind == anchor.Name && anchors[j+1].Start-a.End <= 1 && c.inSource(p, anchors[j+1].Key, tgt[i].text[anchors[j+1].Start:anchors[j+1].End]) {
+		if j+1 < len(anchors) && anchors[j+1].Kind == anchor.Name && anchors[j+1].Start-a.End <= 1 && c.inSource(p, anchors[j+1].Key, tgt[i].text[anchors[j+1].Start:anchors[j+1].End], near) {
 			continue
 		}
 		tgtOnly = append(tgtOnly, a)
@@ -171,8 +177,15 @@ func (c *checker) nameFinding(p *corpus.Pair, i int, src, tgt []side) (Finding, 
 			srcOnly = append(srcOnly, a)
 		}
 	}
+	// A name the run's originals use elsewhere may stand for a word of
+	// this one ("Moscow" for "нашей столицы", our capital): a finding only
+	// when the original names someone the translation does not. A name no
+	// original of the run uses is a finding alone.
 	if len(srcOnly) == 0 {
-		return Finding{}, false
+		tgtOnly = slices.DeleteFunc(tgtOnly, func(a anchor.Anchor) bool { return c.runNames[namePrefix(a.Key)] })
+		if len(tgtOnly) == 0 {
+			return Finding{}, false
+		}
 	}
 	var marks []Mark
 	var sk, tk []string
@@ -184,26 +197,28 @@ func (c *checker) nameFinding(p *corpus.Pair, i int, src, tgt []side) (Finding, 
 		marks = append(marks, Mark{Target: true, Start: a.Start, End: a.End})
 		tk = append(tk, tgt[i].text[a.Start:a.End])
 	}
-	return Finding{Kind: Name, Bead: i, Source: src[i].text, Target: tgt[i].text, Marks: marks,
-		Detail: fmt.Sprintf("name %s in the original, %s in the translation (found nowhere in the original)", strings.Join(sk, ", "), strings.Join(tk, ", "))}, true
+	detail := fmt.Sprintf("name %s in the translation, found nowhere in the original", strings.Join(tk, ", "))
+	if len(sk) > 0 {
+		detail = fmt.Sprintf("name %s in the original, %s in the translation (found nowhere in the original)", strings.Join(sk, ", "), strings.Join(tk, ", "))
+	}
+	return Finding{Kind: Name, Bead: i, Source: src[i].text, Target: tgt[i].text, Marks: marks, Detail: detail}, true
 }
 
-// inSource reports whether a name key of the translation matches a word
-// of the source post by transliterated skeleton, or the name (its text)
-// is a translation the learned lexicon gives of a word of the source post.
-func (c *checker) inSource(p *corpus.Pair, key, name string) bool {
+// inSource reports whether a name of the translation (its key and text)
+// has a counterpart in the original: a word of the source post with the
+// same transliterated skeleton (prefix-tolerant), a translation the
+// learned lexicon gives of a word of the source post, or, among the
+// capitalised words near the bead (near, skeletons), one spelled alike
+// loosely (looseMatch): the looser comparison only where the name belongs.
+func (c *checker) inSource(p *corpus.Pair, key, name string, near []string) bool {
 	if c.srcPost != p.Source {
 		c.srcPost = p.Source
 		c.srcKeys = c.srcKeys[:0]
 		for w := range anchor.Words(p.Source.Text) {
 			c.srcKeys = append(c.srcKeys, anchor.Skeleton(w, c.opt.SourceLang))
 		}
-		c.srcNames = c.srcNames[:0]
 		for _, a := range anchor.Find(p.Source.Text, c.opt.SourceLang) {
 			c.srcKeys = append(c.srcKeys, a.Key)
-			if a.Kind == anchor.Name {
-				c.srcNames = append(c.srcNames, a.Key)
-			}
 		}
 		if c.opt.Learned != nil {
 			c.srcBag = c.opt.Learned.Source(p.Source.Text)
@@ -212,13 +227,85 @@ func (c *checker) inSource(p *corpus.Pair, key, name string) bool {
 	if matchesAny(key, c.srcKeys) {
 		return true
 	}
-	for _, n := range c.srcNames {
-		// Янцзы/Yangtze: the ends of foreign names vary most.
-		if min(len(n), len(key)) >= 4 && n[:3] == key[:3] && max(len(n), len(key))-min(len(n), len(key)) <= 2 {
-			return true
+	for w := range anchor.Words(name) {
+		k := anchor.Skeleton(w, c.opt.TargetLang)
+		for _, n := range near {
+			if looseMatch(k, n) {
+				return true
+			}
 		}
 	}
 	return c.opt.Learned != nil && sim.Overlap(c.srcBag, c.opt.Learned.Target(name)) > 0
+}
+
+// appendCapitalSkeletons appends the skeletons of the capitalised words of
+// text (the words of names, wherever the anchors split them).
+func appendCapitalSkeletons(dst []string, text, lang string) []string {
+	for w := range anchor.Words(text) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			if k := anchor.Skeleton(w, lang); len(k) >= 2 {
+				dst = append(dst, k)
+			}
+		}
+	}
+	return dst
+}
+
+// appendNameSkeletons appends the skeletons of the words of text that name
+// someone or somewhere: the capitalised words, and the stems of Russian
+// adjectives made of names, which Russian writes in lower case
+// ("израильского" for Israeli, "советский" for Soviet).
+func appendNameSkeletons(dst []string, text, lang string) []string {
+	dst = appendCapitalSkeletons(dst, text, lang)
+	if !strings.EqualFold(strings.SplitN(lang, "-", 2)[0], "ru") {
+		return dst
+	}
+	for w := range anchor.Words(text) {
+		if k := anchor.Skeleton(w, lang); len(k) >= 6 && strings.HasSuffix(k, "sk") {
+			dst = append(dst, k[:len(k)-2])
+		}
+	}
+	return dst
+}
+
+// looseMatch compares the skeletons of a name in two scripts where the
+// skeletons disagree on vowels, on w and on j (Stewart/Стюарт, Hewitt/
+// Хьюитт, Japan/Японию, Etain/Итэйн): their consonants alike (repeats
+// merged), the ends of foreign names varying (Yangtze/Янцзы: the same
+// first three letters, nearly the same length), or one contained in the
+// other (Angara in Приангарья).
+func looseMatch(a, b string) bool {
+	if min(len(a), len(b)) >= 4 && (strings.Contains(a, b) || strings.Contains(b, a)) {
+		return true
+	}
+	if min(len(a), len(b)) >= 4 && a[:3] == b[:3] && max(len(a), len(b))-min(len(a), len(b)) <= 2 {
+		return true
+	}
+	ca, cb := consonants(a), consonants(b)
+	return len(ca) >= 2 && ca == cb
+}
+
+// namePrefix is the part of a name skeleton that runNames index: its
+// first four letters, which its case forms and spellings share.
+func namePrefix(key string) string {
+	if len(key) > 4 {
+		return key[:4]
+	}
+	return key
+}
+
+// consonants returns the consonants of a skeleton, w, v and j counted as
+// vowels and repeats merged.
+func consonants(k string) string {
+	b := make([]byte, 0, len(k))
+	for i := 0; i < len(k); i++ {
+		ch := k[i]
+		if strings.IndexByte("aeiouyjwv", ch) >= 0 || len(b) > 0 && b[len(b)-1] == ch {
+			continue
+		}
+		b = append(b, ch)
+	}
+	return string(b)
 }
 
 func appendSkeletons(dst []string, text, lang string) []string {

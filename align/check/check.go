@@ -215,21 +215,29 @@ type checker struct {
 	// lower holds the words the run's source and target texts write in
 	// lower case.
 	lower [2]map[string]bool
+	// runNames holds the first four letters of the skeletons of the
+	// capitalised words of the run's source texts: the names its originals
+	// use anywhere.
+	runNames map[string]bool
 	// The source post whose name keys and lexicon bag are cached.
-	srcPost  *corpus.Post
-	srcKeys  []string
-	srcNames []string
-	srcBag   sim.Bag
+	srcPost *corpus.Post
+	srcKeys []string
+	srcBag  sim.Bag
 }
 
 func newChecker(opt Options, pairs []*corpus.Pair) *checker {
-	c := &checker{opt: opt, lower: [2]map[string]bool{{}, {}}}
+	c := &checker{opt: opt, lower: [2]map[string]bool{{}, {}}, runNames: map[string]bool{}}
 	seen := map[*corpus.Post]bool{}
 	for _, p := range pairs {
 		for k, post := range []*corpus.Post{p.Source, p.Target} {
 			if !seen[post] {
 				seen[post] = true
 				lowerWords(c.lower[k], post.Text)
+				if k == 0 {
+					for _, key := range appendCapitalSkeletons(nil, post.Text, opt.SourceLang) {
+						c.runNames[namePrefix(key)] = true
+					}
+				}
 			}
 		}
 	}
