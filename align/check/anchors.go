@@ -154,9 +154,9 @@ func (c *checker) nameFinding(p *corpus.Pair, i int, src, tgt []side) (Finding, 
 		if a.Kind != anchor.Name || !c.proper(tgt[i].text, a, true) || commonWords(name, c.opt.TargetLang) || c.inSource(p, a.Key, name, near) || c.knownWord(name) {
 			continue
 		}
-		// A given name before a surname the original has ("Naledi Pandor"
-		// for "Н.Пандор") is no other person.
-		if j+1 < len(anchors) && anchors[j+1].Kind == anchor.Name && anchors[j+1].Start-a.End <= 1 && c.inSource(p, anchors[j+1].Key, tgt[i].text[anchors[j+1].Start:anchors[j+1].End], near) {
+		// A given name before a surname the original writes with its
+		// initial ("Naledi Pandor" for "Н.Пандор") is no other person.
+		if j+1 < len(anchors) && anchors[j+1].Kind == anchor.Name && anchors[j+1].Start-a.End <= 1 && c.initialOf(p.Source.Text, anchors[j+1].Key, a.Key) {
 			continue
 		}
 		tgtOnly = append(tgtOnly, a)
@@ -238,6 +238,44 @@ func (c *checker) inSource(p *corpus.Pair, key, name string, near []string) bool
 	return c.opt.Learned != nil && sim.Overlap(c.srcBag, c.opt.Learned.Target(name)) > 0
 }
 
+// initialOf reports whether text writes a surname (skeleton surname)
+// after an initial that a given name (skeleton given) may stand for: the
+// same first letter ("С.В.Лавров" and Sergey Lavrov).
+func (c *checker) initialOf(text, surname, given string) bool {
+	if given == "" {
+		return false
+	}
+	off := 0
+	for w := range anchor.Words(text) {
+		k := strings.Index(text[off:], w)
+		if k < 0 {
+			continue
+		}
+		start := off + k
+		off = start + len(w)
+		if !nameMatch(anchor.Skeleton(w, c.opt.SourceLang), surname) {
+			continue
+		}
+		// Back over the initials: "С.В." or "С. В. ".
+		before := strings.TrimRight(text[:start], " \u00a0")
+		first := ""
+		for strings.HasSuffix(before, ".") {
+			r, n := utf8.DecodeLastRuneInString(before[:len(before)-1])
+			if !unicode.IsUpper(r) {
+				break
+			}
+			first = string(r)
+			before = strings.TrimRight(before[:len(before)-1-n], " \u00a0")
+		}
+		if first != "" {
+			if ik := anchor.Skeleton(first, c.opt.SourceLang); ik != "" && ik[0] == given[0] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // appendCapitalSkeletons appends the skeletons of the capitalised words of
 // text (the words of names, wherever the anchors split them).
 func appendCapitalSkeletons(dst []string, text, lang string) []string {
@@ -273,7 +311,7 @@ func appendNameSkeletons(dst []string, text, lang string) []string {
 // Хьюитт, Japan/Японию, Etain/Итэйн): their consonants alike (repeats
 // merged), the ends of foreign names varying (Yangtze/Янцзы: the same
 // first three letters, nearly the same length), or one contained in the
-// other (Angara in Приангарья).
+// other (Angara in Приангарья), or short and one edit apart.
 func looseMatch(a, b string) bool {
 	if min(len(a), len(b)) >= 4 && (strings.Contains(a, b) || strings.Contains(b, a)) {
 		return true
@@ -281,8 +319,11 @@ func looseMatch(a, b string) bool {
 	if min(len(a), len(b)) >= 4 && a[:3] == b[:3] && max(len(a), len(b))-min(len(a), len(b)) <= 2 {
 		return true
 	}
+	if min(len(a), len(b)) >= 2 && editDistanceAtMost1(a, b) {
+		return true // short names: Joe/Джо, Inna/Инна
+	}
 	ca, cb := consonants(a), consonants(b)
-	return len(ca) >= 2 && ca == cb
+	return ca == cb && (len(ca) >= 2 || len(ca) == 1 && max(len(a), len(b)) <= 4) // Owen/Оуэн
 }
 
 // namePrefix is the part of a name skeleton that runNames index: its
