@@ -154,6 +154,12 @@ func (c *checker) nameFinding(p *corpus.Pair, i int, src, tgt []side) (Finding, 
 		if a.Kind != anchor.Name || !c.proper(tgt[i].text, a, true) || commonWords(name, c.opt.TargetLang) || c.inSource(p, a.Key, name, near) || c.knownWord(name) {
 			continue
 		}
+		// The first part of a compound whose next part the original has
+		// ("Nagorno-Karabakh" for "карабахских") completes a name.
+		if j+1 < len(anchors) && anchors[j+1].Kind == anchor.Name && anchors[j+1].Start-a.End == 1 && strings.HasPrefix(tgt[i].text[a.End:], "-") &&
+			c.inSource(p, anchors[j+1].Key, tgt[i].text[anchors[j+1].Start:anchors[j+1].End], near) {
+			continue
+		}
 		// A given name before a surname the original writes with its
 		// initial ("Naledi Pandor" for "Н.Пандор") is no other person.
 		if j+1 < len(anchors) && anchors[j+1].Kind == anchor.Name && anchors[j+1].Start-a.End <= 1 && c.initialOf(p.Source.Text, anchors[j+1].Key, a.Key) {
