@@ -440,6 +440,23 @@ func keySet(s side, lang string) map[string]bool {
 	return m
 }
 
+// lowScore returns the test of a bead score far below the pair's others:
+// below MeaningRatio × the median of the pair's bead scores and below
+// MeaningMax (never, for a pair of fewer than three scored beads).
+func (c *checker) lowScore(beads []BeadScore) func(float64) bool {
+	var scores []float64
+	for _, b := range beads {
+		if b.Score >= 0 {
+			scores = append(scores, b.Score)
+		}
+	}
+	if len(scores) < 3 {
+		return func(float64) bool { return false }
+	}
+	med := median(scores)
+	return func(s float64) bool { return s < c.opt.MeaningRatio*med && s < c.opt.MeaningMax }
+}
+
 // meaningFindings flags the bilingual beads whose score is far below the
 // pair's median: the sentence that says something else.
 func (c *checker) meaningFindings(p *corpus.Pair, beads []BeadScore, src, tgt []side) []Finding {
@@ -458,8 +475,11 @@ func (c *checker) meaningFindings(p *corpus.Pair, beads []BeadScore, src, tgt []
 		if b.Score < 0 || wordCount(b.Source) < 5 || wordCount(b.Target) < 5 {
 			continue
 		}
-		if c.opt.Model != nil && (c.opt.Model.Source(b.Source).Mass < 3 || c.opt.Model.Target(b.Target).Mass < 3) {
-			continue // too few known words to judge
+		// Too few known words in the original to judge. A translation with
+		// few known words is no reason to spare it: a sentence that says
+		// something else often uses words no other bead of the run does.
+		if c.opt.Model != nil && c.opt.Model.Source(b.Source).Mass < 3 {
+			continue
 		}
 		if b.Score < c.opt.MeaningRatio*med && b.Score < c.opt.MeaningMax {
 			out = append(out, Finding{Kind: Meaning, Bead: i, Source: src[i].text, Target: tgt[i].text,

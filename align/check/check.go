@@ -362,8 +362,14 @@ func (c *checker) pair(p *corpus.Pair) (PairReport, pairStats) {
 			}
 		}
 	}
-	for _, f := range c.meaningFindings(p, pr.Beads, src, tgt) {
+	shifted, explained := c.shiftFindings(p, pr.Beads, src, tgt, c.lowScore(pr.Beads))
+	for _, f := range shifted {
 		add(f)
+	}
+	for _, f := range c.meaningFindings(p, pr.Beads, src, tgt) {
+		if !explained[f.Bead] {
+			add(f)
+		}
 	}
 	slices.SortStableFunc(pr.Findings, func(a, b Finding) int { return cmp.Compare(a.Bead, b.Bead) })
 	return pr, st

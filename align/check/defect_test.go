@@ -219,6 +219,7 @@ func TestDefects(t *testing.T) {
 	for _, c := range []struct {
 		name      string
 		files     []string
+		mt        string // a translations file, as --mt file: gives it
 		perDefect int
 		minFound  float64 // share of injected defects found, per kind
 	}{
@@ -226,11 +227,12 @@ func TestDefects(t *testing.T) {
 		// name swapped for another where the original names it again in
 		// the same sentence, and a sentence replaced by one the learned
 		// lexicon cannot tell apart, go unseen.
-		{"mfa-sample", mfaFiles, 5, 0.6},
-		{"wmt23-ruen-dev-hard", wmtFiles, 10, 0.6},
+		{"mfa-sample", mfaFiles, "", 5, 0.6},
+		{"wmt23-ruen-dev-hard", wmtFiles, "", 10, 0.6},
+		{"wmt23-ruen-dev-hard+mt", wmtFiles, "wmt23-ruen-dev-hard/mt/ru-en.jsonl", 10, 0.6},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			b := build(t, c.files...)
+			b := buildWith(t, c.mt, c.files...)
 			table := injectDefects(t, b, c.perDefect)
 			for _, d := range defects {
 				row := table[d.name]
