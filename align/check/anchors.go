@@ -23,7 +23,7 @@ var anchorKinds = map[anchor.Kind]Kind{anchor.Number: Number, anchor.Date: Date,
 // of its neighbours lacks (the aligner may put a clause into the next
 // bead), and names swapped for others.
 func (c *checker) anchorFindings(p *corpus.Pair, i int, src, tgt []side) []Finding {
-	window := func(sides []side) map[string]bool {
+	window := func(sides []side, lang string) map[string]bool {
 		m := map[string]bool{}
 		for j := max(0, i-1); j <= min(len(sides)-1, i+1); j++ {
 			for _, a := range sides[j].anchors {
@@ -37,10 +37,12 @@ func (c *checker) anchorFindings(p *corpus.Pair, i int, src, tgt []side) []Findi
 					m["num:"+n] = true
 				}
 			}
+			addWordNumbers(m, sides[j].text, lang)
+			addDigitGroups(m, sides[j].text)
 		}
 		return m
 	}
-	srcWin, tgtWin := window(src), window(tgt)
+	srcWin, tgtWin := window(src, c.opt.SourceLang), window(tgt, c.opt.TargetLang)
 	type miss struct {
 		keys  []string
 		marks []Mark
@@ -69,12 +71,12 @@ func (c *checker) anchorFindings(p *corpus.Pair, i int, src, tgt []side) []Findi
 		m[s].marks = append(m[s].marks, Mark{Target: target, Start: a.Start, End: a.End})
 	}
 	for _, a := range src[i].anchors {
-		if !inWindow(a, tgtWin) {
+		if !inWindow(a, tgtWin) && !(a.Kind == anchor.Number && inDigitGroup(src[i].text, a, tgtWin)) {
 			note(a, false)
 		}
 	}
 	for _, a := range tgt[i].anchors {
-		if !inWindow(a, srcWin) {
+		if !inWindow(a, srcWin) && !(a.Kind == anchor.Number && inDigitGroup(tgt[i].text, a, srcWin)) {
 			note(a, true)
 		}
 	}
@@ -552,9 +554,17 @@ func inWindow(a anchor.Anchor, win map[string]bool) bool {
 		if win["num:"+a.Key+":00"] || win["num:"+strings.TrimSuffix(a.Key, ":00")] {
 			return true
 		}
+		// A mark out of a scale ("4/5" for "на четверку", a 4).
+		if n, _, ok := strings.Cut(a.Key, "/"); ok && win["num:"+n] {
+			return true
+		}
 		for k := range win {
 			_, key, _ := strings.Cut(k, ":")
 			if strings.HasSuffix(key, a.Key) && len(key) > len(a.Key) && !isDigit(key[len(key)-len(a.Key)-1]) {
+				return true
+			}
+			// "2GIS" for 2, as "G20" for 20.
+			if strings.HasPrefix(key, a.Key) && len(key) > len(a.Key) && !isDigit(key[len(a.Key)]) && key[len(a.Key)] != '.' && key[len(a.Key)] != ':' && !strings.HasPrefix(k, "num:") && !strings.HasPrefix(k, "date:") {
 				return true
 			}
 			// A decade: "70-е" and "the 1970s".
