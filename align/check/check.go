@@ -305,6 +305,7 @@ func (c *checker) pair(p *corpus.Pair) (PairReport, pairStats) {
 		}
 	}
 	replaced := make([]bool, n)
+	low := c.lowScore(pr.Beads)
 	for i, b := range p.Beads {
 		ns, nt := b.SrcEnd-b.SrcStart, b.TgtEnd-b.TgtStart
 		switch {
@@ -315,6 +316,12 @@ func (c *checker) pair(p *corpus.Pair) (PairReport, pairStats) {
 			}
 			if j := c.replacement(p, i, tgt); j >= 0 && !replaced[i] {
 				replaced[i], replaced[j] = true, true
+				// Two sentences that translate each other, which the
+				// aligner kept apart (a long bead, a split it did not
+				// expect), are no departure.
+				if sc := c.similarity(src[i], tgt[j]); sc >= c.opt.MeaningMax && !low(sc) {
+					continue
+				}
 				add(Finding{Kind: Meaning, Bead: i, Source: text, Target: tgt[j].text,
 					Detail: "a sentence of the original is replaced by one that says something else",
 					Marks:  []Mark{{Start: 0, End: len(text)}, {Target: true, Start: 0, End: len(tgt[j].text)}}})
