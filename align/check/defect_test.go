@@ -277,7 +277,8 @@ func TestDefects(t *testing.T) {
 // TestCleanWMT: on the clean pairs of wmt23-ruen-dev-hard (human
 // translations, which do drop and reword) every finding is a false alarm
 // or a real liberty of the translator; their number per kind is logged and
-// bounded so that a rule that starts firing everywhere fails.
+// bounded so that a rule that starts firing everywhere fails (NOTES.md
+// classifies each).
 func TestCleanWMT(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a corpus")
@@ -297,7 +298,14 @@ func TestCleanWMT(t *testing.T) {
 		t.Logf("%-9s %3d findings in %2d of %d pairs", k, rep.Summary.Findings[k], len(pairs[k]), len(rep.Pairs))
 	}
 	t.Logf("failing pairs: %d of %d", rep.Summary.Failed, rep.Summary.Pairs)
-	if rep.Summary.Failed > len(rep.Pairs)/3 {
-		t.Errorf("%d of %d clean pairs fail", rep.Summary.Failed, len(rep.Pairs))
+	// Bounds a little above what NOTES.md classifies: each finding left is
+	// a translator's liberty, a corrupt original or a known limit.
+	for k, most := range map[check.Kind]int{check.Omission: 1, check.Addition: 3, check.Number: 3, check.Date: 1, check.Name: 4, check.Meaning: 5} {
+		if n := rep.Summary.Findings[k]; n > most {
+			t.Errorf("%d %s findings on the clean pairs, want %d at most", n, k, most)
+		}
+	}
+	if rep.Summary.Failed > 7 {
+		t.Errorf("%d of %d clean pairs fail, want 7 at most", rep.Summary.Failed, len(rep.Pairs))
 	}
 }
