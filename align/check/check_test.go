@@ -265,3 +265,15 @@ func TestAnnotate(t *testing.T) {
 		t.Errorf("%d omissions in %d failing pairs, want 2 and 2", omissions, failed)
 	}
 }
+
+// BenchmarkPairs checks the 62 pairs of wmt23-ruen-dev-hard, as parapost
+// build does after alignment (pairs.parquet's check_* columns).
+func BenchmarkPairs(b *testing.B) {
+	built := build(b, wmtFiles...)
+	opt := built.options()
+	b.ResetTimer()
+	for b.Loop() {
+		check.Pairs(built.pairs, opt)
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(built.pairs)), "µs/pair")
+}
