@@ -18,6 +18,41 @@ import (
 // kind a mismatch is.
 var anchorKinds = map[anchor.Kind]Kind{anchor.Number: Number, anchor.Date: Date, anchor.Hashtag: Hashtag, anchor.Flag: Flag}
 
+// windowKeys returns the keys a side vouches for (computed once): its
+// anchors', and the numbers its words stand for that the anchors do not
+// read (Roman numerals, collective numerals, numbers and dates in words,
+// digit groups joined).
+func (s *side) windowKeys(lang string) map[string]bool {
+	if s.keys != nil {
+		return s.keys
+	}
+	m := map[string]bool{}
+	for _, a := range s.anchors {
+		m[a.String()] = true
+	}
+	for w := range anchor.Words(s.text) {
+		if r := roman(strings.ToLower(w)); r != "" && strings.ToUpper(w) == w {
+			m["num:"+r] = true
+		}
+		if n := collectiveNumber(w); n != "" {
+			m["num:"+n] = true
+		}
+	}
+	addWordNumbers(m, s.text, lang)
+	addDigitGroups(m, s.text)
+	s.keys = m
+	return m
+}
+
+// nameSkeletons returns appendNameSkeletons of the side's text, computed
+// once.
+func (s *side) nameSkeletons(lang string) []string {
+	if !s.namesDone {
+		s.names, s.namesDone = appendNameSkeletons(nil, s.text, lang), true
+	}
+	return s.names
+}
+
 // anchorFindings compares the anchors of bilingual bead i: a number,
 // date, hashtag or flag on one side that the other side of the bead and
 // of its neighbours lacks (the aligner may put a clause into the next
@@ -26,19 +61,9 @@ func (c *checker) anchorFindings(p *corpus.Pair, i int, src, tgt []side) []Findi
 	window := func(sides []side, lang string) map[string]bool {
 		m := map[string]bool{}
 		for j := max(0, i-1); j <= min(len(sides)-1, i+1); j++ {
-			for _, a := range sides[j].anchors {
-				m[a.String()] = true
+			for k := range sides[j].windowKeys(lang) {
+				m[k] = true
 			}
-			for w := range anchor.Words(sides[j].text) {
-				if r := roman(strings.ToLower(w)); r != "" && strings.ToUpper(w) == w {
-					m["num:"+r] = true
-				}
-				if n := collectiveNumber(w); n != "" {
-					m["num:"+n] = true
-				}
-			}
-			addWordNumbers(m, sides[j].text, lang)
-			addDigitGroups(m, sides[j].text)
 		}
 		return m
 	}
@@ -147,7 +172,7 @@ func isYear(key string) bool {
 func (c *checker) nameFinding(p *corpus.Pair, i int, src, tgt []side) (Finding, bool) {
 	var near []string // the names and capitalised words of the original near bead i
 	for j := max(0, i-1); j <= min(len(src)-1, i+1); j++ {
-		near = appendNameSkeletons(near, src[j].text, c.opt.SourceLang)
+		near = append(near, src[j].nameSkeletons(c.opt.SourceLang)...)
 	}
 	var tgtOnly []anchor.Anchor
 	anchors := tgt[i].anchors

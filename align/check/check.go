@@ -2,6 +2,7 @@ package check
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parapost/parapost/align/anchor"
+	"github.com/parapost/parapost/align/internal/pool"
 	"github.com/parapost/parapost/align/sim"
 	"github.com/parapost/parapost/corpus"
 )
@@ -81,6 +83,8 @@ type Options struct {
 	// LengthZ flags a bead whose log length ratio lies more than LengthZ
 	// robust standard deviations from the run's median.
 	LengthZ float64
+	// Workers is how many pairs are checked at once (<= 0: GOMAXPROCS).
+	Workers int
 }
 
 // DefaultOptions returns options for Russian originals and English
@@ -165,10 +169,21 @@ func Pairs(pairs []*corpus.Pair, opt Options) *Report {
 	sorted := slices.Clone(pairs)
 	slices.SortStableFunc(sorted, func(a, b *corpus.Pair) int { return cmp.Compare(a.ID, b.ID) })
 	rep := &Report{Summary: Summary{Findings: map[Kind]int{}, FailOn: opt.FailOn, MinCoverage: opt.MinCoverage}}
+	// Pairs are checked apart, on the workers; the run-wide rules follow.
+	reports := make([]PairReport, len(sorted))
+	stats := make([]pairStats, len(sorted))
+	pool.Chunks(context.Background(), len(sorted), opt.Workers, func() func(lo, hi int) {
+		w := c.worker()
+		return func(lo, hi int) {
+			for k := lo; k < hi; k++ {
+				reports[k], stats[k] = w.pair(sorted[k])
+			}
+		}
+	})
 	var ratios []float64
 	var sentAll, sentOK, charAll, charOK float64
-	for _, p := range sorted {
-		pr, st := c.pair(p)
+	for k, pr := range reports {
+		st := stats[k]
 		rep.Pairs = append(rep.Pairs, pr)
 		ratios = append(ratios, st.ratios...)
 		sentAll += st.sentAll
@@ -244,16 +259,27 @@ func newChecker(opt Options, pairs []*corpus.Pair) *checker {
 	return c
 }
 
+// worker returns a checker for one goroutine: the run-wide tables shared
+// (read only), its own cache of the source post.
+func (c *checker) worker() *checker {
+	return &checker{opt: c.opt, lower: c.lower, runNames: c.runNames}
+}
+
 // pairStats are what the run-wide rules need of a pair.
 type pairStats struct {
 	ratios                           []float64
 	sentAll, sentOK, charAll, charOK float64
 }
 
-// side is one side of a bead: its text and anchors.
+// side is one side of a bead: its text and anchors, and what the rules
+// derive from them, computed once (the rules look at each bead with its
+// neighbours).
 type side struct {
-	text    string
-	anchors []anchor.Anchor
+	text      string
+	anchors   []anchor.Anchor
+	keys      map[string]bool // windowKeys
+	names     []string        // nameSkeletons
+	namesDone bool
 }
 
 func (c *checker) pair(p *corpus.Pair) (PairReport, pairStats) {
