@@ -114,3 +114,28 @@ func TestInitialOf(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRules runs the rules that read a bead's text on any text: they must
+// not panic on user data.
+func FuzzRules(f *testing.F) {
+	for _, s := range []string{"Факс: +7 (495) 229 62 01", "С.В.Лавров и Н. Пандор", "десятого февраля, 10 P.M.", "2-", "- 1", "А.", ".", "4-хместный"} {
+		f.Add(s, "ru")
+		f.Add(s, "en")
+	}
+	c := &checker{opt: DefaultOptions()}
+	f.Fuzz(func(t *testing.T, text, lang string) {
+		m := map[string]bool{}
+		addWordNumbers(m, text, lang)
+		addDigitGroups(m, text)
+		for _, a := range anchor.Find(text, lang) {
+			inDigitGroup(text, a, m)
+			inWindow(a, m)
+		}
+		names := appendNameSkeletons(nil, text, lang)
+		for _, n := range names {
+			looseMatch(n, "lavrov")
+			c.initialOf(text, n, "s")
+		}
+		commonWords(text, lang)
+	})
+}
