@@ -672,6 +672,11 @@ func adjective(word string, english bool) bool {
 	w := strings.ToLower(word)
 	ends := ruAdjective
 	if english {
+		// A people in the plural (Romans, Russians), which Russian writes
+		// in lower case ("римлян").
+		if strings.HasSuffix(w, "ans") && utf8.RuneCountInString(w) >= 6 {
+			return true
+		}
 		ends = enAdjective
 		w = strings.TrimSuffix(w, "s") // Russians
 	}

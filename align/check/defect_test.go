@@ -300,12 +300,12 @@ func TestCleanWMT(t *testing.T) {
 	t.Logf("failing pairs: %d of %d", rep.Summary.Failed, rep.Summary.Pairs)
 	// Bounds a little above what NOTES.md classifies: each finding left is
 	// a translator's liberty, a corrupt original or a known limit.
-	for k, most := range map[check.Kind]int{check.Omission: 1, check.Addition: 3, check.Number: 3, check.Date: 1, check.Name: 4, check.Meaning: 5} {
+	for k, most := range map[check.Kind]int{check.Omission: 1, check.Addition: 3, check.Number: 3, check.Date: 1, check.Name: 3, check.Meaning: 5} {
 		if n := rep.Summary.Findings[k]; n > most {
 			t.Errorf("%d %s findings on the clean pairs, want %d at most", n, k, most)
 		}
 	}
-	if rep.Summary.Failed > 7 {
-		t.Errorf("%d of %d clean pairs fail, want 7 at most", rep.Summary.Failed, len(rep.Pairs))
+	if rep.Summary.Failed > 6 {
+		t.Errorf("%d of %d clean pairs fail, want 6 at most", rep.Summary.Failed, len(rep.Pairs))
 	}
 }

@@ -99,6 +99,21 @@ func TestCommonWords(t *testing.T) {
 	}
 }
 
+func TestAdjective(t *testing.T) {
+	for _, c := range []struct {
+		word    string
+		english bool
+		want    bool
+	}{
+		{"Romans", true, true}, {"Russians", true, true}, {"Korean", true, true}, {"Evans", true, false},
+		{"Shoigu", true, false}, {"Japan", true, false}, {"Корейского", false, true}, {"Лавров", false, false},
+	} {
+		if got := adjective(c.word, c.english); got != c.want {
+			t.Errorf("adjective(%s) = %v", c.word, got)
+		}
+	}
+}
+
 func TestInitialOf(t *testing.T) {
 	c := &checker{opt: DefaultOptions()}
 	text := "Министр С.В.Лавров встретился с Н. Пандор в Нижнем Новгороде."
