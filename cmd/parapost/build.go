@@ -232,7 +232,9 @@ func buildAction(c *cli.Context) error {
 		return err
 	}
 	clock.done("align")
-	check.Annotate(pairs, check.OptionsFor(popt.SourceLang, popt.TargetLang, lex, aopt.Similarity)) // pairs.parquet's check_* columns
+	copt := check.OptionsFor(popt.SourceLang, popt.TargetLang, lex, aopt.Similarity)
+	copt.Workers = popt.Workers
+	check.Annotate(pairs, copt) // pairs.parquet's check_* columns
 	clock.done("check")
 	man := newManifest(c, hashes, c.Bool("sample"), posts, pairs, clock)
 	if err := mtCheck(c); err != nil {

@@ -77,6 +77,10 @@ func checkAction(c *cli.Context) error {
 	if minCov < 0 || minCov > 1 {
 		return usagef("--min-coverage: want a share from 0 to 1, got %g", minCov)
 	}
+	workers, err := checkWorkers(c)
+	if err != nil {
+		return err
+	}
 	for _, name := range []string{"json", "junit", "markdown", "html"} {
 		if p := c.String(name); p != "" {
 			if err := checkOutputFile(p); err != nil {
@@ -111,7 +115,7 @@ func checkAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	opt.FailOn, opt.MinCoverage = failOn, minCov
+	opt.FailOn, opt.MinCoverage, opt.Workers = failOn, minCov, workers
 	rep := check.Pairs(pairs, opt)
 
 	var set corpus.OutputSet
