@@ -17,6 +17,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/parapost/parapost/align"
+	"github.com/parapost/parapost/align/check"
 	"github.com/parapost/parapost/align/pair"
 	"github.com/parapost/parapost/align/sentence"
 	"github.com/parapost/parapost/align/sim"
@@ -236,6 +237,10 @@ func buildAction(c *cli.Context) error {
 		return err
 	}
 	clock.done("align")
+	copt := check.OptionsFor(popt.SourceLang, popt.TargetLang, lex, aopt.Similarity)
+	copt.Workers = popt.Workers
+	check.Annotate(pairs, copt) // pairs.parquet's check_* columns
+	clock.done("check")
 	man := newManifest(c, hashes, c.Bool("sample"), posts, pairs, clock)
 	if err := mtCheck(c); err != nil {
 		return err
