@@ -80,14 +80,17 @@ type Stats struct {
 // sentences, and aligns them, filling p.SourceSentences, p.TargetSentences
 // and p.Beads.
 func Pair(p *corpus.Pair, opt sentence.Options) {
-	if p.Untranslated() {
-		return // nothing to align: a repost of the original
-	}
 	if p.SourceSentences == nil {
 		p.SourceSentences = split.Sentences(p.Source.Text, opt.SourceLang)
 	}
 	if p.TargetSentences == nil {
 		p.TargetSentences = split.Sentences(p.Target.Text, opt.TargetLang)
+	}
+	if p.Untranslated() {
+		// A repost of the original: its sentences are counted, none is
+		// aligned, so no Russian text is written as English.
+		p.Beads = nil
+		return
 	}
 	p.Beads = sentence.Align(p.Source.Text, p.Target.Text, p.SourceSentences, p.TargetSentences, opt)
 }

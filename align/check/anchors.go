@@ -530,7 +530,7 @@ func wordCount(s string) int {
 // language (English capitalises "European Union" where Russian writes
 // "Евросоюз", and both capitalise a sentence's first word).
 func (c *checker) proper(text string, a anchor.Anchor, target bool) bool {
-	if adjective(text[a.Start:a.End], target) || titleWord(text[a.Start:a.End], target) || inQuotes(text, a.Start) {
+	if adjective(text[a.Start:a.End], target) || titleWord(text[a.Start:a.End], target) || inQuotes(text, a.Start) || shoutedLine(text, a.Start) {
 		return false
 	}
 	before := strings.TrimRightFunc(text[:a.Start], func(r rune) bool {
@@ -791,4 +791,28 @@ func inQuotes(text string, off int) bool {
 		}
 	}
 	return strings.Count(before, `"`)%2 == 1 && strings.Contains(text[off:], `"`)
+}
+
+// shoutedLine reports whether the line of text holding byte offset at is
+// set in capitals (three words or more, four in five of them all
+// capitals): a heading, where capitals tell no name from a word.
+func shoutedLine(text string, at int) bool {
+	lo := strings.LastIndexByte(text[:at], '\n') + 1
+	hi := strings.IndexByte(text[at:], '\n')
+	if hi < 0 {
+		hi = len(text)
+	} else {
+		hi += at
+	}
+	words, caps := 0, 0
+	for w := range anchor.Words(text[lo:hi]) {
+		if utf8.RuneCountInString(w) < 2 {
+			continue
+		}
+		words++
+		if strings.ToUpper(w) == w && strings.ToLower(w) != w {
+			caps++
+		}
+	}
+	return words >= 3 && 5*caps >= 4*words
 }

@@ -31,13 +31,17 @@ const (
 	Meaning  Kind = "meaning"
 	Length   Kind = "length"
 	Abridged Kind = "abridged"
+	// Untranslated is the finding of a pair whose "translation" is the
+	// original itself, reposted by the translation channel
+	// (corpus.Pair.Untranslated): nothing of it is checked.
+	Untranslated Kind = "untranslated"
 	// Coverage is the finding of a pair whose coverage is below
 	// Options.MinCoverage.
 	Coverage Kind = "coverage"
 )
 
 // Kinds lists every kind, in report order.
-var Kinds = []Kind{Omission, Addition, Number, Date, Name, Hashtag, Flag, Meaning, Length, Abridged, Coverage}
+var Kinds = []Kind{Omission, Addition, Number, Date, Name, Hashtag, Flag, Meaning, Length, Abridged, Untranslated, Coverage}
 
 // DefaultFailOn are the kinds that fail a pair by default: the departures
 // a reader of the translation would be misled by.
@@ -194,7 +198,7 @@ func Pairs(pairs []*corpus.Pair, opt Options) *Report {
 	c.lengthOutliers(rep, ratios)
 	for i := range rep.Pairs {
 		pr := &rep.Pairs[i]
-		if pr.Coverage.Chars < opt.MinCoverage {
+		if pr.Coverage.Chars < opt.MinCoverage && !sorted[i].Untranslated() {
 			pr.Findings = append(pr.Findings, Finding{Kind: Coverage, Bead: -1, Fail: true,
 				Detail: fmt.Sprintf("%.0f%% of the original's characters aligned, below %.0f%%", 100*pr.Coverage.Chars, 100*opt.MinCoverage)})
 		}
@@ -286,6 +290,11 @@ func (c *checker) pair(p *corpus.Pair) (PairReport, pairStats) {
 	pr := PairReport{PairID: p.ID, SourceChannel: p.Source.Channel, SourcePostID: p.Source.ID,
 		TargetChannel: p.Target.Channel, TargetPostID: p.Target.ID}
 	var st pairStats
+	if p.Untranslated() {
+		pr.Findings = []Finding{{Kind: Untranslated, Bead: -1,
+			Detail: fmt.Sprintf("%s reposted the original in %s, untranslated", p.Target.Channel, p.Target.Lang)}}
+		return pr, st
+	}
 	n := len(p.Beads)
 	src := make([]side, n)
 	tgt := make([]side, n)

@@ -2,9 +2,11 @@ package check
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/parapost/parapost/align/anchor"
+	"github.com/parapost/parapost/corpus"
 )
 
 // TestAddWordNumbers: numbers and dates written in words vouch for the
@@ -153,4 +155,37 @@ func FuzzRules(f *testing.F) {
 		}
 		commonWords(text, lang)
 	})
+}
+
+// TestShoutedLine: capitals tell no name from a word in a heading set in
+// capitals, and still do in the line after it.
+func TestShoutedLine(t *testing.T) {
+	text := "TECHNICAL REGULATIONS FOR THE INDOOR ARAF\nThe ARAF met in Moscow."
+	if !shoutedLine(text, 37) {
+		t.Error("ARAF in the capital heading: not shouted")
+	}
+	if shoutedLine(text, 46) {
+		t.Error("ARAF in the sentence after the heading: shouted")
+	}
+	if shoutedLine("NATO", 0) {
+		t.Error("one capital word is no heading")
+	}
+}
+
+// TestUntranslated: a repost of the original is one finding of its own,
+// passing by default, with no coverage finding however high the bar.
+func TestUntranslated(t *testing.T) {
+	text := "Первое предложение о переговорах. Второе предложение о торговле."
+	dot := strings.Index(text, ".") + 1
+	spans := []corpus.Span{{Start: 0, End: dot}, {Start: dot + 1, End: len(text)}}
+	p := &corpus.Pair{ID: 1, Source: &corpus.Post{Channel: "MID", ID: 1, Text: text, Lang: "ru"},
+		Target:          &corpus.Post{Channel: "Embassy", ID: 2, Text: text, Lang: "ru"},
+		SourceSentences: spans, TargetSentences: spans}
+	opt := DefaultOptions()
+	opt.MinCoverage = 0.9
+	rep := Pairs([]*corpus.Pair{p}, opt)
+	pr := rep.Pairs[0]
+	if len(pr.Findings) != 1 || pr.Findings[0].Kind != Untranslated || !pr.Pass {
+		t.Errorf("findings %+v, pass %v; want one untranslated finding, passing", pr.Findings, pr.Pass)
+	}
 }
