@@ -108,8 +108,6 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options, m *meaning) []
 				// Meaning, when known, must not speak against the pair: a
 				// translation leads the target's background. When both
 				// posts have words the model knows and this one does not
-				// lead, it is no translation.
-				// posts have words the model knows and this one does not
 				// lead, it is no translation; it still competes, so that
 				// ruling it out lends no other candidate a margin.
 				c.Meaning = m.dice(s.at, t.at)
