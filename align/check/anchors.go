@@ -253,6 +253,10 @@ func (c *checker) inSource(p *corpus.Pair, key, name string, near []string) bool
 		for _, a := range anchor.Find(p.Source.Text, c.opt.SourceLang) {
 			c.srcKeys = append(c.srcKeys, a.Key)
 		}
+		// Each key once: a post repeats its words, and every name of the
+		// translation is compared with every key.
+		slices.Sort(c.srcKeys)
+		c.srcKeys = slices.Compact(c.srcKeys)
 		if c.opt.Learned != nil {
 			c.srcBag = c.opt.Learned.Source(p.Source.Text)
 		}
