@@ -61,6 +61,18 @@ func ReadCorpus(dir string, split SplitFunc) ([]*Post, []*Pair, error) {
 		if r.Date != nil {
 			p.Date = *r.Date
 		}
+		if r.ForwardedFrom != "" || r.ForwardedPostID != nil {
+			p.Forward = &Forward{From: r.ForwardedFrom}
+			if r.ForwardedPostID != nil {
+				p.Forward.PostID = *r.ForwardedPostID
+			}
+		}
+		for _, s := range r.Sources {
+			p.Provenance = append(p.Provenance, parseProvenance(s))
+		}
+		if p.LangSpans, err = langSpansOfRow(p.Text, r.LangSpans); err != nil {
+			return nil, nil, bad("posts.parquet", fmt.Sprintf("post %s/%d", p.Channel, p.ID), err)
+		}
 		posts[i] = p
 		byKey[p.Key()] = p
 	}
@@ -180,4 +192,41 @@ func beadOf(src, tgt []int32, n [2]int) (Bead, bool) {
 		return Bead{}, false
 	}
 	return Bead{SrcStart: int(src[0]), SrcEnd: int(src[len(src)-1]) + 1, TgtStart: int(tgt[0]), TgtEnd: int(tgt[len(tgt)-1]) + 1}, true
+}
+
+// parseProvenance reverses formatProvenance: "FILE#CHANNEL/ID", cut at the
+// first '#' and the last '/', so that formatting it again gives the same
+// string whatever the names hold.
+func parseProvenance(s string) Provenance {
+	var pv Provenance
+	rest := s
+	if i := strings.LastIndexByte(s, '/'); i >= 0 {
+		if id, err := strconv.ParseInt(s[i+1:], 10, 64); err == nil {
+			pv.PostID, rest = id, s[:i]
+		}
+	}
+	pv.Source, pv.Channel, _ = strings.Cut(rest, "#")
+	return pv
+}
+
+// langSpansOfRow converts posts.parquet's code-point language spans back to
+// byte offsets into text.
+func langSpansOfRow(text string, rows []LangSpanRow) ([]LangSpan, error) {
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	// Byte offset of every code point, and of the end.
+	offsets := make([]int, 0, len(text)+1)
+	for i := range text {
+		offsets = append(offsets, i)
+	}
+	offsets = append(offsets, len(text))
+	spans := make([]LangSpan, len(rows))
+	for i, r := range rows {
+		if r.Start < 0 || r.End < r.Start || int(r.End) >= len(offsets) {
+			return nil, fmt.Errorf("language span [%d, %d) outside the text", r.Start, r.End)
+		}
+		spans[i] = LangSpan{Start: offsets[r.Start], End: offsets[r.End], Lang: r.Lang}
+	}
+	return spans, nil
 }
