@@ -112,6 +112,10 @@ type Builder struct {
 	// Timings are the stages' times.
 	Timings []Timing
 
+	// links are pairs of other shards' blocks whose originals this shard
+	// writes: posts.parquet names a post's pair whichever shard made it.
+	links []*corpus.Pair
+
 	last  time.Time
 	base  *base
 	fresh map[*corpus.Post]bool // posts read by this run (an update's new ones)
@@ -297,6 +301,9 @@ func (b *Builder) Align(ctx context.Context) error {
 			b.PairStats.SourcePosts++
 		}
 	}
+	if err := b.pairLinks(ctx, mine); err != nil {
+		return err
+	}
 	b.last = time.Now()
 	b.event(Event{Stage: StageBlocks, Kind: Finished})
 	return b.paired()
@@ -307,6 +314,50 @@ func (b *Builder) paired() error {
 		return nil
 	}
 	return b.opt.Paired(b)
+}
+
+// pairLinks pairs, without aligning them, the blocks of other shards that
+// may pair an original this shard writes: the blocks next to its range
+// (as far as the window reaches) and the dateless block, which pairs with
+// every original. Their pairs only say, in posts.parquet, which pair a
+// post belongs to, as one run says.
+func (b *Builder) pairLinks(ctx context.Context, mine []Block) error {
+	b.links = nil
+	if b.opt.Shard.Whole() || len(mine) == 0 {
+		return nil
+	}
+	var dated []time.Time
+	for _, p := range b.ShardPosts() {
+		if p.Lang == b.opt.Pair.SourceLang && p.HasDate() {
+			dated = append(dated, p.Date)
+		}
+	}
+	before, after := b.opt.Pair.Before, b.opt.Pair.After
+	for _, blk := range b.Blocks {
+		if b.opt.Shard.owns(blk.Index, len(b.Blocks)) {
+			continue
+		}
+		// The originals blk pairs: dated within [start − after, end +
+		// before], or any with the dateless block.
+		need := !blk.Dated && len(dated) > 0
+		for _, t := range dated {
+			if need {
+				break
+			}
+			need = blk.Dated && (blk.Start.IsZero() || !t.Before(blk.Start.Add(-after))) && (blk.End.IsZero() || !t.After(blk.End.Add(before)))
+		}
+		if !need {
+			continue
+		}
+		start := time.Now()
+		pairs, _, _, err := b.pairBlock(ctx, blk)
+		if err != nil {
+			return err
+		}
+		b.addTime(StagePair, time.Since(start))
+		b.links = append(b.links, pairs...)
+	}
+	return nil
 }
 
 // alignOne is Align for a corpus of one block: the build of old, with a
@@ -360,8 +411,10 @@ func (b *Builder) pairBlock(ctx context.Context, blk Block) ([]*corpus.Pair, pai
 	if err != nil {
 		return nil, ps, nil, err
 	}
-	b.AlignStats.LearnedFrom += as.LearnedFrom
-	b.AlignStats.LexiconEntries = max(b.AlignStats.LexiconEntries, as.LexiconEntries)
+	if b.opt.Shard.owns(blk.Index, len(b.Blocks)) {
+		b.AlignStats.LearnedFrom += as.LearnedFrom
+		b.AlignStats.LexiconEntries = max(b.AlignStats.LexiconEntries, as.LexiconEntries)
+	}
 	// Pairs come numbered in order of the original's date; a block keeps
 	// those of its own translations, in that order.
 	own := pairs[:0]

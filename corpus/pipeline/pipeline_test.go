@@ -1,11 +1,9 @@
 package pipeline
 
 import (
-	"bufio"
 	"cmp"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -16,96 +14,24 @@ import (
 	"github.com/parapost/parapost/align"
 	"github.com/parapost/parapost/align/pair"
 	"github.com/parapost/parapost/corpus"
+	"github.com/parapost/parapost/corpus/pipeline/pipelinetest"
 )
 
 var wmt = filepath.Join("..", "..", "testdata", "wmt23-ruen-dev")
 
-// spreadPosts reads the WMT23 documents (81 Russian posts and their
-// English translations, all of January 2024) and spreads them over eight
-// months, each original three days after the one before, each
-// translation as long after its original as it was: a corpus of several
-// blocks with the gold pairs intact. Languages are set by channel, so
-// that no detector is needed.
-func spreadPosts(t testing.TB) []*corpus.Post {
-	t.Helper()
-	posts, _, err := corpus.ReadPaths(context.Background(),
-		[]string{filepath.Join(wmt, "ru.result.json"), filepath.Join(wmt, "en.result.json")}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	byKey := map[corpus.Key]*corpus.Post{}
-	var ru []*corpus.Post
-	for _, p := range posts {
-		byKey[p.Key()] = p
-		if strings.HasPrefix(p.Channel, "Новости") {
-			p.Lang = "ru"
-			ru = append(ru, p)
-		} else {
-			p.Lang = "en"
-		}
-	}
-	slices.SortFunc(ru, func(a, b *corpus.Post) int { return a.Date.Compare(b.Date) })
-	f, err := os.Open(filepath.Join(wmt, "gold", "pairs.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	translation := map[*corpus.Post]*corpus.Post{}
-	sc := bufio.NewScanner(f)
-	sc.Scan() // header
-	for sc.Scan() {
-		fields := strings.Split(sc.Text(), "\t")
-		var enID, ruID int64
-		fmtSscan(t, fields[1], &enID)
-		fmtSscan(t, fields[3], &ruID)
-		translation[byKey[corpus.Key{Channel: fields[2], ID: ruID}]] = byKey[corpus.Key{Channel: fields[0], ID: enID}]
-	}
-	start := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
-	moved := map[*corpus.Post]bool{}
-	for i, p := range ru {
-		when := start.Add(time.Duration(i) * 72 * time.Hour)
-		if en := translation[p]; en != nil {
-			en.Date = when.Add(en.Date.Sub(p.Date))
-			moved[en] = true
-		}
-		p.Date = when
-	}
-	for _, p := range posts {
-		if p.Lang == "en" && !moved[p] {
-			t.Fatalf("%s/%d has no gold original", p.Channel, p.ID)
-		}
-	}
-	return posts
-}
+// spreadPosts is the WMT23 corpus spread over eight months.
+func spreadPosts(t testing.TB) []*corpus.Post { return pipelinetest.Spread(t, wmt) }
 
-// wrongPairs counts the pairs that are not gold pairs of spreadPosts.
+// wrongPairs counts the pairs that are not gold pairs.
 func wrongPairs(t testing.TB, pairs []*corpus.Pair) int {
-	t.Helper()
-	f, err := os.Open(filepath.Join(wmt, "gold", "pairs.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	gold := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		gold[sc.Text()] = true
-	}
+	gold := pipelinetest.Gold(t, wmt)
 	wrong := 0
 	for _, p := range pairs {
-		if !gold[fmt.Sprintf("%s\t%d\t%s\t%d", p.Target.Channel, p.Target.ID, p.Source.Channel, p.Source.ID)] {
+		if gold[p.Target.Key()] != p.Source.Key() {
 			wrong++
 		}
 	}
 	return wrong
-}
-
-func fmtSscan(t testing.TB, s string, v *int64) {
-	t.Helper()
-	var err error
-	if *v, err = parseInt(s); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func testOptions(blockTargets int) Options {
@@ -296,5 +222,4 @@ func TestShardsUnion(t *testing.T) {
 	}
 }
 
-func parseInt(s string) (int64, error) { return strconv.ParseInt(s, 10, 64) }
 func fmtFloat(f float64) string        { return strconv.FormatFloat(f, 'f', 12, 64) }

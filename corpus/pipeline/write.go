@@ -78,10 +78,12 @@ func (b *Builder) Write(ctx context.Context, w Writer, dir, srcLang, tgtLang str
 	}
 	posts := b.ShardPosts()
 	pairs := b.Pairs
+	// posts.parquet names the pair of a post made by another shard too.
+	linked := append(slices.Clip(pairs), b.links...)
 	var files []file
 	if b.opt.Partition == PartitionNone {
 		files = []file{
-			{filepath.Join(dir, "posts.parquet"), func(w io.Writer) error { return corpus.WritePosts(w, posts, pairs) }},
+			{filepath.Join(dir, "posts.parquet"), func(w io.Writer) error { return corpus.WritePosts(w, posts, linked) }},
 			{filepath.Join(dir, "pairs.parquet"), func(w io.Writer) error { return corpus.WritePairs(w, pairs) }},
 			{filepath.Join(dir, "sentences.parquet"), func(w io.Writer) error {
 				return corpus.WriteSentencesFiltered(w, pairs, srcLang, tgtLang, filter)
@@ -100,6 +102,8 @@ func (b *Builder) Write(ctx context.Context, w Writer, dir, srcLang, tgtLang str
 		for _, p := range pairs {
 			k := partitionOf(p.Target.Date)
 			pairsBy[k] = append(pairsBy[k], p)
+		}
+		for _, p := range linked {
 			touching[p.Source] = append(touching[p.Source], p)
 			touching[p.Target] = append(touching[p.Target], p)
 		}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parapost/parapost/corpus"
+	"github.com/parapost/parapost/corpus/pipeline/pipelinetest"
+)
+
+// spreadInputs writes the WMT23 corpus spread over eight months (see
+// pipelinetest.Spread) as JSON Lines: the posts before 10 August in old/,
+// the later ones in new/.
+func spreadInputs(t *testing.T) (oldDir, newDir string) {
+	t.Helper()
+	root := t.TempDir()
+	oldDir, newDir = filepath.Join(root, "old"), filepath.Join(root, "new")
+	var older, newer []*corpus.Post
+	for _, p := range pipelinetest.Spread(t, filepath.Join(data, "wmt23-ruen-dev")) {
+		if p.Date.Before(time.Date(2024, 8, 10, 0, 0, 0, 0, time.UTC)) {
+			older = append(older, p)
+		} else {
+			newer = append(newer, p)
+		}
+	}
+	for dir, posts := range map[string][]*corpus.Post{oldDir: older, newDir: newer} {
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		pipelinetest.WriteJSONL(t, posts, dir)
+	}
+	return oldDir, newDir
+}
+
+func mustBuild(t *testing.T, args ...string) string {
+	t.Helper()
+	code, out, errs := parapost(t, "", append([]string{"build", "--block-targets", "5"}, args...)...)
+	if code != 0 {
+		t.Fatalf("build %s: exit %d: %s", strings.Join(args, " "), code, errs)
+	}
+	return out
+}
+
+// TestBuildShardsUpdate: on a corpus of eight blocks, the union of
+// --shard 0/4 … 3/4 --partition month holds the pairs of one run, and
+// --update with the newer posts gives, byte for byte, the files of a
+// build from all the inputs.
+func TestBuildShardsUpdate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds seven times")
+	}
+	oldDir, newDir := spreadInputs(t)
+	full := t.TempDir()
+	out := mustBuild(t, "-o", full, oldDir, newDir)
+	if !strings.Contains(out, "paired and aligned in 8 blocks") {
+		t.Errorf("summary does not name the blocks:\n%s", out)
+	}
+	wantPairs := readRows(t, filepath.Join(full, "pairs.parquet"), readPairs)
+
+	// Shards: partitioned, part-<i>.parquet, one tree.
+	tree := t.TempDir()
+	var union []corpus.PairRow
+	for i := range 4 {
+		dir := filepath.Join(tree, fmt.Sprintf("shard-%d", i))
+		out := mustBuild(t, "--shard", fmt.Sprintf("%d/4", i), "--partition", "month", "-o", dir, oldDir, newDir)
+		if !strings.Contains(out, fmt.Sprintf("shard %d/4 built 2 of them", i)) {
+			t.Errorf("shard %d/4 summary:\n%s", i, out)
+		}
+		files, _ := filepath.Glob(filepath.Join(dir, "pairs", "date=*", fmt.Sprintf("part-%d.parquet", i)))
+		if len(files) == 0 {
+			t.Errorf("shard %d wrote no pairs partitions", i)
+		}
+		for _, f := range files {
+			union = append(union, readRows(t, f, readPairs)...)
+		}
+		card, _ := os.ReadFile(filepath.Join(dir, "README.md"))
+		if !bytes.Contains(card, []byte("path: pairs/date=*/*.parquet")) {
+			t.Errorf("shard %d: the card does not point at the partitions", i)
+		}
+	}
+	slices.SortFunc(union, func(a, b corpus.PairRow) int { return cmp.Compare(a.PairID, b.PairID) })
+	if !reflect.DeepEqual(union, wantPairs) {
+		t.Errorf("union of the shards: %d pairs; one run: %d", len(union), len(wantPairs))
+	}
+	// More shards than blocks: the empty ones say so.
+	code, _, errs := parapost(t, "", "build", "--shard", "3/9", "-o", t.TempDir(), oldDir, newDir)
+	if code != 0 || !strings.Contains(errs, "shard 3/9 holds none of the 1 blocks") {
+		t.Errorf("empty shard: exit %d: %s", code, errs)
+	}
+
+	// Update.
+	upd := t.TempDir()
+	mustBuild(t, "-o", upd, oldDir)
+	out = mustBuild(t, "--update", upd, newDir)
+	if !strings.Contains(out, "kept") {
+		t.Errorf("update summary says nothing kept:\n%s", out)
+	}
+	for _, name := range []string{"posts.parquet", "pairs.parquet", "sentences.parquet"} {
+		got, _ := os.ReadFile(filepath.Join(upd, name))
+		want, _ := os.ReadFile(filepath.Join(full, name))
+		if !bytes.Equal(got, want) || len(want) == 0 {
+			t.Errorf("%s: --update differs from a full build", name)
+		}
+	}
+	for _, bad := range [][]string{
+		{"--shard", "4/4"}, {"--shard", "x"}, {"--partition", "week"}, {"--update", upd, "--partition", "month"}, {"--update", upd, "-o", t.TempDir()},
+	} {
+		code, _, errs := parapost(t, "", append(append([]string{"build"}, bad...), newDir)...)
+		if code != exitUsage {
+			t.Errorf("build %s: exit %d, want 2: %s", strings.Join(bad, " "), code, errs)
+		}
+	}
+}
