@@ -222,4 +222,4 @@ func TestShardsUnion(t *testing.T) {
 	}
 }
 
-func fmtFloat(f float64) string        { return strconv.FormatFloat(f, 'f', 12, 64) }
+func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', 12, 64) }
