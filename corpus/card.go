@@ -27,7 +27,7 @@ type DatasetCard struct {
 	// ("" when none).
 	Filters string
 	// Partitioned says that each table is a folder of Hive-style month
-	// partitions (TABLE/date=YYYY-MM/part-N.parquet) rather than one file.
+	// partitions (TABLE/month=YYYY-MM/part-N.parquet) rather than one file.
 	Partitioned bool
 }
 
@@ -185,7 +185,7 @@ func WriteDatasetCard(w io.Writer, c DatasetCard) error {
 // dataFiles is the path (a glob when partitioned) of a table's files.
 func (c DatasetCard) dataFiles(table string) string {
 	if c.Partitioned {
-		return table + "/date=*/*.parquet"
+		return table + "/month=*/*.parquet"
 	}
 	return table + ".parquet"
 }

@@ -113,7 +113,7 @@ func buildCommand() *cli.Command {
 			&cli.StringFlag{Name: "license", Usage: "license id for the dataset card DIR/README.md (default: other)"},
 			&cli.StringFlag{Name: "update", Usage: "add the INPUTs' new posts to the corpus in `DIR` (built with the same options), recomputing only the blocks they touch"},
 			&cli.StringFlag{Name: "shard", Usage: "build share `I/N` of the blocks (0 ≤ I < N): its pairs and the posts dated in its blocks; the union of the N shares is one build"},
-			&cli.StringFlag{Name: "partition", Usage: "`month`: write DIR/posts/date=YYYY-MM/part-I.parquet (pairs and sentences by the translation's month; undated: date=none) instead of three files"},
+			&cli.StringFlag{Name: "partition", Usage: "`month`: write DIR/posts/month=YYYY-MM/part-I.parquet (pairs and sentences by the translation's month; undated: month=none) instead of three files"},
 			&cli.IntFlag{Name: "block-targets", Value: pipeline.DefaultBlockTargets, Usage: "pair and align in blocks of whole months holding at least `N` translations each"},
 		}, append(append(fetchFlags(), filterFlags()...), mtGoogleFlags()...)...),
 		Action: buildAction,

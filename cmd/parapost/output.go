@@ -117,7 +117,7 @@ func (o *outputDir) removeTemps() {
 // existingPairs counts the pairs of a corpus already in the directory (0
 // when there is none or it cannot be read).
 func (o *outputDir) existingPairs() int {
-	files, _ := filepath.Glob(filepath.Join(o.path, "pairs", "date=*", "part-*.parquet"))
+	files, _ := filepath.Glob(filepath.Join(o.path, "pairs", "month=*", "part-*.parquet"))
 	n := 0
 	for _, f := range append(files, filepath.Join(o.path, "pairs.parquet")) {
 		if rows, err := readParquet(f, corpus.ReadPairsParquet); err == nil {

@@ -74,7 +74,7 @@ func TestBuildShardsUpdate(t *testing.T) {
 		if !strings.Contains(out, fmt.Sprintf("shard %d/4 built 2 of them", i)) {
 			t.Errorf("shard %d/4 summary:\n%s", i, out)
 		}
-		files, _ := filepath.Glob(filepath.Join(dir, "pairs", "date=*", fmt.Sprintf("part-%d.parquet", i)))
+		files, _ := filepath.Glob(filepath.Join(dir, "pairs", "month=*", fmt.Sprintf("part-%d.parquet", i)))
 		if len(files) == 0 {
 			t.Errorf("shard %d wrote no pairs partitions", i)
 		}
@@ -82,7 +82,7 @@ func TestBuildShardsUpdate(t *testing.T) {
 			union = append(union, readRows(t, f, readPairs)...)
 		}
 		card, _ := os.ReadFile(filepath.Join(dir, "README.md"))
-		if !bytes.Contains(card, []byte("path: pairs/date=*/*.parquet")) {
+		if !bytes.Contains(card, []byte("path: pairs/month=*/*.parquet")) {
 			t.Errorf("shard %d: the card does not point at the partitions", i)
 		}
 	}

@@ -101,7 +101,7 @@ func TestPartitionShards(t *testing.T) {
 		for _, f := range files {
 			rel, _ := filepath.Rel(dir, f)
 			parts := strings.Split(rel, string(filepath.Separator))
-			if len(parts) != 3 || !slices.Contains(Tables, parts[0]) || !strings.HasPrefix(parts[1], "date=2024-") || parts[2] != fmt.Sprintf("part-%d.parquet", i) {
+			if len(parts) != 3 || !slices.Contains(Tables, parts[0]) || !strings.HasPrefix(parts[1], "month=2024-") || parts[2] != fmt.Sprintf("part-%d.parquet", i) {
 				t.Errorf("shard %d wrote %s", i, rel)
 			}
 		}
@@ -115,11 +115,11 @@ func TestPartitionShards(t *testing.T) {
 		{"pairs", []string{"pair_id"}, "target_date"},
 		{"sentences", []string{"pair_id", "id"}, ""},
 	} {
-		files, _ := filepath.Glob(filepath.Join(tree, "*", tc.table, "date=*", "*.parquet"))
+		files, _ := filepath.Glob(filepath.Join(tree, "*", tc.table, "month=*", "*.parquet"))
 		var union []map[string]any
 		for _, f := range files {
 			rows := arrowRows(t, f)
-			month := strings.TrimPrefix(filepath.Base(filepath.Dir(f)), "date=")
+			month := strings.TrimPrefix(filepath.Base(filepath.Dir(f)), "month=")
 			for _, r := range rows {
 				if d, ok := r[tc.month].(string); tc.month != "" && (!ok || !strings.HasPrefix(d, month)) {
 					t.Errorf("%s: row dated %v", f, r[tc.month])

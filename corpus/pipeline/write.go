@@ -24,10 +24,13 @@ const (
 	// sentences.parquet.
 	PartitionNone Partition = ""
 	// PartitionMonth writes Hive-style month folders that DuckDB, Spark and
-	// BigQuery read as one table: DIR/posts/date=2024-06/part-0.parquet by
+	// BigQuery read as one table: DIR/posts/month=2024-06/part-0.parquet by
 	// the post's month, pairs and sentences by the translation's month,
-	// date=none for dateless posts. A shard's files are part-<shard>, so
-	// that the shards' trees can be copied into one.
+	// month=none for dateless posts. A shard's files are part-<shard>, so
+	// that the shards' trees can be copied into one. The key is "month",
+	// not "date": readers of Hive partitions put the key in place of a
+	// column of the same name, and posts.parquet has a date column (DuckDB
+	// read 2024-06 for every post's time).
 	PartitionMonth Partition = "month"
 )
 
@@ -91,7 +94,7 @@ func (b *Builder) Write(ctx context.Context, w Writer, dir, srcLang, tgtLang str
 		}
 	} else {
 		part := PartName(b.opt.Shard)
-		path := func(table, key string) string { return filepath.Join(dir, table, "date="+key, part) }
+		path := func(table, key string) string { return filepath.Join(dir, table, "month="+key, part) }
 		postsBy := map[string][]*corpus.Post{}
 		for _, p := range posts {
 			k := partitionOf(p.Date)
@@ -187,7 +190,7 @@ func RemoveStale(dir string, shard Shard, keep []string) error {
 		mine[filepath.Clean(k)] = true
 	}
 	for _, table := range Tables {
-		matches, err := filepath.Glob(filepath.Join(dir, table, "date=*", PartName(shard)))
+		matches, err := filepath.Glob(filepath.Join(dir, table, "month=*", PartName(shard)))
 		if err != nil {
 			return err
 		}
@@ -209,7 +212,7 @@ func RemoveStale(dir string, shard Shard, keep []string) error {
 func Leftovers(dir string) []string {
 	var out []string
 	for _, table := range Tables {
-		m, _ := filepath.Glob(filepath.Join(dir, table, "date=*", ".part-*.parquet.tmp-*"))
+		m, _ := filepath.Glob(filepath.Join(dir, table, "month=*", ".part-*.parquet.tmp-*"))
 		out = append(out, m...)
 	}
 	return out
@@ -221,7 +224,7 @@ func sortedKeys[V any](m map[string]V) []string {
 		keys = append(keys, k)
 	}
 	slices.SortFunc(keys, func(a, b string) int {
-		// date=none after the months.
+		// month=none after the months.
 		if (a == noDate) != (b == noDate) {
 			if a == noDate {
 				return 1
