@@ -213,7 +213,11 @@ func buildAction(c *cli.Context) error {
 	b := pipeline.NewBuilder(pipeline.Options{Read: ropt, Detector: det, Pair: popt, Align: aopt, Workers: popt.Workers,
 		BlockTargets: c.Int("block-targets"), Shard: shard, Partition: partition, Events: view.event, Paired: paired})
 	view.b = b
+	var base *manifest
 	if update != "" {
+		if base, err = checkUpdate(c, update); err != nil {
+			return err
+		}
 		if err := b.Update(ctx, update); err != nil {
 			return err
 		}
@@ -258,6 +262,7 @@ func buildAction(c *cli.Context) error {
 	}
 	posts, pairs, pstats := b.ShardPosts(), b.Pairs, b.PairStats
 	man := newManifest(c, hashes, c.Bool("sample"), posts, pairs, b)
+	mergeInputs(base, man)
 	ws := prog.start("writing", "wrote", unitBytes, 0)
 	view.write = ws
 	card := func() corpus.DatasetCard {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -103,6 +104,10 @@ func TestBuildShardsUpdate(t *testing.T) {
 	if !strings.Contains(out, "kept") {
 		t.Errorf("update summary says nothing kept:\n%s", out)
 	}
+	var m manifest
+	if b, err := os.ReadFile(filepath.Join(upd, "manifest.json")); err != nil || json.Unmarshal(b, &m) != nil || len(m.Inputs) != 4 {
+		t.Errorf("the updated corpus's manifest lists %d inputs, want the 2 old and the 2 new: %v", len(m.Inputs), err)
+	}
 	for _, name := range []string{"posts.parquet", "pairs.parquet", "sentences.parquet"} {
 		got, _ := os.ReadFile(filepath.Join(upd, name))
 		want, _ := os.ReadFile(filepath.Join(full, name))
@@ -111,6 +116,7 @@ func TestBuildShardsUpdate(t *testing.T) {
 		}
 	}
 	for _, bad := range [][]string{
+		{"--update", upd, "--window", "0h,48h"}, {"--update", upd, "--block-targets", "6"},
 		{"--shard", "4/4"}, {"--shard", "x"}, {"--partition", "week"}, {"--update", upd, "--partition", "month"}, {"--update", upd, "-o", t.TempDir()},
 	} {
 		code, _, errs := parapost(t, "", append(append([]string{"build"}, bad...), newDir)...)
