@@ -280,6 +280,9 @@ func buildAction(c *cli.Context) error {
 	sum := newBuildSummary(posts, stats, pairs, pstats)
 	sum.LexiconEntries, sum.LexiconLearnedFrom = b.AlignStats.LexiconEntries, b.AlignStats.LearnedFrom
 	sum.Blocks, sum.KeptBlocks, sum.KeptPairs = len(b.Blocks), b.KeptBlocks, b.KeptPairs
+	if b.Updating() {
+		sum.NewPosts = b.Fresh
+	}
 	if !shard.Whole() {
 		sum.Shard = shard.String()
 		sum.ShardBlocks = len(b.ShardBlocks())
@@ -373,6 +376,10 @@ func (v *stageView) event(e pipeline.Event) {
 		b := v.b
 		switch e.Stage {
 		case pipeline.StageDetect:
+			if b.Updating() {
+				st.finish("detected the language of %s (the corpus: %s)", plural(b.Detected, "new post"), topLangs(b.Posts))
+				break
+			}
 			st.finish("detected the language of %s (%s)", plural(len(b.Posts), "post"), topLangs(b.Posts))
 		case pipeline.StagePair:
 			st.finish("paired %s of %s translations with their originals", count(b.PairStats.Paired), count(b.PairStats.TargetPosts))
@@ -554,6 +561,8 @@ type buildSummary struct {
 	Shard       string `json:"shard,omitempty"`
 	ShardBlocks int    `json:"shard_blocks,omitempty"`
 	KeptBlocks  int    `json:"kept_blocks,omitempty"`
+	// NewPosts is what --update read (Posts: the whole corpus).
+	NewPosts int `json:"new_posts,omitempty"`
 	KeptPairs   int    `json:"kept_pairs,omitempty"`
 }
 
@@ -612,7 +621,11 @@ func newBuildSummary(posts []*corpus.Post, stats corpus.ReadStats, pairs []*corp
 
 // print writes the summary as text.
 func (s *buildSummary) print(w io.Writer) {
-	fmt.Fprintf(w, "read %d posts from %d files\n", s.Posts, s.InputFiles)
+	if s.NewPosts > 0 || s.KeptBlocks > 0 {
+		fmt.Fprintf(w, "read %d new posts from %d files into a corpus of %d posts\n", s.NewPosts, s.InputFiles, s.Posts)
+	} else {
+		fmt.Fprintf(w, "read %d posts from %d files\n", s.Posts, s.InputFiles)
+	}
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  channel\tlang\tposts")
 	for _, c := range s.Channels {

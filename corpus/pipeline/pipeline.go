@@ -106,6 +106,11 @@ type Builder struct {
 	// several blocks, the sums over the blocks built (see Result).
 	PairStats  pair.Stats
 	AlignStats align.Stats
+	// Detected counts the posts whose language Detect detected: all, or an
+	// update's new ones.
+	Detected int
+	// Fresh counts the posts Read read (after Update: before merging).
+	Fresh int
 	// KeptBlocks and KeptPairs count the blocks and pairs an update took
 	// from the base corpus as they were.
 	KeptBlocks, KeptPairs int
@@ -198,6 +203,7 @@ func (b *Builder) AddPosts(posts []*corpus.Post, stats corpus.ReadStats, err err
 	if err != nil {
 		return err
 	}
+	b.Fresh = len(posts)
 	b.fresh = make(map[*corpus.Post]bool, len(posts))
 	for _, p := range posts {
 		b.fresh[p] = true
@@ -232,6 +238,7 @@ func (b *Builder) Detect(ctx context.Context) error {
 			todo = append(todo, p)
 		}
 	}
+	b.Detected = len(todo)
 	b.event(Event{Stage: StageDetect, Kind: Started, Total: int64(len(todo))})
 	for lo := 0; lo < len(todo); lo += detectChunk {
 		chunk := todo[lo:min(lo+detectChunk, len(todo))]

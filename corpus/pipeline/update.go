@@ -16,6 +16,9 @@ type base struct {
 	pairs []*corpus.Pair
 }
 
+// Updating reports whether the build updates a corpus (see Update).
+func (b *Builder) Updating() bool { return b.base != nil }
+
 // Update makes the build an update of the corpus in dir (written by a
 // build with the same options): Read then adds the new posts to the
 // corpus's (copies of a post it holds are merged into it), Detect detects
