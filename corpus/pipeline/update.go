@@ -37,12 +37,24 @@ func (b *Builder) Update(ctx context.Context, dir string) error {
 	return nil
 }
 
-// merge adds the posts read to the base corpus's: the base's copy of a
-// post comes first, so that it keeps its place, and the result is in the
-// order a build from all the inputs reads them.
+// merge adds the posts read to the base corpus's: a post read again is
+// merged into the base's copy, which keeps its place; a post read with
+// another text than the base's (an edit, as a fetch stores the newest
+// form) replaces it. The result is in the order a build from all the
+// inputs reads them.
 func (bs *base) merge(read []*corpus.Post, stats *corpus.ReadStats) []*corpus.Post {
+	texts := map[corpus.Key][]string{}
+	for _, p := range read {
+		texts[p.Key()] = append(texts[p.Key()], p.Text)
+	}
 	all := make([]*corpus.Post, 0, len(bs.posts)+len(read))
-	all = append(append(all, bs.posts...), read...)
+	for _, p := range bs.posts {
+		if t, ok := texts[p.Key()]; ok && !slices.Contains(t, p.Text) {
+			continue // edited: the new text replaces it
+		}
+		all = append(all, p)
+	}
+	all = append(all, read...)
 	kept, merged := corpus.Dedup(all)
 	stats.Duplicates += merged
 	slices.SortStableFunc(kept, corpus.CompareRead)
