@@ -562,8 +562,8 @@ type buildSummary struct {
 	ShardBlocks int    `json:"shard_blocks,omitempty"`
 	KeptBlocks  int    `json:"kept_blocks,omitempty"`
 	// NewPosts is what --update read (Posts: the whole corpus).
-	NewPosts int `json:"new_posts,omitempty"`
-	KeptPairs   int    `json:"kept_pairs,omitempty"`
+	NewPosts  int `json:"new_posts,omitempty"`
+	KeptPairs int `json:"kept_pairs,omitempty"`
 }
 
 type channelCount struct {
