@@ -561,9 +561,9 @@ type buildSummary struct {
 	Shard       string `json:"shard,omitempty"`
 	ShardBlocks int    `json:"shard_blocks,omitempty"`
 	KeptBlocks  int    `json:"kept_blocks,omitempty"`
+	KeptPairs   int    `json:"kept_pairs,omitempty"`
 	// NewPosts is what --update read (Posts: the whole corpus).
-	NewPosts  int `json:"new_posts,omitempty"`
-	KeptPairs int `json:"kept_pairs,omitempty"`
+	NewPosts int `json:"new_posts,omitempty"`
 }
 
 type channelCount struct {
