@@ -120,6 +120,8 @@ type Builder struct {
 	// links are pairs of other shards' blocks whose originals this shard
 	// writes: posts.parquet names a post's pair whichever shard made it.
 	links []*corpus.Pair
+	// shardPosts caches ShardPosts once the blocks are planned.
+	shardPosts []*corpus.Post
 
 	last  time.Time
 	base  *base
@@ -260,6 +262,7 @@ const alignChunk = 64
 // posts leave as they were keep the base corpus's pairs.
 func (b *Builder) Align(ctx context.Context) error {
 	b.Blocks = PlanBlocks(b.Posts, b.opt.Pair.TargetLang, b.opt.BlockTargets)
+	b.shardPosts = nil
 	var mine []Block
 	for _, blk := range b.Blocks {
 		if b.opt.Shard.owns(blk.Index, len(b.Blocks)) {
@@ -499,13 +502,15 @@ func (b *Builder) ShardPosts() []*corpus.Post {
 	if b.opt.Shard.Whole() || len(b.Blocks) == 0 {
 		return b.Posts
 	}
-	var out []*corpus.Post
-	for _, p := range b.Posts {
-		if b.opt.Shard.owns(blockOf(b.Blocks, p.Date), len(b.Blocks)) {
-			out = append(out, p)
+	if b.shardPosts == nil {
+		b.shardPosts = []*corpus.Post{}
+		for _, p := range b.Posts {
+			if b.opt.Shard.owns(blockOf(b.Blocks, p.Date), len(b.Blocks)) {
+				b.shardPosts = append(b.shardPosts, p)
+			}
 		}
 	}
-	return out
+	return b.shardPosts
 }
 
 // ShardBlocks returns the blocks of the build's shard.
