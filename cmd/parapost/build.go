@@ -318,9 +318,6 @@ func scaleOptions(c *cli.Context) (pipeline.Shard, pipeline.Partition, error) {
 	if c.Int("block-targets") < 0 {
 		return shard, "", usagef("--block-targets: want a positive number, got %d", c.Int("block-targets"))
 	}
-	if c.String("update") != "" && partition != pipeline.PartitionNone {
-		return shard, "", usagef("--update: updates a corpus of three files; it does not read partitioned ones yet")
-	}
 	if c.String("update") != "" && !shard.Whole() {
 		return shard, "", usagef("--update: updates a whole corpus, not a shard")
 	}

@@ -58,7 +58,7 @@ func kindList(kinds []check.Kind) string {
 
 // isCorpusDir reports whether path is a directory parapost build wrote.
 func isCorpusDir(path string) bool {
-	st, err := os.Stat(filepath.Join(path, "pairs.parquet"))
+	st, err := os.Stat(corpus.TableFiles(path, "pairs")[0])
 	return err == nil && st.Mode().IsRegular()
 }
 

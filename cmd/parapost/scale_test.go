@@ -91,6 +91,28 @@ func TestBuildShardsUpdate(t *testing.T) {
 	if !reflect.DeepEqual(union, wantPairs) {
 		t.Errorf("union of the shards: %d pairs; one run: %d", len(union), len(wantPairs))
 	}
+	// The shards' trees copied into one are a corpus that export reads
+	// as one: the same beads as one run's.
+	merged := t.TempDir()
+	for i := range 4 {
+		copyTree(t, filepath.Join(tree, fmt.Sprintf("shard-%d", i)), merged, "posts", "pairs", "sentences")
+	}
+	exported := func(dir string) []string {
+		code, out, errs := parapost(t, "", "export", "--format", "tsv", "-o", "-", dir)
+		if code != 0 {
+			t.Fatalf("export %s: exit %d: %s", dir, code, errs)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		slices.Sort(lines)
+		return lines
+	}
+	if got, want := exported(merged), exported(full); !slices.Equal(got, want) || len(want) < 800 {
+		t.Errorf("export of the shards' union: %d beads; of one run: %d", len(got), len(want))
+	}
+	if code, _, errs := parapost(t, "", "check", merged); code == exitUsage {
+		t.Errorf("check of the shards' union: %s", errs)
+	}
+
 	// More shards than blocks: the empty ones say so.
 	code, _, errs := parapost(t, "", "build", "--shard", "3/9", "-o", t.TempDir(), oldDir, newDir)
 	if code != 0 || !strings.Contains(errs, "shard 3/9 holds none of the 1 blocks") {
@@ -115,13 +137,56 @@ func TestBuildShardsUpdate(t *testing.T) {
 			t.Errorf("%s: --update differs from a full build", name)
 		}
 	}
+	// A partitioned corpus updated: the files of a partitioned full build.
+	fullParts, updParts := t.TempDir(), t.TempDir()
+	mustBuild(t, "--partition", "month", "-o", fullParts, oldDir, newDir)
+	mustBuild(t, "--partition", "month", "-o", updParts, oldDir)
+	mustBuild(t, "--partition", "month", "--update", updParts, oldDir, newDir)
+	want, _ := filepath.Glob(filepath.Join(fullParts, "*", "month=*", "*.parquet"))
+	got, _ := filepath.Glob(filepath.Join(updParts, "*", "month=*", "*.parquet"))
+	if len(got) != len(want) || len(want) < 24 {
+		t.Errorf("partitioned update: %d files, full build: %d", len(got), len(want))
+	}
+	for _, f := range want {
+		rel, _ := filepath.Rel(fullParts, f)
+		a, _ := os.ReadFile(f)
+		b, _ := os.ReadFile(filepath.Join(updParts, rel))
+		if !bytes.Equal(a, b) {
+			t.Errorf("partitioned update: %s differs", rel)
+		}
+	}
+
 	for _, bad := range [][]string{
 		{"--update", upd, "--window", "0h,48h"}, {"--update", upd, "--block-targets", "6"},
-		{"--shard", "4/4"}, {"--shard", "x"}, {"--partition", "week"}, {"--update", upd, "--partition", "month"}, {"--update", upd, "-o", t.TempDir()},
+		{"--shard", "4/4"}, {"--shard", "x"}, {"--partition", "week"}, {"--update", upd, "-o", t.TempDir()},
 	} {
 		code, _, errs := parapost(t, "", append(append([]string{"build"}, bad...), newDir)...)
 		if code != exitUsage {
 			t.Errorf("build %s: exit %d, want 2: %s", strings.Join(bad, " "), code, errs)
+		}
+	}
+}
+
+// copyTree copies the folders names of src into dst.
+func copyTree(t *testing.T, src, dst string, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		err := filepath.WalkDir(filepath.Join(src, name), func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(src, path)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(dst, rel)), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/parapost/parapost/corpus"
@@ -180,19 +181,30 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// RemoveStale removes the shard's partition files under dir that a build
-// did not write (keep: the paths it wrote), so that a month that is gone
-// is not read with the new ones; it runs after the new files are
-// published, and removes the folders it empties.
+// RemoveStale removes the corpus files under dir that a build did not
+// write (keep: the paths it wrote), once the new ones are published: the
+// partition files of months that are gone (a whole build removes every
+// part-*.parquet it did not write, a shard only its own part-<shard>), and
+// the single-file tables a partitioned build replaces. Readers would
+// otherwise read them with the new ones. Folders it empties are removed.
 func RemoveStale(dir string, shard Shard, keep []string) error {
 	mine := map[string]bool{}
+	partitioned := false
 	for _, k := range keep {
 		mine[filepath.Clean(k)] = true
+		partitioned = partitioned || strings.Contains(k, "month=")
+	}
+	part := "part-*.parquet"
+	if !shard.Whole() {
+		part = PartName(shard)
 	}
 	for _, table := range Tables {
-		matches, err := filepath.Glob(filepath.Join(dir, table, "month=*", PartName(shard)))
+		matches, err := filepath.Glob(filepath.Join(dir, table, "month=*", part))
 		if err != nil {
 			return err
+		}
+		if partitioned {
+			matches = append(matches, filepath.Join(dir, table+".parquet"))
 		}
 		for _, m := range matches {
 			if mine[filepath.Clean(m)] {
@@ -201,8 +213,11 @@ func RemoveStale(dir string, shard Shard, keep []string) error {
 			if err := os.Remove(m); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("remove stale %s: %w", m, err)
 			}
-			os.Remove(filepath.Dir(m)) // only when empty
+			if filepath.Dir(m) != filepath.Clean(dir) {
+				os.Remove(filepath.Dir(m)) // only when empty
+			}
 		}
+		os.Remove(filepath.Join(dir, table)) // only when empty
 	}
 	return nil
 }
