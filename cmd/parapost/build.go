@@ -644,7 +644,10 @@ func (s *buildSummary) print(w io.Writer) {
 	p := s.Pairs
 	fmt.Fprintf(w, "paired %d of %d translations with %d originals (%d by shared anchors, %+d by meaning, %d by length and timing); %d left unpaired\n",
 		p.Paired, p.TargetPosts, p.SourcePosts, p.ByAnchors, p.ByMeaning, p.Residual, p.Unpaired)
-	if s.LexiconLearnedFrom > 0 {
+	switch {
+	case s.LexiconLearnedFrom > 0 && s.Blocks > 1:
+		fmt.Fprintf(w, "learned a lexicon per block, of up to %d words, from %d confident sentence pairs in all\n", s.LexiconEntries, s.LexiconLearnedFrom)
+	case s.LexiconLearnedFrom > 0:
 		fmt.Fprintf(w, "learned a lexicon of %d words from %d confident sentence pairs\n", s.LexiconEntries, s.LexiconLearnedFrom)
 	}
 	if p.Paired > 0 {

@@ -51,7 +51,8 @@ type Stage string
 
 // The stages, in order. StageBlocks pairs and aligns a build of several
 // blocks, block by block; a build of one block reports StagePair and then
-// StageAlign.
+// StageAlign. StageRead has no events (a reader reports no progress; the
+// caller's fs.FS can) but a Timing.
 const (
 	StageRead   Stage = "read"
 	StageDetect Stage = "detect"
