@@ -117,6 +117,9 @@ type Builder struct {
 	KeptBlocks, KeptPairs int
 	// Timings are the stages' times.
 	Timings []Timing
+	// Lexicon is the translation lexicon pairing learned, when the build
+	// is one block (nil otherwise, or when none was learned).
+	Lexicon *sim.Learned
 
 	// links are pairs of other shards' blocks whose originals this shard
 	// writes: posts.parquet names a post's pair whichever shard made it.
@@ -379,7 +382,7 @@ func (b *Builder) alignOne(ctx context.Context, blk Block) error {
 	if err != nil {
 		return err
 	}
-	b.PairStats = ps
+	b.PairStats, b.Lexicon = ps, lex
 	b.event(Event{Stage: StagePair, Kind: Finished})
 	b.timed(StagePair)
 	if err := b.paired(); err != nil {
