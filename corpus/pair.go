@@ -24,6 +24,12 @@ type Pair struct {
 	SourceSentences, TargetSentences []Span
 }
 
+// Untranslated reports whether the target is not a translation but the
+// original itself, reposted as it is in a translation channel (pairing
+// says "copy" in its evidence): its posts share a language, and no
+// sentences of it are aligned.
+func (p *Pair) Untranslated() bool { return p.Source.Lang != "" && p.Source.Lang == p.Target.Lang }
+
 // Span is a half-open byte range [Start, End) of a post's Text.
 type Span struct{ Start, End int }
 

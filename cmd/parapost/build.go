@@ -58,6 +58,11 @@ func dictFlag() cli.Flag {
 		Usage: "bilingual dictionary for sentence alignment: dictd `PATH`.index (with its .dict.dz, e.g. /usr/share/dictd/mueller7.index) or .tsv"}
 }
 
+func dictCacheFlag() cli.Flag {
+	return &cli.StringFlag{Name: "dict-cache",
+		Usage: "`DIR` where the index of --dict is kept for the next run (default: parapost/lexicons in the user's cache folder; \"off\": none)"}
+}
+
 func dictLangsFlag() cli.Flag {
 	return &cli.StringFlag{Name: "dict-langs", Usage: "the dictionary's direction, `FROM-TO` (default: target-source, e.g. en-ru, as mueller7 is)"}
 }
@@ -107,7 +112,7 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "sample", Usage: "build the Foreign Ministry sample built into parapost (no INPUT)"},
 			&cli.BoolFlag{Name: "force", Usage: "replace a corpus with pairs even by one without any"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
-			langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), mtFlag(),
+			langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), dictCacheFlag(), mtFlag(),
 			workersFlag(), quietFlag(), tzFlag(), skipBadFlag(),
 			&cli.StringFlag{Name: "fetch", Usage: "first fetch the CHANNEL arguments (none: those already in `DIR`) into DIR, then read DIR"},
 			&cli.StringFlag{Name: "license", Usage: "license id for the dataset card DIR/README.md (default: other)"},
@@ -577,6 +582,9 @@ type pairSummary struct {
 	ByMeaning   int `json:"by_meaning"`
 	Residual    int `json:"by_length_and_timing"`
 	Unpaired    int `json:"unpaired_targets"`
+	// Reposts are originals a translation channel reposted untranslated,
+	// paired with their originals (no sentences aligned).
+	Reposts int `json:"untranslated_reposts"`
 }
 
 func newBuildSummary(posts []*corpus.Post, stats corpus.ReadStats, pairs []*corpus.Pair, ps pair.Stats) *buildSummary {
@@ -584,7 +592,7 @@ func newBuildSummary(posts []*corpus.Post, stats corpus.ReadStats, pairs []*corp
 		InputFiles: stats.Files, Posts: len(posts), Skipped: stats.Skipped, Duplicates: stats.Duplicates,
 		RepairedUTF8: stats.RepairedUTF8, Shapes: map[string]int{}, Warnings: []string{},
 		Pairs: pairSummary{Paired: ps.Paired, SourcePosts: ps.SourcePosts, TargetPosts: ps.TargetPosts,
-			ByAnchors: ps.ByAnchors, ByMeaning: ps.ByMeaning, Residual: ps.Residual, Unpaired: ps.TargetPosts - ps.Paired},
+			ByAnchors: ps.ByAnchors, ByMeaning: ps.ByMeaning, Residual: ps.Residual, Unpaired: ps.TargetPosts - ps.Paired, Reposts: ps.Reposts},
 		ReadNotes: stats.SummaryLines(),
 	}
 	if s.Skipped == nil {
@@ -644,6 +652,9 @@ func (s *buildSummary) print(w io.Writer) {
 	p := s.Pairs
 	fmt.Fprintf(w, "paired %d of %d translations with %d originals (%d by shared anchors, %+d by meaning, %d by length and timing); %d left unpaired\n",
 		p.Paired, p.TargetPosts, p.SourcePosts, p.ByAnchors, p.ByMeaning, p.Residual, p.Unpaired)
+	if p.Reposts > 0 {
+		fmt.Fprintf(w, "paired %s of originals in translation channels with their originals (no sentences aligned)\n", plural(p.Reposts, "untranslated repost"))
+	}
 	switch {
 	case s.LexiconLearnedFrom > 0 && s.Blocks > 1:
 		fmt.Fprintf(w, "learned a lexicon per block, of up to %d words, from %d confident sentence pairs in all\n", s.LexiconEntries, s.LexiconLearnedFrom)

@@ -43,7 +43,7 @@ func checkCommand() *cli.Command {
 			&cli.Float64Flag{Name: "min-coverage", Usage: "fail a pair when less than `SHARE` (0 to 1) of its original's characters is aligned"},
 			&cli.StringFlag{Name: "fail-on", Value: kindList(check.DefaultFailOn),
 				Usage: "finding `KINDS` that fail a pair, comma-separated (" + kindList(check.Kinds) + "; \"\" for none)"},
-			langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), mtFlag(),
+			langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), dictCacheFlag(), mtFlag(),
 			workersFlag(), quietFlag(), tzFlag(), skipBadFlag(),
 		},
 		Action: checkAction,

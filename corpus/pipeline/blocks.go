@@ -29,9 +29,10 @@ type Block struct {
 	Dated, Dateless bool
 	// Targets counts the block's translations.
 	Targets int
-	// Offset is the number of translations of the blocks before: a pair's
-	// id is Offset plus its rank in the block, so that every shard numbers
-	// pairs as one run does.
+	// Offset is the number of posts in either language of the blocks
+	// before, each the target of one pair at most (a translation, or an
+	// untranslated repost of an original): a pair's id is Offset plus its
+	// rank in the block, so that every shard numbers pairs as one run does.
 	Offset int64
 }
 
@@ -68,12 +69,14 @@ func monthOf(t time.Time) time.Time {
 	return time.Date(u.Year(), u.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
 
-// PlanBlocks cuts the translations (posts in lang) into blocks of whole
+// PlanBlocks cuts the translations (posts in tgtLang) into blocks of whole
 // months holding at least target translations each, the last taking the
 // rest; dateless translations form a block of their own after them, unless
 // the dated ones make a single block, which then takes them too. There is
-// always at least one block.
-func PlanBlocks(posts []*corpus.Post, lang string, target int) []Block {
+// always at least one block. Posts in srcLang count for the blocks' ids
+// (see Block.Offset).
+func PlanBlocks(posts []*corpus.Post, srcLang, tgtLang string, target int) []Block {
+	lang := tgtLang
 	if target <= 0 {
 		target = DefaultBlockTargets
 	}
@@ -126,10 +129,20 @@ func PlanBlocks(posts []*corpus.Post, lang string, target int) []Block {
 	} else if dateless > 0 {
 		blocks = append(blocks, Block{Dateless: true, Targets: dateless})
 	}
+	for i := range blocks {
+		blocks[i].Index = i
+	}
+	// Ids: every post of either language may be the target of a pair.
+	size := make([]int64, len(blocks))
+	for _, p := range posts {
+		if p.Lang == srcLang || p.Lang == tgtLang {
+			size[blockOf(blocks, p.Date)]++
+		}
+	}
 	var offset int64
 	for i := range blocks {
-		blocks[i].Index, blocks[i].Offset = i, offset
-		offset += int64(blocks[i].Targets)
+		blocks[i].Offset = offset
+		offset += size[i]
 	}
 	return blocks
 }

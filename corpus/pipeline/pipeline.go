@@ -265,7 +265,7 @@ const alignChunk = 64
 // (see the package documentation); after Update, the blocks that the new
 // posts leave as they were keep the base corpus's pairs.
 func (b *Builder) Align(ctx context.Context) error {
-	b.Blocks = PlanBlocks(b.Posts, b.opt.Pair.TargetLang, b.opt.BlockTargets)
+	b.Blocks = PlanBlocks(b.Posts, b.opt.Pair.SourceLang, b.opt.Pair.TargetLang, b.opt.BlockTargets)
 	b.shardPosts = nil
 	var mine []Block
 	for _, blk := range b.Blocks {
@@ -290,7 +290,9 @@ func (b *Builder) Align(ctx context.Context) error {
 			b.KeptPairs += len(pairs)
 			b.Pairs = append(b.Pairs, pairs...)
 			b.PairStats.TargetPosts += blk.Targets
-			b.PairStats.Paired += len(pairs)
+			reposts := countReposts(pairs)
+			b.PairStats.Paired += len(pairs) - reposts
+			b.PairStats.Reposts += reposts
 			b.event(Event{Stage: StageBlocks, Kind: Advanced, N: 1})
 			continue
 		}
@@ -482,7 +484,9 @@ func (b *Builder) addStats(ps pair.Stats, own []*corpus.Pair, blk Block) {
 	s := &b.PairStats
 	s.TargetPosts += blk.Targets
 	s.Candidates += ps.Candidates
-	s.Paired += len(own)
+	reposts := countReposts(own)
+	s.Reposts += reposts
+	s.Paired += len(own) - reposts
 	residual := 0
 	for _, p := range own {
 		if slices.ContainsFunc(p.Evidence, func(e string) bool { return strings.HasPrefix(e, "length:") }) {
@@ -491,13 +495,25 @@ func (b *Builder) addStats(ps pair.Stats, own []*corpus.Pair, blk Block) {
 	}
 	s.Residual += residual
 	if early := ps.ByAnchors + ps.ByMeaning; early > 0 {
-		anchors := (len(own) - residual) * ps.ByAnchors / early
+		translated := len(own) - reposts - residual
+		anchors := translated * ps.ByAnchors / early
 		s.ByAnchors += anchors
-		s.ByMeaning += len(own) - residual - anchors
+		s.ByMeaning += translated - anchors
 	}
 	s.BelowThreshold += ps.BelowThreshold
 	s.Ambiguous += ps.Ambiguous
 	s.NoCandidate += ps.NoCandidate
+}
+
+// countReposts counts the untranslated reposts among pairs.
+func countReposts(pairs []*corpus.Pair) int {
+	n := 0
+	for _, p := range pairs {
+		if p.Untranslated() {
+			n++
+		}
+	}
+	return n
 }
 
 // ShardPosts returns the posts the shard writes: those dated in its

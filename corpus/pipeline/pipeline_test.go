@@ -87,15 +87,21 @@ func TestPlanBlocks(t *testing.T) {
 	for _, tc := range []struct {
 		target, blocks int
 	}{{5, 8}, {20, 4}, {81, 1}, {DefaultBlockTargets, 1}} {
-		blocks := PlanBlocks(posts, "en", tc.target)
+		blocks := PlanBlocks(posts, "ru", "en", tc.target)
 		if len(blocks) != tc.blocks {
 			t.Errorf("BlockTargets %d: %d blocks, want %d: %v", tc.target, len(blocks), tc.blocks, blocks)
 		}
 		total := 0
+		var ids int64
 		for i, b := range blocks {
 			total += b.Targets
-			if int64(total-b.Targets) != b.Offset || b.Index != i {
-				t.Errorf("block %v: offset %d, index %d", b, b.Offset, b.Index)
+			if b.Offset != ids || b.Index != i {
+				t.Errorf("block %v: offset %d (want %d), index %d", b, b.Offset, ids, b.Index)
+			}
+			for _, p := range posts {
+				if b.holds(p.Date) {
+					ids++ // every post of the block may be the target of a pair
+				}
 			}
 			if i < len(blocks)-1 && b.Targets < tc.target {
 				t.Errorf("block %v holds %d translations, fewer than %d", b, b.Targets, tc.target)
@@ -126,7 +132,7 @@ func TestPlanBlocksDateless(t *testing.T) {
 		posts = append(posts, &corpus.Post{Channel: "en", ID: int64(i + 1), Date: d(day), Lang: "en"})
 	}
 	posts = append(posts, &corpus.Post{Channel: "copy", ID: 1, Lang: "en"}, &corpus.Post{Channel: "ru", ID: 1, Lang: "ru", Date: d("2024-02-10")})
-	blocks := PlanBlocks(posts, "en", 2)
+	blocks := PlanBlocks(posts, "ru", "en", 2)
 	want := []string{"block 0 (… 2024-01)", "block 1 (2024-02 … 2024-03)", "block 2 (2024-04 …)", "block 3 (dateless)"}
 	var got []string
 	for _, b := range blocks {
@@ -135,12 +141,12 @@ func TestPlanBlocksDateless(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("blocks %q, want %q", got, want)
 	}
-	if blockOf(blocks, d("2024-02-10")) != 1 || blockOf(blocks, time.Time{}) != 3 || blocks[3].Offset != 5 {
+	if blockOf(blocks, d("2024-02-10")) != 1 || blockOf(blocks, time.Time{}) != 3 || blocks[3].Offset != 6 {
 		t.Errorf("a February original is in block %d, a dateless post in %d; offsets %v", blockOf(blocks, d("2024-02-10")), blockOf(blocks, time.Time{}), blocks)
 	}
 	// One block of dated translations takes the dateless ones too: a small
 	// corpus is paired as a whole.
-	one := PlanBlocks(posts, "en", 10)
+	one := PlanBlocks(posts, "ru", "en", 10)
 	if len(one) != 1 || !one[0].Dated || !one[0].Dateless || one[0].Targets != 6 {
 		t.Errorf("small corpus: %v", one)
 	}

@@ -67,7 +67,7 @@ func (bs *base) merge(read []*corpus.Post, stats *corpus.ReadStats) []*corpus.Po
 // every post of its pairs still there. Their ids move by the number of
 // translations added before them.
 func (bs *base) keep(blocks []Block, posts []*corpus.Post, fresh map[*corpus.Post]bool, opt Options) map[int][]*corpus.Pair {
-	old := PlanBlocks(bs.posts, opt.Pair.TargetLang, opt.BlockTargets)
+	old := PlanBlocks(bs.posts, opt.Pair.SourceLang, opt.Pair.TargetLang, opt.BlockTargets)
 	present := make(map[*corpus.Post]bool, len(posts))
 	for _, p := range posts {
 		present[p] = true
