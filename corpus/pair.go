@@ -7,7 +7,7 @@ import "strconv"
 type Pair struct {
 	// ID is 1-based, in order of source date then source key; a build of
 	// several blocks (corpus/pipeline) numbers each block's pairs from the
-	// count of translations in the blocks before it, so ids have gaps.
+	// count of posts in the blocks before it, so ids have gaps.
 	ID     int64
 	Source *Post
 	Target *Post
