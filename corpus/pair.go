@@ -22,6 +22,22 @@ type Pair struct {
 	Beads []Bead
 	// SourceSentences and TargetSentences are the two posts' sentences.
 	SourceSentences, TargetSentences []Span
+
+	// Check is the fidelity audit of the alignment (align/check), written
+	// to pairs.parquet's check_* columns; nil when the pair was not checked.
+	Check *Check
+}
+
+// Check summarises the fidelity audit of a pair (parapost check): the
+// aligned share of the source and the findings counted by kind.
+type Check struct {
+	// Coverage and SentenceCoverage are the shares of the source post's
+	// characters and sentences that are aligned.
+	Coverage, SentenceCoverage float64
+	// Findings per kind (align/check's kinds).
+	Omissions, Additions, Numbers, Dates, Names, Hashtags, Flags, Meaning, Length, Abridged int
+	// Pass says whether the pair has no failing finding.
+	Pass bool
 }
 
 // Untranslated reports whether the target is not a translation but the

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/parapost/parapost/align"
+	"github.com/parapost/parapost/align/check"
 	"github.com/parapost/parapost/align/pair"
 	"github.com/parapost/parapost/align/sentence"
 	"github.com/parapost/parapost/align/sim"
@@ -59,6 +60,7 @@ const (
 	StagePair   Stage = "pair"
 	StageAlign  Stage = "align"
 	StageBlocks Stage = "blocks"
+	StageCheck  Stage = "check" // the audit of every pair (pairs.parquet's check_* columns): a Timing, no events
 	StageWrite  Stage = "write"
 )
 
@@ -306,7 +308,10 @@ func (b *Builder) Align(ctx context.Context) error {
 		if err := align.Sentences(ctx, pairs, b.finalOptions(lex), b.opt.Workers); err != nil {
 			return err
 		}
-		b.addTime(StageAlign, time.Since(paired))
+		aligned := time.Now()
+		b.addTime(StageAlign, aligned.Sub(paired))
+		b.annotate(pairs, lex)
+		b.addTime(StageCheck, time.Since(aligned))
 		b.Pairs = append(b.Pairs, pairs...)
 		blockStats = append(blockStats, ps)
 		b.addStats(ps, pairs, blk)
@@ -403,7 +408,17 @@ func (b *Builder) alignOne(ctx context.Context, blk Block) error {
 	b.Pairs = pairs
 	b.event(Event{Stage: StageAlign, Kind: Finished})
 	b.timed(StageAlign)
+	b.annotate(pairs, lex)
+	b.timed(StageCheck)
 	return nil
+}
+
+// annotate audits the pairs of a block with the lexicon its pairing
+// learned (align/check): pairs.parquet's check_* columns.
+func (b *Builder) annotate(pairs []*corpus.Pair, lex *sim.Learned) {
+	copt := check.OptionsFor(b.opt.Pair.SourceLang, b.opt.Pair.TargetLang, lex, b.opt.Align.Similarity)
+	copt.Workers = b.opt.Workers
+	check.Annotate(pairs, copt)
 }
 
 // finalOptions are the options of the alignment of a block's pairs: with
