@@ -26,6 +26,9 @@ type DatasetCard struct {
 	// Filters describes the training filters applied to sentences.parquet
 	// ("" when none).
 	Filters string
+	// Partitioned says that each table is a folder of Hive-style month
+	// partitions (TABLE/month=YYYY-MM/part-N.parquet) rather than one file.
+	Partitioned bool
 }
 
 // cardColumns describes every column of the three files, in file order.
@@ -143,7 +146,7 @@ func WriteDatasetCard(w io.Writer, c DatasetCard) error {
 		name string
 		def  bool
 	}{{"sentences", true}, {"posts", false}, {"pairs", false}} {
-		p("- config_name: %s\n  data_files:\n  - split: train\n    path: %s.parquet\n", cfg.name, cfg.name)
+		p("- config_name: %s\n  data_files:\n  - split: train\n    path: %s\n", cfg.name, c.dataFiles(cfg.name))
 		if cfg.def {
 			p("  default: true\n")
 		}
@@ -158,9 +161,9 @@ func WriteDatasetCard(w io.Writer, c DatasetCard) error {
 	}
 	p(".\n\n")
 	p("| file | config | rows |\n| --- | --- | --- |\n")
-	p("| `sentences.parquet` | `sentences` (default) | %d bilingual sentence beads |\n", c.Sentences)
-	p("| `posts.parquet` | `posts` | %d posts |\n", c.Posts)
-	p("| `pairs.parquet` | `pairs` | %d pairs of posts |\n\n", c.Pairs)
+	p("| `%s` | `sentences` (default) | %d bilingual sentence beads |\n", c.dataFiles("sentences"), c.Sentences)
+	p("| `%s` | `posts` | %d posts |\n", c.dataFiles("posts"), c.Posts)
+	p("| `%s` | `pairs` | %d pairs of posts |\n\n", c.dataFiles("pairs"), c.Pairs)
 	if c.Filters != "" {
 		p("`sentences.parquet` was filtered for training: %s.\n\n", c.Filters)
 	}
@@ -190,6 +193,14 @@ func WriteDatasetCard(w io.Writer, c DatasetCard) error {
 		return fmt.Errorf("write dataset card: %w", err)
 	}
 	return nil
+}
+
+// dataFiles is the path (a glob when partitioned) of a table's files.
+func (c DatasetCard) dataFiles(table string) string {
+	if c.Partitioned {
+		return table + "/month=*/*.parquet"
+	}
+	return table + ".parquet"
 }
 
 // sizeCategory is the Hub's size_categories value for n rows.

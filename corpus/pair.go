@@ -5,7 +5,10 @@ import "strconv"
 // Pair links a target-language post (a translation) to the source-language
 // post it translates.
 type Pair struct {
-	ID     int64 // 1-based, in order of source date then source key
+	// ID is 1-based, in order of source date then source key; a build of
+	// several blocks (corpus/pipeline) numbers each block's pairs from the
+	// count of posts in the blocks before it, so ids have gaps.
+	ID     int64
 	Source *Post
 	Target *Post
 	// Score is the pairing score (higher is surer); Margin is its lead over

@@ -539,6 +539,11 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 	return c.r.Read(p)
 }
 
+// CompareRead orders posts as a build merges them: by the file they were
+// first read from, then channel, id and text. Posts read in this order give
+// the same corpus whatever the order of the inputs.
+func CompareRead(a, b *Post) int { return comparePostsRead(a, b) }
+
 // comparePostsRead orders posts as read, before merging copies: by the
 // file they came from, then channel, id and text.
 func comparePostsRead(a, b *Post) int {

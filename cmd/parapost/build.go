@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -17,11 +17,11 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/parapost/parapost/align"
-	"github.com/parapost/parapost/align/check"
 	"github.com/parapost/parapost/align/pair"
 	"github.com/parapost/parapost/align/sentence"
 	"github.com/parapost/parapost/align/sim"
 	"github.com/parapost/parapost/corpus"
+	"github.com/parapost/parapost/corpus/pipeline"
 	"github.com/parapost/parapost/detect"
 )
 
@@ -116,6 +116,10 @@ func buildCommand() *cli.Command {
 			workersFlag(), quietFlag(), tzFlag(), skipBadFlag(),
 			&cli.StringFlag{Name: "fetch", Usage: "first fetch the CHANNEL arguments (none: those already in `DIR`) into DIR, then read DIR"},
 			&cli.StringFlag{Name: "license", Usage: "license id for the dataset card DIR/README.md (default: other)"},
+			&cli.StringFlag{Name: "update", Usage: "add the INPUTs' new posts to the corpus in `DIR` (built with the same options), recomputing only the blocks they touch"},
+			&cli.StringFlag{Name: "shard", Usage: "build share `I/N` of the blocks (0 ≤ I < N): its pairs and the posts dated in its blocks; the union of the N shares is one build"},
+			&cli.StringFlag{Name: "partition", Usage: "`month`: write DIR/posts/month=YYYY-MM/part-I.parquet (pairs and sentences by the translation's month; undated: month=none) instead of three files"},
+			&cli.IntFlag{Name: "block-targets", Value: pipeline.DefaultBlockTargets, Usage: "pair and align in blocks of whole months holding at least `N` translations each"},
 		}, append(append(fetchFlags(), filterFlags()...), mtGoogleFlags()...)...),
 		Action: buildAction,
 	}
@@ -125,9 +129,14 @@ func buildAction(c *cli.Context) error {
 	start := time.Now()
 	ctx := c.Context
 	inputs := c.Args().Slice()
+	update := c.String("update")
 	switch {
 	case c.Bool("sample") && len(inputs) > 0:
 		return usagef("build: --sample takes no INPUT (got %s)", strings.Join(inputs, " "))
+	case update != "" && (c.Bool("sample") || c.String("fetch") != ""):
+		return usagef("build: --update takes INPUTs, not --sample or --fetch")
+	case update != "" && c.IsSet("output") && c.String("output") != update:
+		return usagef("build: --update %s writes the corpus it updates; -o %s names another directory", update, c.String("output"))
 	case !c.Bool("sample") && len(inputs) == 0 && c.String("fetch") == "":
 		return usagef("build: no INPUT given: name Telegram exports, saved pages or directories (--sample builds the built-in sample)")
 	}
@@ -143,6 +152,10 @@ func buildAction(c *cli.Context) error {
 	if err := checkDictLangs(c); err != nil {
 		return err
 	}
+	shard, partition, err := scaleOptions(c)
+	if err != nil {
+		return err
+	}
 	if dir := c.String("fetch"); dir != "" {
 		// The arguments name channels; the inputs are what is fetched.
 		inputs = []string{dir}
@@ -151,7 +164,11 @@ func buildAction(c *cli.Context) error {
 			return err
 		}
 	}
-	out, err := openOutput(c.String("output"), inputs, c.App.ErrWriter)
+	outPath := c.String("output")
+	if update != "" {
+		outPath = update
+	}
+	out, err := openOutput(outPath, inputs, c.App.ErrWriter)
 	if err != nil {
 		return err
 	}
@@ -175,95 +192,111 @@ func buildAction(c *cli.Context) error {
 		return err
 	}
 
-	var (
-		posts []*corpus.Post
-		stats corpus.ReadStats
-	)
-	clock := newStageClock()
+	view := &stageView{prog: prog}
+	var warnings []string
+	warn := func(w string) {
+		warnings = append(warnings, w)
+		fmt.Fprintf(c.App.ErrWriter, "parapost: warning: %s\n", w)
+	}
+	// Once the pairs are known, and before their sentences are aligned: a
+	// build that pairs nothing warns, and does not replace a corpus.
+	paired := func(b *pipeline.Builder) error {
+		pstats := b.PairStats
+		switch {
+		case len(b.ShardBlocks()) == 0:
+			warn(fmt.Sprintf("shard %s holds none of the %d blocks: it writes %s and no pairs", shard, len(b.Blocks), plural(len(b.ShardPosts()), "post")))
+		case pstats.Paired == 0:
+			w := fmt.Sprintf("no pairs: none of %d %s posts was paired with one of %d %s posts (check --source-lang, --target-lang, --langs and --window)",
+				pstats.TargetPosts, popt.TargetLang, pstats.SourcePosts, popt.SourceLang)
+			if n := out.existingPairs(); n > 0 && !c.Bool("force") {
+				return usagef("%s; %s holds a corpus with %d pairs: not replaced (--force replaces it)", w, out.path, n)
+			}
+			warn(w)
+		}
+		return nil
+	}
+	b := pipeline.NewBuilder(pipeline.Options{Read: ropt, Detector: det, Pair: popt, Align: aopt, Workers: popt.Workers,
+		BlockTargets: c.Int("block-targets"), Shard: shard, Partition: partition, Events: view.event, Paired: paired})
+	view.b = b
+	var base *manifest
+	if update != "" {
+		if base, err = checkUpdate(c, update); err != nil {
+			return err
+		}
+		if err := b.Update(ctx, update); err != nil {
+			return err
+		}
+	}
 	hashes := &inputHashes{}
 	switch dir := c.String("fetch"); {
 	case c.Bool("sample"):
 		if !c.Bool("quiet") {
 			fmt.Fprintln(c.App.ErrWriter, "parapost: building the built-in Foreign Ministry sample")
 		}
-		posts, stats, err = readSample(ctx)
+		err = b.AddPosts(readSample(ctx))
 	case dir != "":
 		if err = fetchChannels(c, dir, false); err == nil {
-			posts, stats, err = readPosts(ctx, ropt, []string{dir}, c.App.Reader, prog, hashes)
+			err = b.AddPosts(readPosts(ctx, ropt, []string{dir}, c.App.Reader, prog, hashes))
 		}
 	default:
-		posts, stats, err = readPosts(ctx, ropt, inputs, c.App.Reader, prog, hashes)
+		err = b.AddPosts(readPosts(ctx, ropt, inputs, c.App.Reader, prog, hashes))
 	}
+	stats := b.ReadStats
 	for _, w := range stats.Warnings {
 		fmt.Fprintf(c.App.ErrWriter, "parapost: warning: %s\n", w)
 	}
-	if err != nil {
-		return err
-	}
-	if len(posts) == 0 {
+	if errors.Is(err, pipeline.ErrNoPosts) {
 		return &corpus.InputError{File: strings.Join(inputs, " "), Err: fmt.Errorf("no posts found (%s)", describeRead(stats))}
 	}
-	clock.done("read")
-	if err := detectStage(ctx, prog, det, posts, popt.Workers, nil); err != nil {
-		return err
-	}
-	clock.done("detect")
-	if stop, err := mtBefore(c, sourceTexts(posts, popt.SourceLang)); stop || err != nil {
-		return err
-	}
-	pairs, pstats, astats, lex, err := pairStage(ctx, prog, posts, popt, aopt)
-	if err == nil {
-		err = mtCheck(c)
-	}
 	if err != nil {
 		return err
 	}
-	clock.done("pair")
-	var warnings []string
-	if len(pairs) == 0 {
-		w := fmt.Sprintf("no pairs: none of %d %s posts was paired with one of %d %s posts (check --source-lang, --target-lang, --langs and --window)",
-			pstats.TargetPosts, popt.TargetLang, pstats.SourcePosts, popt.SourceLang)
-		if n := out.existingPairs(); n > 0 && !c.Bool("force") {
-			return usagef("%s; %s holds a corpus with %d pairs: not replaced (--force replaces it)", w, out.path, n)
-		}
-		warnings = append(warnings, w)
-		fmt.Fprintf(c.App.ErrWriter, "parapost: warning: %s\n", w)
-	}
-	final := aopt.Options
-	if lex != nil {
-		final.Similarity = sim.Combine(lex, aopt.Similarity)
-	}
-	if err := alignStage(ctx, prog, pairs, final, popt.Workers); err != nil {
+	if err := b.Detect(ctx); err != nil {
+		view.abort()
 		return err
 	}
-	clock.done("align")
-	copt := check.OptionsFor(popt.SourceLang, popt.TargetLang, lex, aopt.Similarity)
-	copt.Workers = popt.Workers
-	check.Annotate(pairs, copt) // pairs.parquet's check_* columns
-	clock.done("check")
-	man := newManifest(c, hashes, c.Bool("sample"), posts, pairs, clock)
+	if stop, err := mtBefore(c, sourceTexts(b.Posts, popt.SourceLang)); stop || err != nil {
+		return err
+	}
+	if err := b.Align(ctx); err != nil {
+		view.abort()
+		return err
+	}
 	if err := mtCheck(c); err != nil {
 		return err
 	}
+	posts, pairs, pstats := b.ShardPosts(), b.Pairs, b.PairStats
+	man := newManifest(c, hashes, c.Bool("sample"), posts, pairs, b)
+	mergeInputs(base, man)
 	ws := prog.start("writing", "wrote", unitBytes, 0)
+	view.write = ws
 	card := func() corpus.DatasetCard {
-		return datasetCard(posts, pairs, popt.SourceLang, popt.TargetLang, filter, c.String("license"))
+		card := datasetCard(posts, pairs, popt.SourceLang, popt.TargetLang, filter, c.String("license"))
+		card.Partitioned = partition == pipeline.PartitionMonth
+		return card
 	}
-	if err := out.write(ctx, ws, posts, pairs, popt.SourceLang, popt.TargetLang, filter, card, man); err != nil {
+	files, err := out.write(ctx, ws, b, popt.SourceLang, popt.TargetLang, filter, card, man)
+	if err != nil {
 		ws.abort()
 		return err
 	}
 	ws.finish("wrote %s (%s)", out.path, formatBytes(ws.done()))
 
 	sum := newBuildSummary(posts, stats, pairs, pstats)
-	sum.LexiconEntries, sum.LexiconLearnedFrom = astats.LexiconEntries, astats.LearnedFrom
+	sum.LexiconEntries, sum.LexiconLearnedFrom = b.AlignStats.LexiconEntries, b.AlignStats.LearnedFrom
+	sum.Blocks, sum.KeptBlocks, sum.KeptPairs = len(b.Blocks), b.KeptBlocks, b.KeptPairs
+	if b.Updating() {
+		sum.NewPosts = b.Fresh
+	}
+	if !shard.Whole() {
+		sum.Shard = shard.String()
+		sum.ShardBlocks = len(b.ShardBlocks())
+	}
 	if filter != nil {
 		sum.Filters = filter.Stats().String()
 	}
 	sum.Output = out.path
-	for _, name := range corpusFiles {
-		sum.Files = append(sum.Files, filepath.Join(out.path, name))
-	}
+	sum.Files = files
 	sum.MT = mtSummaryOf(c)
 	sum.Seconds = time.Since(start).Seconds()
 	sum.Warnings = warnings
@@ -272,6 +305,149 @@ func buildAction(c *cli.Context) error {
 	}
 	sum.print(c.App.Writer)
 	return nil
+}
+
+// scaleOptions checks --shard and --partition.
+func scaleOptions(c *cli.Context) (pipeline.Shard, pipeline.Partition, error) {
+	var shard pipeline.Shard
+	if s := c.String("shard"); s != "" {
+		var err error
+		if shard, err = pipeline.ParseShard(s); err != nil {
+			return shard, "", usagef("--shard: %v", err)
+		}
+	}
+	partition, err := pipeline.ParsePartition(c.String("partition"))
+	if err != nil {
+		return shard, "", usagef("--partition: %v", err)
+	}
+	if c.Int("block-targets") < 0 {
+		return shard, "", usagef("--block-targets: want a positive number, got %d", c.Int("block-targets"))
+	}
+	if c.String("update") != "" && !shard.Whole() {
+		return shard, "", usagef("--update: updates a whole corpus, not a shard")
+	}
+	return shard, partition, nil
+}
+
+// stageView shows a build's events on the progress display.
+type stageView struct {
+	prog  *progress
+	b     *pipeline.Builder
+	cur   *stage
+	write *stage
+}
+
+func (v *stageView) event(e pipeline.Event) {
+	if e.Stage == pipeline.StageWrite {
+		// The writing stage is the command's: it also writes the card and
+		// the manifest.
+		if v.write != nil {
+			if e.Item != "" {
+				v.write.setItem(e.Item)
+			}
+			v.write.add(e.N)
+		}
+		return
+	}
+	switch e.Kind {
+	case pipeline.Started:
+		switch e.Stage {
+		case pipeline.StageDetect:
+			v.cur = v.prog.start("detecting", "detected", "posts", e.Total)
+		case pipeline.StagePair:
+			v.cur = v.prog.start("pairing", "paired", "", 0)
+		case pipeline.StageAlign:
+			v.cur = v.prog.start("aligning", "aligned", "pairs", e.Total)
+		case pipeline.StageBlocks:
+			v.cur = v.prog.start("pairing and aligning", "paired and aligned", "blocks", e.Total)
+		}
+	case pipeline.Advanced:
+		if v.cur == nil {
+			return
+		}
+		if e.Item != "" {
+			v.cur.setItem(e.Item)
+		}
+		v.cur.add(e.N)
+	case pipeline.Finished:
+		if v.cur == nil {
+			return
+		}
+		st := v.cur
+		v.cur = nil
+		b := v.b
+		switch e.Stage {
+		case pipeline.StageDetect:
+			if b.Updating() {
+				st.finish("detected the language of %s (the corpus: %s)", plural(b.Detected, "new post"), topLangs(b.Posts))
+				break
+			}
+			st.finish("detected the language of %s (%s)", plural(len(b.Posts), "post"), topLangs(b.Posts))
+		case pipeline.StagePair:
+			st.finish("paired %s of %s translations with their originals", count(b.PairStats.Paired), count(b.PairStats.TargetPosts))
+		case pipeline.StageAlign:
+			st.finish("aligned the sentences of %s (%s bilingual beads)", plural(len(b.Pairs), "pair"), count(bilingualBeads(b.Pairs)))
+		case pipeline.StageBlocks:
+			kept := ""
+			if b.KeptBlocks > 0 {
+				kept = fmt.Sprintf(", %s kept as they were", plural(b.KeptBlocks, "block"))
+			}
+			st.finish("paired %s of %s translations in %s of %d%s; aligned their sentences (%s bilingual beads)",
+				count(b.PairStats.Paired), count(b.PairStats.TargetPosts), plural(len(b.ShardBlocks()), "block"), len(b.Blocks), kept,
+				count(bilingualBeads(b.Pairs)))
+		}
+	}
+}
+
+// abort ends the current stage's line after an error.
+func (v *stageView) abort() {
+	if v.cur != nil {
+		v.cur.abort()
+		v.cur = nil
+	}
+}
+
+func bilingualBeads(pairs []*corpus.Pair) int {
+	n := 0
+	for _, p := range pairs {
+		for _, b := range p.Beads {
+			if b.Bilingual() {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// topLangs lists the four commonest languages of posts with their counts.
+func topLangs(posts []*corpus.Post) string {
+	type langN struct {
+		lang string
+		n    int
+	}
+	var langs []langN
+	byLang := map[string]int{}
+	for _, p := range posts {
+		byLang[p.Lang]++
+	}
+	for l, n := range byLang {
+		langs = append(langs, langN{l, n})
+	}
+	sort.Slice(langs, func(i, j int) bool {
+		if langs[i].n != langs[j].n {
+			return langs[i].n > langs[j].n
+		}
+		return langs[i].lang < langs[j].lang
+	})
+	var top []string
+	for i, l := range langs {
+		if i == 4 {
+			top = append(top, "…")
+			break
+		}
+		top = append(top, l.lang+" "+count(l.n))
+	}
+	return strings.Join(top, ", ")
 }
 
 // describeRead says what reading found, for the message about no posts.
@@ -308,33 +484,7 @@ func detectStage(ctx context.Context, prog *progress, det *detect.Detector, post
 			}
 		}
 	}
-	type langN struct {
-		lang string
-		n    int
-	}
-	var langs []langN
-	byLang := map[string]int{}
-	for _, p := range posts {
-		byLang[p.Lang]++
-	}
-	for l, n := range byLang {
-		langs = append(langs, langN{l, n})
-	}
-	sort.Slice(langs, func(i, j int) bool {
-		if langs[i].n != langs[j].n {
-			return langs[i].n > langs[j].n
-		}
-		return langs[i].lang < langs[j].lang
-	})
-	var top []string
-	for i, l := range langs {
-		if i == 4 {
-			top = append(top, "…")
-			break
-		}
-		top = append(top, l.lang+" "+count(l.n))
-	}
-	st.finish("detected the language of %s (%s)", plural(len(posts), "post"), strings.Join(top, ", "))
+	st.finish("detected the language of %s (%s)", plural(len(posts), "post"), topLangs(posts))
 	return nil
 }
 
@@ -366,15 +516,7 @@ func alignStage(ctx context.Context, prog *progress, pairs []*corpus.Pair, opt s
 		}
 		st.add(int64(len(part)))
 	}
-	beads := 0
-	for _, p := range pairs {
-		for _, b := range p.Beads {
-			if b.Bilingual() {
-				beads++
-			}
-		}
-	}
-	st.finish("aligned the sentences of %s (%s bilingual beads)", plural(len(pairs), "pair"), count(beads))
+	st.finish("aligned the sentences of %s (%s bilingual beads)", plural(len(pairs), "pair"), count(bilingualBeads(pairs)))
 	return nil
 }
 
@@ -414,6 +556,16 @@ type buildSummary struct {
 	Filters string `json:"filters,omitempty"`
 	// MT is what --mt google sent (nil without it).
 	MT *mtSummary `json:"mt,omitempty"`
+	// Blocks counts the blocks of the corpus; Shard ("i/n") and ShardBlocks
+	// say which share of them this build made; KeptBlocks and KeptPairs
+	// what --update kept from the corpus it updated.
+	Blocks      int    `json:"blocks"`
+	Shard       string `json:"shard,omitempty"`
+	ShardBlocks int    `json:"shard_blocks,omitempty"`
+	KeptBlocks  int    `json:"kept_blocks,omitempty"`
+	KeptPairs   int    `json:"kept_pairs,omitempty"`
+	// NewPosts is what --update read (Posts: the whole corpus).
+	NewPosts int `json:"new_posts,omitempty"`
 }
 
 type channelCount struct {
@@ -474,7 +626,11 @@ func newBuildSummary(posts []*corpus.Post, stats corpus.ReadStats, pairs []*corp
 
 // print writes the summary as text.
 func (s *buildSummary) print(w io.Writer) {
-	fmt.Fprintf(w, "read %d posts from %d files\n", s.Posts, s.InputFiles)
+	if s.NewPosts > 0 || s.KeptBlocks > 0 {
+		fmt.Fprintf(w, "read %d new posts from %d files into a corpus of %d posts\n", s.NewPosts, s.InputFiles, s.Posts)
+	} else {
+		fmt.Fprintf(w, "read %d posts from %d files\n", s.Posts, s.InputFiles)
+	}
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  channel\tlang\tposts")
 	for _, c := range s.Channels {
@@ -499,7 +655,10 @@ func (s *buildSummary) print(w io.Writer) {
 	if p.Reposts > 0 {
 		fmt.Fprintf(w, "paired %s of originals in translation channels with their originals (no sentences aligned)\n", plural(p.Reposts, "untranslated repost"))
 	}
-	if s.LexiconLearnedFrom > 0 {
+	switch {
+	case s.LexiconLearnedFrom > 0 && s.Blocks > 1:
+		fmt.Fprintf(w, "learned a lexicon per block, of up to %d words, from %d confident sentence pairs in all\n", s.LexiconEntries, s.LexiconLearnedFrom)
+	case s.LexiconLearnedFrom > 0:
 		fmt.Fprintf(w, "learned a lexicon of %d words from %d confident sentence pairs\n", s.LexiconEntries, s.LexiconLearnedFrom)
 	}
 	if p.Paired > 0 {
@@ -508,6 +667,16 @@ func (s *buildSummary) print(w io.Writer) {
 			parts = append(parts, fmt.Sprintf("%s: %d", shape, s.Shapes[shape]))
 		}
 		fmt.Fprintf(w, "aligned %d sentence beads (%s)\n", s.Beads, strings.Join(parts, ", "))
+	}
+	if s.Blocks > 1 || s.Shard != "" {
+		line := fmt.Sprintf("paired and aligned in %s", plural(s.Blocks, "block"))
+		if s.Shard != "" {
+			line += fmt.Sprintf("; shard %s built %d of them", s.Shard, s.ShardBlocks)
+		}
+		if s.KeptBlocks > 0 {
+			line += fmt.Sprintf("; kept %s of %s as they were", plural(s.KeptPairs, "pair"), plural(s.KeptBlocks, "block"))
+		}
+		fmt.Fprintln(w, line)
 	}
 	if s.Filters != "" {
 		fmt.Fprintf(w, "filters on sentences.parquet: %s\n", s.Filters)

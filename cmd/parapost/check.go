@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/parapost/parapost/align/sim"
 	"github.com/parapost/parapost/align/split"
 	"github.com/parapost/parapost/corpus"
+	"github.com/parapost/parapost/corpus/pipeline"
 )
 
 func checkCommand() *cli.Command {
@@ -60,7 +62,7 @@ func kindList(kinds []check.Kind) string {
 
 // isCorpusDir reports whether path is a directory parapost build wrote.
 func isCorpusDir(path string) bool {
-	st, err := os.Stat(filepath.Join(path, "pairs.parquet"))
+	st, err := os.Stat(corpus.TableFiles(path, "pairs")[0])
 	return err == nil && st.Mode().IsRegular()
 }
 
@@ -225,29 +227,32 @@ func checkInputs(c *cli.Context, inputs []string) ([]*corpus.Pair, check.Options
 	if err != nil {
 		return nil, opt, err
 	}
-	posts, stats, err := readPosts(ctx, ropt, inputs, c.App.Reader, prog, nil)
-	for _, w := range stats.Warnings {
+	view := &stageView{prog: prog}
+	b := pipeline.NewBuilder(pipeline.Options{Read: ropt, Detector: det, Pair: popt, Align: aopt, Workers: popt.Workers, Events: view.event})
+	view.b = b
+	err = b.AddPosts(readPosts(ctx, ropt, inputs, c.App.Reader, prog, nil))
+	for _, w := range b.ReadStats.Warnings {
 		fmt.Fprintf(c.App.ErrWriter, "parapost: warning: %s\n", w)
 	}
+	if errors.Is(err, pipeline.ErrNoPosts) {
+		return nil, opt, &corpus.InputError{File: strings.Join(inputs, " "), Err: fmt.Errorf("no posts found (%s)", describeRead(b.ReadStats))}
+	}
 	if err != nil {
 		return nil, opt, err
 	}
-	if len(posts) == 0 {
-		return nil, opt, &corpus.InputError{File: strings.Join(inputs, " "), Err: fmt.Errorf("no posts found (%s)", describeRead(stats))}
-	}
-	if err := detectStage(ctx, prog, det, posts, popt.Workers, nil); err != nil {
+	if err := b.Detect(ctx); err != nil {
+		view.abort()
 		return nil, opt, err
 	}
-	pairs, _, _, lex, err := pairStage(ctx, prog, posts, popt, aopt)
-	if err != nil {
+	if err := b.Align(ctx); err != nil {
+		view.abort()
 		return nil, opt, err
 	}
-	final := aopt.Options
-	if lex != nil {
-		final.Similarity = sim.Combine(lex, aopt.Similarity)
-	}
-	if err := alignStage(ctx, prog, pairs, final, popt.Workers); err != nil {
-		return nil, opt, err
+	pairs, lex := b.Pairs, b.Lexicon
+	if len(b.Blocks) > 1 && len(pairs) > 0 {
+		// A lexicon per block: the audit learns one from all the pairs, as
+		// it does for a built corpus.
+		lex = align.LearnLexicon(pairs, aopt)
 	}
 	return pairs, check.OptionsFor(popt.SourceLang, popt.TargetLang, lex, aopt.Similarity), nil
 }

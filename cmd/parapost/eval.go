@@ -139,11 +139,11 @@ func evalPairs(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	pairs, err := readParquet(filepath.Join(dir, "pairs.parquet"), corpus.ReadPairsParquet)
+	pairs, err := readTable(dir, "pairs", corpus.ReadPairsParquet)
 	if err != nil {
 		return err
 	}
-	posts, err := readParquet(filepath.Join(dir, "posts.parquet"), corpus.ReadPostsParquet)
+	posts, err := readTable(dir, "posts", corpus.ReadPostsParquet)
 	if err != nil {
 		return err
 	}
@@ -237,6 +237,20 @@ func readGoldPairs(path string) ([]eval.PostPair, error) {
 }
 
 // readParquet opens one of a build's Parquet files and reads its rows.
+// readTable reads every row of a table of the corpus in dir: its one file
+// or its partitions (corpus.TableFiles).
+func readTable[T any](dir, table string, read func(io.ReaderAt, int64) ([]T, error)) ([]T, error) {
+	var all []T
+	for _, path := range corpus.TableFiles(dir, table) {
+		rows, err := readParquet(path, read)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, rows...)
+	}
+	return all, nil
+}
+
 func readParquet[T any](path string, read func(io.ReaderAt, int64) ([]T, error)) ([]T, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -279,15 +293,15 @@ func evalBeads(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	posts, err := readParquet(filepath.Join(dir, "posts.parquet"), corpus.ReadPostsParquet)
+	posts, err := readTable(dir, "posts", corpus.ReadPostsParquet)
 	if err != nil {
 		return err
 	}
-	pairs, err := readParquet(filepath.Join(dir, "pairs.parquet"), corpus.ReadPairsParquet)
+	pairs, err := readTable(dir, "pairs", corpus.ReadPairsParquet)
 	if err != nil {
 		return err
 	}
-	sents, err := readParquet(filepath.Join(dir, "sentences.parquet"), corpus.ReadSentencesParquet)
+	sents, err := readTable(dir, "sentences", corpus.ReadSentencesParquet)
 	if err != nil {
 		return err
 	}

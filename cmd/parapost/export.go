@@ -66,29 +66,34 @@ func runExport(c *cli.Context) error {
 		return err
 	}
 
-	path := c.Args().First()
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		path = filepath.Join(path, "sentences.parquet")
+	// A corpus directory: its sentences.parquet, or its month partitions.
+	paths := []string{c.Args().First()}
+	if st, err := os.Stat(paths[0]); err == nil && st.IsDir() {
+		paths = corpus.TableFiles(paths[0], "sentences")
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return &corpus.InputError{File: path, Err: unwrapPathError(err)}
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	langs, rows, err := corpus.SentencesParquetRows(f, st.Size())
-	if err != nil {
-		return &corpus.InputError{File: path, Err: err}
-	}
-	for _, l := range []string{srcLang, tgtLang} {
-		if !slices.Contains(langs[:], l) {
-			return usagef("--source-lang %s --target-lang %s: %s holds %s and %s", srcLang, tgtLang, path, langs[0], langs[1])
+	var parts []iter.Seq2[corpus.SentenceRow, error]
+	for _, path := range paths {
+		f, err := os.Open(path)
+		if err != nil {
+			return &corpus.InputError{File: path, Err: unwrapPathError(err)}
 		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		langs, rows, err := corpus.SentencesParquetRows(f, st.Size())
+		if err != nil {
+			return &corpus.InputError{File: path, Err: err}
+		}
+		for _, l := range []string{srcLang, tgtLang} {
+			if !slices.Contains(langs[:], l) {
+				return usagef("--source-lang %s --target-lang %s: %s holds %s and %s", srcLang, tgtLang, path, langs[0], langs[1])
+			}
+		}
+		parts = append(parts, asInputErrors(c.Context, path, rows))
 	}
-	rows = asInputErrors(c.Context, path, rows)
+	rows := concatRows(parts)
 	if filter != nil {
 		rows = filter.Rows(rows)
 	}
@@ -114,6 +119,19 @@ func runExport(c *cli.Context) error {
 	}
 	fmt.Fprintf(w, "exported %d beads (%s) to %s\n", n, format, strings.Join(files, ", "))
 	return nil
+}
+
+// concatRows yields the rows of each sequence in turn.
+func concatRows(seqs []iter.Seq2[corpus.SentenceRow, error]) iter.Seq2[corpus.SentenceRow, error] {
+	return func(yield func(corpus.SentenceRow, error) bool) {
+		for _, seq := range seqs {
+			for row, err := range seq {
+				if !yield(row, err) || err != nil {
+					return
+				}
+			}
+		}
+	}
 }
 
 // asInputErrors marks the read errors of a sentences.parquet stream as

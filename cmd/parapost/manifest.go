@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/parapost/parapost/corpus"
+	"github.com/parapost/parapost/corpus/pipeline"
 )
 
 // manifest is DIR/manifest.json: what a build was made from and how, for
@@ -23,6 +24,18 @@ type manifest struct {
 	Parameters map[string]string `json:"parameters"`
 	Counts     manifestCounts    `json:"counts"`
 	Stages     []manifestStage   `json:"stages"`
+	// Blocks are the blocks of the corpus (see pipeline.PlanBlocks), with
+	// the shard that builds each when --shard is given.
+	Blocks []manifestBlock `json:"blocks"`
+}
+
+type manifestBlock struct {
+	Index        int    `json:"index"`
+	From         string `json:"from,omitempty"` // first month, "" from the beginning
+	To           string `json:"to,omitempty"`   // month after the last, "" to the end
+	Dateless     bool   `json:"dateless,omitempty"`
+	Translations int    `json:"translations"`
+	Built        bool   `json:"built"` // by this build (its shard), not kept by --update or left to another shard
 }
 
 type manifestInput struct {
@@ -42,26 +55,31 @@ type manifestStage struct {
 	Seconds float64 `json:"seconds"`
 }
 
-// stageClock times the stages of a build for the manifest.
-type stageClock struct {
-	stages []manifestStage
-	last   time.Time
-}
-
-func newStageClock() *stageClock { return &stageClock{last: time.Now()} }
-
-// done records the time since the previous stage ended.
-func (c *stageClock) done(name string) {
-	now := time.Now()
-	c.stages = append(c.stages, manifestStage{Name: name, Seconds: now.Sub(c.last).Round(time.Millisecond).Seconds()})
-	c.last = now
-}
-
 // newManifest describes a build: the files it read whole, with their
 // hashes (collected as they were read), the command's flags, and the
 // counts.
-func newManifest(c *cli.Context, hashes *inputHashes, sample bool, posts []*corpus.Post, pairs []*corpus.Pair, clock *stageClock) *manifest {
-	m := &manifest{Parapost: parapostVersion(), Inputs: slices.Clone(hashes.files), Parameters: map[string]string{}, Stages: clock.stages}
+func newManifest(c *cli.Context, hashes *inputHashes, sample bool, posts []*corpus.Post, pairs []*corpus.Pair, b *pipeline.Builder) *manifest {
+	m := &manifest{Parapost: parapostVersion(), Inputs: slices.Clone(hashes.files), Parameters: map[string]string{}}
+	for _, t := range b.Timings {
+		m.Stages = append(m.Stages, manifestStage{Name: string(t.Stage), Seconds: t.Seconds})
+	}
+	mine := map[int]bool{}
+	for _, blk := range b.ShardBlocks() {
+		mine[blk.Index] = true
+	}
+	month := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("2006-01")
+	}
+	for _, blk := range b.Blocks {
+		mb := manifestBlock{Index: blk.Index, Dateless: !blk.Dated, Translations: blk.Targets, Built: mine[blk.Index]}
+		if blk.Dated {
+			mb.From, mb.To = month(blk.Start), month(blk.End)
+		}
+		m.Blocks = append(m.Blocks, mb)
+	}
 	if sample {
 		m.Inputs = append(m.Inputs, manifestInput{Path: "(the built-in sample)"})
 	}

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/parapost/parapost/corpus"
+	"github.com/parapost/parapost/corpus/pipeline"
 )
 
 // corpusFiles are the files of a build, in the order they are written.
@@ -79,6 +80,11 @@ func openOutput(dir string, inputs []string, stderr io.Writer) (*outputDir, erro
 		o.close()
 		return nil, err
 	}
+	for _, f := range pipeline.Leftovers(dir) {
+		if os.Remove(f) == nil {
+			removed = append(removed, f)
+		}
+	}
 	if len(removed) > 0 {
 		fmt.Fprintf(stderr, "parapost: removed %d temporary files an interrupted build left in %s\n", len(removed), dir)
 	}
@@ -103,16 +109,22 @@ func (o *outputDir) close() {
 // process is stopped while writing. The lock makes them ours.
 func (o *outputDir) removeTemps() {
 	o.lock.RemoveLeftovers(corpusFiles...)
+	for _, f := range pipeline.Leftovers(o.path) {
+		os.Remove(f)
+	}
 }
 
 // existingPairs counts the pairs of a corpus already in the directory (0
 // when there is none or it cannot be read).
 func (o *outputDir) existingPairs() int {
-	rows, err := readParquet(filepath.Join(o.path, "pairs.parquet"), corpus.ReadPairsParquet)
-	if err != nil {
-		return 0
+	files, _ := filepath.Glob(filepath.Join(o.path, "pairs", "month=*", "part-*.parquet"))
+	n := 0
+	for _, f := range append(files, filepath.Join(o.path, "pairs.parquet")) {
+		if rows, err := readParquet(f, corpus.ReadPairsParquet); err == nil {
+			n += len(rows)
+		}
 	}
-	return len(rows)
+	return n
 }
 
 // resolve returns the absolute path of p with symbolic links resolved, for
@@ -161,13 +173,13 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// write writes the three Parquet files of a build into the locked
-// directory and publishes them together: all are written and synced to
-// temporary files first, then renamed in one go (corpus.OutputSet).
-// write writes the corpus files and their dataset card, README.md, all or
-// none; filter (nil: none) thins sentences.parquet.
-func (o *outputDir) write(ctx context.Context, st *stage, posts []*corpus.Post, pairs []*corpus.Pair, srcLang, tgtLang string,
-	filter *corpus.Filter, card func() corpus.DatasetCard, man *manifest) (err error) {
+// write writes the corpus files of a build — its Parquet files, then
+// the dataset card README.md (which counts what filter removed) and the
+// manifest — into the locked directory and publishes them together: all
+// are written and synced to temporary files first, then renamed in one go
+// (corpus.OutputSet). It returns the paths written.
+func (o *outputDir) write(ctx context.Context, st *stage, b *pipeline.Builder, srcLang, tgtLang string,
+	filter *corpus.Filter, card func() corpus.DatasetCard, man *manifest) (files []string, err error) {
 	unregister := onInterrupt(o.removeTemps)
 	defer unregister()
 	var set corpus.OutputSet
@@ -176,34 +188,40 @@ func (o *outputDir) write(ctx context.Context, st *stage, posts []*corpus.Post, 
 			set.Abort()
 		}
 	}()
+	files, err = b.Write(ctx, &set, o.path, srcLang, tgtLang, filter)
+	if err != nil {
+		return nil, err
+	}
 	writers := map[string]func(io.Writer) error{
-		"posts.parquet":     func(w io.Writer) error { return corpus.WritePosts(w, posts, pairs) },
-		"pairs.parquet":     func(w io.Writer) error { return corpus.WritePairs(w, pairs) },
-		"sentences.parquet": func(w io.Writer) error { return corpus.WriteSentencesFiltered(w, pairs, srcLang, tgtLang, filter) },
-		// The card counts what the filter removed: it comes last.
 		"README.md":     func(w io.Writer) error { return corpus.WriteDatasetCard(w, card()) },
 		"manifest.json": man.write,
 	}
-	for _, name := range corpusFiles {
+	for _, name := range []string{"README.md", "manifest.json"} {
 		path := filepath.Join(o.path, name)
 		f, err := set.Create(path)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		st.setItem(name)
 		if err := writers[name](ctxWriter{ctx, f, func(n int) { st.add(int64(n)) }}); err != nil {
 			if ctx.Err() != nil {
-				return ctx.Err()
+				return nil, ctx.Err()
 			}
-			return fmt.Errorf("write %s: %w", path, err)
+			return nil, fmt.Errorf("write %s: %w", path, err)
 		}
+		files = append(files, path)
 	}
 	// From here the set is published whole: a signal waits for it.
 	publishing.Lock()
 	defer publishing.Unlock()
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	st.setPhase("syncing and publishing the files")
-	return set.Commit()
+	if err := set.Commit(); err != nil {
+		return nil, err
+	}
+	// Months a partitioned build no longer has are removed once the new
+	// files are in place.
+	return files, pipeline.RemoveStale(o.path, b.Shard(), files)
 }

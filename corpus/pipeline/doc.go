@@ -1,0 +1,21 @@
+// Package pipeline is a build of a parallel corpus as a library: read the
+// inputs, detect each post's language, pair translations with their
+// originals, align the pairs' sentences and write the Parquet files. The
+// parapost command only turns its flags into Options and shows the
+// progress Events.
+//
+// Pairing and alignment run per block: a run of whole calendar months (UTC,
+// by the post's date) closed once it holds Options.BlockTargets
+// translations. A block pairs its translations with the originals dated
+// within the window of its months, with the translations dated just outside
+// it as competitors, and keeps only the pairs of its own translations, so
+// that no pair is made twice. The lexicon, the rarity weights and the
+// residual model are learned per block. Dateless translations (page copies)
+// form one last block, paired against every original. A corpus with fewer
+// translations than BlockTargets is one block: exactly the build of old.
+//
+// Blocks make a build divisible: Options.Shard builds a contiguous range of
+// them (a CI matrix or a Kubernetes Indexed Job runs the shares), and
+// Options.Partition writes Hive-style month folders that shards can copy
+// into one tree. Update recomputes only the blocks that new posts touch.
+package pipeline
