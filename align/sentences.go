@@ -83,14 +83,18 @@ func Pair(p *corpus.Pair, opt sentence.Options) {
 	if p.SourceSentences == nil {
 		p.SourceSentences = split.Sentences(p.Source.Text, opt.SourceLang)
 	}
-	if p.TargetSentences == nil {
-		p.TargetSentences = split.Sentences(p.Target.Text, opt.TargetLang)
-	}
 	if p.Untranslated() {
-		// A repost of the original: its sentences are counted, none is
-		// aligned, so no Russian text is written as English.
+		// A repost of the original: its sentences are counted (in its own
+		// language, as a corpus read back splits them), none is aligned,
+		// so no Russian text is written as English.
+		if p.TargetSentences == nil {
+			p.TargetSentences = split.Sentences(p.Target.Text, p.Target.Lang)
+		}
 		p.Beads = nil
 		return
+	}
+	if p.TargetSentences == nil {
+		p.TargetSentences = split.Sentences(p.Target.Text, opt.TargetLang)
 	}
 	p.Beads = sentence.Align(p.Source.Text, p.Target.Text, p.SourceSentences, p.TargetSentences, opt)
 }

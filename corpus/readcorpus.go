@@ -118,7 +118,7 @@ func ReadCorpus(dir string, split SplitFunc) ([]*Post, []*Pair, error) {
 			return nil, nil, bad("pairs.parquet", place, fmt.Errorf("pair id repeated"))
 		}
 		p := &Pair{ID: r.PairID, Source: src, Target: tgt, Score: r.Score, Margin: r.Margin, Evidence: r.Evidence, Check: r.Check()}
-		if split != nil && !p.Untranslated() { // a repost has no sentences aligned
+		if split != nil {
 			p.SourceSentences = split(src.Text, cmp.Or(r.SourceLang, src.Lang))
 			p.TargetSentences = split(tgt.Text, cmp.Or(r.TargetLang, tgt.Lang))
 			if len(p.SourceSentences) != int(r.SourceSentences) || len(p.TargetSentences) != int(r.TargetSentences) {
@@ -165,6 +165,9 @@ func ReadCorpus(dir string, split SplitFunc) ([]*Post, []*Pair, error) {
 		return nil, nil, err
 	}
 	for _, p := range pairs {
+		if p.Untranslated() {
+			continue // a repost: its sentences are counted, none aligned
+		}
 		list := beads[p.ID]
 		slices.SortFunc(list, func(a, b indexed) int { return cmp.Compare(a.bead, b.bead) })
 		n := counts[p.ID]
