@@ -1,0 +1,319 @@
+package corpus
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"io/fs"
+	"iter"
+	"os"
+	"time"
+)
+
+// Stream reads the inputs of ReadPaths or ReadFS in memory that grows with
+// the number of posts, not with their texts: the same posts, with the same
+// channel names and merged provenances, are yielded one at a time by Posts,
+// so that a consumer (language detection, a writer) never holds them all.
+//
+// It reads every file twice. The first pass (StreamPaths, StreamFS) keeps
+// each post without its text, plus two 64-bit hashes of the text (its
+// letter-and-digit skeleton and its white-space-folded form), and runs on
+// them what ReadPaths runs on whole posts: chats told apart, usernames
+// applied, copies merged (a key-and-hash set: channel and id with the
+// skeleton hash; forwards and page copies by folded-text hash). A copy's
+// provenance is merged into the post kept, as ReadPaths does, before that
+// post is yielded; the copies are not yielded. The second pass (Posts)
+// reads the files again and yields each kept post with its text put back.
+// Standard input ("-") is copied to a temporary file in the first pass
+// and read from it in the second; Close removes it.
+//
+// Posts come file by file in reading order, and in file order within a
+// file; ReadPaths returns the same posts sorted by file, channel and id.
+// A file that changes between the passes is an error naming it.
+type Stream struct {
+	o     ReadOptions
+	fsys  fs.FS
+	files []streamFile
+	stats ReadStats
+	spool *os.File
+}
+
+// streamFile is one file read in the first pass.
+type streamFile struct {
+	name string
+	// posts holds, by position in the file, each post without its text;
+	// nil for a copy merged into another post (and once yielded).
+	posts []*Post
+}
+
+// textHashes are the hashes of a post's text that merging copies needs.
+type textHashes struct{ skeleton, folded uint64 }
+
+// hashedTexts gives dedup the hashes taken in the first pass.
+type hashedTexts map[*Post]textHashes
+
+func (h hashedTexts) skeleton(p *Post) string   { return hashKey(h[p].skeleton) }
+func (h hashedTexts) folded(p *Post) string     { return hashKey(h[p].folded) }
+func (h hashedTexts) foldedHash(p *Post) uint64 { return h[p].folded }
+
+func hashKey(v uint64) string {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], v)
+	return string(b[:])
+}
+
+// skeletonHash hashes textSkeleton(s).
+func skeletonHash(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(textSkeleton(s)))
+	return h.Sum64()
+}
+
+// StreamPaths opens a Stream over files, directories, .gz files and "-"
+// (stdin), as ReadPaths reads them, with the default options.
+func StreamPaths(ctx context.Context, paths []string, stdin io.Reader) (*Stream, error) {
+	return ReadOptions{}.StreamPaths(ctx, paths, stdin)
+}
+
+// StreamPaths opens a Stream over the inputs ReadPaths takes; it runs the
+// first pass.
+func (o ReadOptions) StreamPaths(ctx context.Context, paths []string, stdin io.Reader) (*Stream, error) {
+	return o.StreamFS(ctx, &osFS{stdin: stdin}, paths)
+}
+
+// StreamFS opens a Stream over the files of fsys that ReadFS reads; it
+// runs the first pass. A file named "-" is read once (standard input, as
+// the CLI names it) and kept in a temporary file for the second pass.
+func (o ReadOptions) StreamFS(ctx context.Context, fsys fs.FS, paths []string) (*Stream, error) {
+	s := &Stream{o: o, fsys: fsys}
+	texts := hashedTexts{}
+	stats, err := o.walkFS(ctx, fsys, paths, func(name string, r io.Reader) (ReadStats, error) {
+		if name == "-" {
+			if s.spool != nil {
+				return ReadStats{}, inputErr("-", "", errors.New("standard input named twice"))
+			}
+			spool, err := os.CreateTemp("", "parapost-stdin-*")
+			if err != nil {
+				return ReadStats{}, fmt.Errorf("read -: keep a copy of standard input: %w", err)
+			}
+			os.Remove(spool.Name()) // unlinked: gone with the process
+			s.spool = spool
+			r = io.TeeReader(r, spool)
+		}
+		var (
+			posts  []*Post
+			hashes []textHashes
+		)
+		st, err := o.each(r, name, func(p *Post) error {
+			hashes = append(hashes, textHashes{skeletonHash(p.Text), textHash(p.Text)})
+			p.Text = ""
+			posts = append(posts, p)
+			return nil
+		})
+		if err != nil {
+			return st, err
+		}
+		for i, p := range posts {
+			texts[p] = hashes[i]
+		}
+		s.files = append(s.files, streamFile{name: name, posts: posts})
+		return st, nil
+	})
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	var all []*Post
+	for _, f := range s.files {
+		all = append(all, f.posts...)
+	}
+	kept := mergeBy(all, &stats, texts)
+	keep := make(map[*Post]bool, len(kept))
+	for _, p := range kept {
+		keep[p] = true
+	}
+	for _, f := range s.files {
+		for i, p := range f.posts {
+			if !keep[p] {
+				f.posts[i] = nil
+			}
+		}
+	}
+	s.stats = stats
+	return s, nil
+}
+
+// Stats returns what the first pass read, skipped and merged; Stats.Posts
+// is the number of posts Posts yields.
+func (s *Stream) Stats() ReadStats { return s.stats }
+
+// Keys yields the channel and id of every post Posts will yield, in the
+// same order, without reading the files again. Call it before Posts.
+func (s *Stream) Keys() iter.Seq[Key] {
+	return func(yield func(Key) bool) {
+		for _, f := range s.files {
+			for _, p := range f.posts {
+				if p != nil && !yield(p.Key()) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// errStop ends a read when the consumer stops ranging.
+var errStop = errors.New("stop")
+
+// Posts reads the files again and yields each post, text and all; an error
+// (a file that changed or cannot be read again, ctx done) is yielded last.
+// A Stream's posts are yielded once: the Stream lets go of each post as it
+// yields it, so memory holds only the posts the consumer keeps.
+func (s *Stream) Posts(ctx context.Context) iter.Seq2[*Post, error] {
+	return func(yield func(*Post, error) bool) {
+		for fi := range s.files {
+			f := &s.files[fi]
+			err := s.readAgain(ctx, f, yield)
+			if err == errStop {
+				return
+			}
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+		}
+	}
+}
+
+// readAgain reads f in the second pass, yielding its kept posts.
+func (s *Stream) readAgain(ctx context.Context, f *streamFile, yield func(*Post, error) bool) error {
+	var r io.Reader
+	if f.name == "-" {
+		r = io.NewSectionReader(s.spool, 0, 1<<62)
+	} else {
+		file, err := s.fsys.Open(f.name)
+		if err != nil {
+			return inputErr(f.name, "", fmt.Errorf("open again: %w", err))
+		}
+		defer file.Close()
+		r = file
+	}
+	changed := func() error {
+		return inputErr(f.name, "", errors.New("changed while it was read: read it again"))
+	}
+	i := 0
+	_, err := s.o.each(&ctxReader{ctx, r}, f.name, func(p *Post) error {
+		if i >= len(f.posts) {
+			return changed()
+		}
+		stub := f.posts[i]
+		i++
+		if stub == nil {
+			return nil
+		}
+		if stub.ID != p.ID || !stub.Date.Equal(p.Date) {
+			return changed()
+		}
+		stub.Text = p.Text
+		f.posts[i-1] = nil
+		if !yield(stub, nil) {
+			return errStop
+		}
+		return nil
+	})
+	if err == nil && i != len(f.posts) {
+		return changed()
+	}
+	return err
+}
+
+// Close removes the copy of standard input, if any.
+func (s *Stream) Close() error {
+	if s.spool == nil {
+		return nil
+	}
+	err := s.spool.Close()
+	s.spool = nil
+	return err
+}
+
+// osFS shows the operating system's files to StreamFS as ReadPaths reads
+// them: names are OS paths as given, "-" is standard input, directories
+// list their subdirectories, regular files and links to regular files.
+type osFS struct {
+	stdin io.Reader
+}
+
+func (f *osFS) Open(name string) (fs.File, error) {
+	if name == "-" {
+		return stdinFile{f.stdin}, nil
+	}
+	file, err := os.Open(name)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	return file, nil
+}
+
+func (f *osFS) Stat(name string) (fs.FileInfo, error) {
+	if name == "-" {
+		return stdinInfo{}, nil
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	return st, nil
+}
+
+func (f *osFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := os.ReadDir(name)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	kept := entries[:0]
+	for _, e := range entries {
+		switch {
+		case e.IsDir(), e.Type().IsRegular():
+			kept = append(kept, e)
+		case e.Type()&fs.ModeSymlink != 0:
+			if st, err := os.Stat(name + string(os.PathSeparator) + e.Name()); err == nil && st.Mode().IsRegular() {
+				kept = append(kept, fs.FileInfoToDirEntry(st))
+			}
+		}
+	}
+	return kept, nil
+}
+
+// unwrapPathError drops the path of a *fs.PathError: errors name the file
+// themselves (InputError).
+func unwrapPathError(err error) error {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// stdinFile is standard input as an fs.File.
+type stdinFile struct{ r io.Reader }
+
+func (s stdinFile) Read(p []byte) (int, error) {
+	if s.r == nil {
+		return 0, io.EOF
+	}
+	return s.r.Read(p)
+}
+func (stdinFile) Stat() (fs.FileInfo, error) { return stdinInfo{}, nil }
+func (stdinFile) Close() error               { return nil }
+
+// stdinInfo describes standard input.
+type stdinInfo struct{}
+
+func (stdinInfo) Name() string       { return "-" }
+func (stdinInfo) Size() int64        { return 0 }
+func (stdinInfo) Mode() fs.FileMode  { return fs.ModeNamedPipe }
+func (stdinInfo) ModTime() time.Time { return time.Time{} }
+func (stdinInfo) IsDir() bool        { return false }
+func (stdinInfo) Sys() any           { return nil }
