@@ -75,7 +75,7 @@ type tgReader struct {
 	emit    func(*Post) error
 	emitted int
 	nmsg    int  // messages seen in the file, for posts without ids
-	found bool // a messages array or a chat list was seen
+	found   bool // a messages array or a chat list was seen
 
 	opt        *ReadOptions
 	zone       *time.Location // of dates without date_unixtime
