@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"iter"
 	"os"
+	"strings"
 	"time"
 )
 
@@ -72,6 +73,13 @@ func skeletonHash(s string) uint64 {
 	return h.Sum64()
 }
 
+// cloneAll replaces each string of list with a copy of its own.
+func cloneAll(list []string) {
+	for i, s := range list {
+		list[i] = strings.Clone(s)
+	}
+}
+
 // StreamPaths opens a Stream over files, directories, .gz files and "-"
 // (stdin), as ReadPaths reads them, with the default options.
 func StreamPaths(ctx context.Context, paths []string, stdin io.Reader) (*Stream, error) {
@@ -110,6 +118,10 @@ func (o ReadOptions) StreamFS(ctx context.Context, fsys fs.FS, paths []string) (
 		st, err := o.each(r, name, func(p *Post) error {
 			hashes = append(hashes, textHashes{skeletonHash(p.Text), textHash(p.Text)})
 			p.Text = ""
+			// Hashtags and links may be cut from the text: copies, so
+			// that they do not keep it in memory.
+			cloneAll(p.Hashtags)
+			cloneAll(p.Links)
 			posts = append(posts, p)
 			return nil
 		})

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -37,10 +39,13 @@ func detectCommand() *cli.Command {
 			// Rows on a terminal are progress enough: a live line on the
 			// same screen would be torn by them.
 			prog := newProgress(c.App.ErrWriter, c.Bool("quiet") || isTerminal(c.App.Writer))
-			posts, _, err := readInputs(c, prog)
+			// Streamed: posts are read, detected and printed a chunk at
+			// a time, so memory does not grow with the texts.
+			stream, err := streamInputs(c, prog)
 			if err != nil {
 				return err
 			}
+			defer stream.Close()
 			w := bufio.NewWriter(c.App.Writer)
 			var emit func([]*corpus.Post) error
 			if c.Bool("json") {
@@ -55,21 +60,22 @@ func detectCommand() *cli.Command {
 					return w.Flush()
 				}
 			} else {
-				emit = detectTable(w, posts)
+				emit = detectTable(w, stream.Keys())
 			}
-			return detectStage(c.Context, prog, det, posts, workers, emit)
+			return detectStream(c.Context, prog, det, stream, workers, emit)
 		},
 	}
 }
 
 // detectTable prints the header and returns the function that prints a
-// chunk of rows. Column widths come from all posts, known before detection,
-// so that rows can be printed as they come and still line up.
-func detectTable(w *bufio.Writer, posts []*corpus.Post) func([]*corpus.Post) error {
+// chunk of rows. Column widths come from the keys of all posts, known
+// before detection, so that rows can be printed as they come and still
+// line up.
+func detectTable(w *bufio.Writer, keys iter.Seq[corpus.Key]) func([]*corpus.Post) error {
 	chWidth, idWidth := len("channel"), len("post")
-	for _, p := range posts {
-		chWidth = max(chWidth, utf8.RuneCountInString(p.Channel))
-		idWidth = max(idWidth, len(fmt.Sprint(p.ID)))
+	for k := range keys {
+		chWidth = max(chWidth, utf8.RuneCountInString(k.Channel))
+		idWidth = max(idWidth, len(strconv.FormatInt(k.ID, 10)))
 	}
 	row := func(w io.Writer, ch, id, date, lang, conf, chars, words string) {
 		fmt.Fprintf(w, "%s  %*s  %-19s  %-4s  %-4s  %6s  %s\n", pad(ch, chWidth), idWidth, id, date, lang, conf, chars, words)

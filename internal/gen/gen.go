@@ -104,18 +104,26 @@ const (
 	ENID   = 1800000002
 )
 
-// post is one generated post before it is written.
+// post is one generated post before it is written. Its text is drawn
+// when it is written, from its own seed: a pair shares the seed, and a
+// million posts take little memory.
 type post struct {
 	id    int64
 	date  time.Time
-	text  string
-	pair  int // index of the counterpart in the other language, -1 if none
+	text  uint64 // seed of the text
+	pair  int    // index of the counterpart in the other language, -1 if none
 	media bool
 }
 
 // Corpus is a generated pair of channels.
 type Corpus struct {
 	RU, EN []post
+	docs   []Doc
+}
+
+// texts returns the Russian and English text of the post with seed.
+func (c *Corpus) texts(seed uint64) (ru, en string) {
+	return draw(rand.New(rand.NewPCG(seed, 0x6a09e667f3bcc909)), c.docs)
 }
 
 // Generate draws a corpus of o.Posts posts per language from docs.
@@ -128,7 +136,7 @@ func Generate(docs []Doc, o Options) (*Corpus, error) {
 	span := o.Start.AddDate(o.Years, 0, 0).Sub(o.Start)
 	paired := o.Posts - int(float64(o.Posts)*o.Unpaired)
 
-	c := &Corpus{RU: make([]post, o.Posts), EN: make([]post, 0, o.Posts)}
+	c := &Corpus{RU: make([]post, o.Posts), EN: make([]post, 0, o.Posts), docs: docs}
 	for i := range c.RU {
 		date := o.Start.Add(time.Duration(rng.Int64N(int64(span)))).Truncate(time.Second)
 		c.RU[i] = post{date: date, pair: -1}
@@ -137,18 +145,17 @@ func Generate(docs []Doc, o Options) (*Corpus, error) {
 	// Which Russian posts get a translation: a random subset of size paired.
 	order := rng.Perm(o.Posts)
 	for _, i := range order[:paired] {
-		ru, en := draw(rng, docs)
-		c.RU[i].text = ru
+		seed := rng.Uint64()
+		c.RU[i].text = seed
 		c.RU[i].pair = len(c.EN)
-		c.EN = append(c.EN, post{date: c.RU[i].date.Add(delay(rng)), text: en, pair: i})
+		c.EN = append(c.EN, post{date: c.RU[i].date.Add(delay(rng)), text: seed, pair: i})
 	}
 	for _, i := range order[paired:] {
-		c.RU[i].text, _ = draw(rng, docs)
+		c.RU[i].text = rng.Uint64()
 	}
 	for len(c.EN) < o.Posts {
-		_, en := draw(rng, docs)
 		date := o.Start.Add(time.Duration(rng.Int64N(int64(span)))).Truncate(time.Second)
-		c.EN = append(c.EN, post{date: date, text: en, pair: -1})
+		c.EN = append(c.EN, post{date: date, text: rng.Uint64(), pair: -1})
 	}
 	// English posts in date order; the Russian side's pair indexes follow.
 	idx := make([]int, len(c.EN))
@@ -246,9 +253,14 @@ type entity struct {
 	Text string `json:"text"`
 }
 
-// WriteExport writes one side of c as a Telegram Desktop result.json
-// (dates in the exporting computer's zone, UTC here, and date_unixtime).
-func WriteExport(w io.Writer, posts []post, name string, id int64) error {
+// WriteExport writes one side of c (c.RU when ru, else c.EN) as a
+// Telegram Desktop result.json (dates in the exporting computer's zone,
+// UTC here, and date_unixtime).
+func (c *Corpus) WriteExport(w io.Writer, ru bool) error {
+	posts, name, id := c.EN, ENName, int64(ENID)
+	if ru {
+		posts, name, id = c.RU, RUName, RUID
+	}
 	bw := bufio.NewWriterSize(w, 1<<20)
 	hdr, _ := json.Marshal(name)
 	fmt.Fprintf(bw, "{\n \"name\": %s,\n \"type\": \"public_channel\",\n \"id\": %d,\n \"messages\": [", hdr, id)
@@ -257,9 +269,13 @@ func WriteExport(w io.Writer, posts []post, name string, id int64) error {
 		if i > 0 {
 			bw.WriteString(",")
 		}
+		text, en := c.texts(p.text)
+		if !ru {
+			text = en
+		}
 		m := message{ID: p.id, Type: "message", Date: p.date.Format("2006-01-02T15:04:05"),
-			DateUnix: fmt.Sprint(p.date.Unix()), From: name, FromID: from, Text: p.text,
-			TextEntities: []entity{{Type: "plain", Text: p.text}}}
+			DateUnix: fmt.Sprint(p.date.Unix()), From: name, FromID: from, Text: text,
+			TextEntities: []entity{{Type: "plain", Text: text}}}
 		if p.media {
 			m.Photo, m.Width, m.Height = fmt.Sprintf("photos/photo_%d@%s.jpg", p.id, p.date.Format("02-01-2006_15-04-05")), 1280, 853
 			m.Text, m.TextEntities = "", []entity{}
@@ -297,8 +313,8 @@ func WriteDir(dir string, c *Corpus) error {
 		name  string
 		write func(io.Writer) error
 	}{
-		{"ru/result.json", func(w io.Writer) error { return WriteExport(w, c.RU, RUName, RUID) }},
-		{"en/result.json", func(w io.Writer) error { return WriteExport(w, c.EN, ENName, ENID) }},
+		{"ru/result.json", func(w io.Writer) error { return c.WriteExport(w, true) }},
+		{"en/result.json", func(w io.Writer) error { return c.WriteExport(w, false) }},
 		{"gold/pairs.tsv", func(w io.Writer) error { return WriteGold(w, c) }},
 	}
 	for _, f := range files {
