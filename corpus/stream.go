@@ -26,8 +26,11 @@ import (
 // applied, copies merged (a key-and-hash set: channel and id with the
 // skeleton hash; forwards and page copies by folded-text hash). A copy's
 // provenance is merged into the post kept, as ReadPaths does, before that
-// post is yielded; the copies are not yielded. The second pass (Posts)
-// reads the files again and yields each kept post with its text put back.
+// post is yielded; the copies are not yielded. Between the passes the
+// Stream holds a bit per post read, the key of each post to yield, and the
+// posts merging changed (their provenance grew, their channel was renamed);
+// the second pass (Posts) reads the files again and yields each post kept,
+// as merged, with its text.
 // Standard input ("-") is copied to a temporary file in the first pass
 // and read from it in the second; Close removes it.
 //
@@ -45,10 +48,17 @@ type Stream struct {
 // streamFile is one file read in the first pass.
 type streamFile struct {
 	name string
-	// posts holds, by position in the file, each post without its text;
-	// nil for a copy merged into another post (and once yielded).
+	n    int // posts read from the file
+	// posts holds, by position in the file, each post without its text
+	// in the first pass. After merging, only the posts that merging
+	// changed (a provenance added, a channel renamed) stay, until they are
+	// yielded; the others are yielded as read again.
 	posts []*Post
+	keep  []uint64 // bit set of the positions of the posts yielded
+	keys  []Key    // of the posts yielded, in order
 }
+
+func (f *streamFile) kept(i int) bool { return f.keep[i/64]&(1<<(i%64)) != 0 }
 
 // textHashes are the hashes of a post's text that merging copies needs.
 type textHashes struct{ skeleton, folded uint64 }
@@ -131,7 +141,7 @@ func (o ReadOptions) StreamFS(ctx context.Context, fsys fs.FS, paths []string) (
 		for i, p := range posts {
 			texts[p] = hashes[i]
 		}
-		s.files = append(s.files, streamFile{name: name, posts: posts})
+		s.files = append(s.files, streamFile{name: name, n: len(posts), posts: posts})
 		return st, nil
 	})
 	if err != nil {
@@ -139,18 +149,31 @@ func (o ReadOptions) StreamFS(ctx context.Context, fsys fs.FS, paths []string) (
 		return nil, err
 	}
 	var all []*Post
-	for _, f := range s.files {
+	before := make([][]uint64, len(s.files)) // by file and position
+	for fi, f := range s.files {
 		all = append(all, f.posts...)
+		before[fi] = make([]uint64, len(f.posts))
+		for i, p := range f.posts {
+			before[fi][i] = fingerprint(p)
+		}
 	}
 	kept := mergeBy(all, &stats, texts)
 	keep := make(map[*Post]bool, len(kept))
 	for _, p := range kept {
 		keep[p] = true
 	}
-	for _, f := range s.files {
+	for fi := range s.files {
+		f := &s.files[fi]
+		f.keep = make([]uint64, (f.n+63)/64)
 		for i, p := range f.posts {
+			f.posts[i] = nil
 			if !keep[p] {
-				f.posts[i] = nil
+				continue
+			}
+			f.keep[i/64] |= 1 << (i % 64)
+			f.keys = append(f.keys, p.Key())
+			if fingerprint(p) != before[fi][i] {
+				f.posts[i] = p
 			}
 		}
 	}
@@ -167,8 +190,8 @@ func (s *Stream) Stats() ReadStats { return s.stats }
 func (s *Stream) Keys() iter.Seq[Key] {
 	return func(yield func(Key) bool) {
 		for _, f := range s.files {
-			for _, p := range f.posts {
-				if p != nil && !yield(p.Key()) {
+			for _, k := range f.keys {
+				if !yield(k) {
 					return
 				}
 			}
@@ -215,30 +238,82 @@ func (s *Stream) readAgain(ctx context.Context, f *streamFile, yield func(*Post,
 	changed := func() error {
 		return inputErr(f.name, "", errors.New("changed while it was read: read it again"))
 	}
-	i := 0
+	i, k := 0, 0
 	_, err := s.o.each(&ctxReader{ctx, r}, f.name, func(p *Post) error {
-		if i >= len(f.posts) {
+		if i >= f.n {
 			return changed()
 		}
-		stub := f.posts[i]
 		i++
-		if stub == nil {
+		if !f.kept(i - 1) {
 			return nil
 		}
-		if stub.ID != p.ID || !stub.Date.Equal(p.Date) {
+		if k >= len(f.keys) || f.keys[k].ID != p.ID {
 			return changed()
 		}
-		stub.Text = p.Text
-		f.posts[i-1] = nil
-		if !yield(stub, nil) {
+		k++
+		if stub := f.posts[i-1]; stub != nil {
+			if !stub.Date.Equal(p.Date) {
+				return changed()
+			}
+			stub.Text = p.Text
+			f.posts[i-1] = nil
+			p = stub
+		}
+		if !yield(p, nil) {
 			return errStop
 		}
 		return nil
 	})
-	if err == nil && i != len(f.posts) {
+	if err == nil && i != f.n {
 		return changed()
 	}
 	return err
+}
+
+// fingerprint hashes what merging copies and channel names may change in
+// a post: a post whose fingerprint merging left alone is yielded as read
+// again, and nothing of it is held between the passes.
+func fingerprint(p *Post) uint64 {
+	h := fnv.New64a()
+	var b [8]byte
+	num := func(v int64) {
+		binary.LittleEndian.PutUint64(b[:], uint64(v))
+		h.Write(b[:])
+	}
+	str := func(s string) {
+		num(int64(len(s)))
+		h.Write([]byte(s))
+	}
+	str(p.Channel)
+	str(p.ChannelTitle)
+	num(p.ChannelID)
+	num(p.ID)
+	if p.HasDate() {
+		num(p.Date.UnixNano())
+	}
+	if f := p.Forward; f != nil {
+		str(f.From)
+		str(f.Title)
+		num(f.PostID)
+	}
+	num(int64(len(p.Links)))
+	for _, l := range p.Links {
+		str(l)
+	}
+	num(int64(len(p.Hashtags)))
+	for _, t := range p.Hashtags {
+		str(t)
+	}
+	if p.Edited {
+		num(1)
+	}
+	num(int64(len(p.Provenance)))
+	for _, v := range p.Provenance {
+		str(v.Source)
+		str(v.Channel)
+		num(v.PostID)
+	}
+	return h.Sum64()
 }
 
 // Close removes the copy of standard input, if any.

@@ -14,6 +14,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/parapost/parapost/corpus"
+	"github.com/parapost/parapost/detect"
 )
 
 func detectCommand() *cli.Command {
@@ -28,9 +29,15 @@ func detectCommand() *cli.Command {
 			"  parapost detect --langs ru,uk,be,en posts.jsonl",
 		Flags: []cli.Flag{jsonFlag(), langsFlag(), workersFlag(), quietFlag(), tzFlag(), skipBadFlag()},
 		Action: func(c *cli.Context) error {
-			det, _, err := newDetector(c)
+			// The language models (150 MB) are loaded once the inputs
+			// are read: reading holds every post's metadata, and the two
+			// together would be the peak of memory.
+			langs, err := langList(c)
 			if err != nil {
 				return err
+			}
+			if err := detect.CheckLanguages(langs); err != nil {
+				return usagef("--langs: %v", err)
 			}
 			workers, err := checkWorkers(c)
 			if err != nil {
@@ -46,6 +53,10 @@ func detectCommand() *cli.Command {
 				return err
 			}
 			defer stream.Close()
+			det, err := detect.New(langs)
+			if err != nil {
+				return usagef("--langs: %v", err)
+			}
 			w := bufio.NewWriter(c.App.Writer)
 			var emit func([]*corpus.Post) error
 			if c.Bool("json") {
