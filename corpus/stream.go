@@ -60,19 +60,21 @@ type streamFile struct {
 
 func (f *streamFile) kept(i int) bool { return f.keep[i/64]&(1<<(i%64)) != 0 }
 
-// textHashes are the hashes of a post's text that merging copies needs.
-type textHashes struct{ skeleton, folded uint64 }
+// In the first pass a post's Text holds, instead of the text, the two
+// hashes merging needs (16 bytes: the hash of its skeleton, then of its
+// folded text), which takes less memory than a map beside the posts.
+// hashedTexts reads them.
+type hashedTexts struct{}
 
-// hashedTexts gives dedup the hashes taken in the first pass.
-type hashedTexts map[*Post]textHashes
+func (hashedTexts) skeleton(p *Post) string   { return p.Text[:8] }
+func (hashedTexts) folded(p *Post) string     { return p.Text[8:] }
+func (hashedTexts) foldedHash(p *Post) uint64 { return binary.LittleEndian.Uint64([]byte(p.Text[8:])) }
 
-func (h hashedTexts) skeleton(p *Post) string   { return hashKey(h[p].skeleton) }
-func (h hashedTexts) folded(p *Post) string     { return hashKey(h[p].folded) }
-func (h hashedTexts) foldedHash(p *Post) uint64 { return h[p].folded }
-
-func hashKey(v uint64) string {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], v)
+// textHashes returns the hashes of text that hashedTexts reads.
+func textHashes(text string) string {
+	var b [16]byte
+	binary.LittleEndian.PutUint64(b[:8], skeletonHash(text))
+	binary.LittleEndian.PutUint64(b[8:], textHash(text))
 	return string(b[:])
 }
 
@@ -107,7 +109,6 @@ func (o ReadOptions) StreamPaths(ctx context.Context, paths []string, stdin io.R
 // the CLI names it) and kept in a temporary file for the second pass.
 func (o ReadOptions) StreamFS(ctx context.Context, fsys fs.FS, paths []string) (*Stream, error) {
 	s := &Stream{o: o, fsys: fsys}
-	texts := hashedTexts{}
 	stats, err := o.walkFS(ctx, fsys, paths, func(name string, r io.Reader) (ReadStats, error) {
 		if name == "-" {
 			if s.spool != nil {
@@ -121,13 +122,9 @@ func (o ReadOptions) StreamFS(ctx context.Context, fsys fs.FS, paths []string) (
 			s.spool = spool
 			r = io.TeeReader(r, spool)
 		}
-		var (
-			posts  []*Post
-			hashes []textHashes
-		)
+		var posts []*Post
 		st, err := o.each(r, name, func(p *Post) error {
-			hashes = append(hashes, textHashes{skeletonHash(p.Text), textHash(p.Text)})
-			p.Text = ""
+			p.Text = textHashes(p.Text)
 			// Hashtags and links may be cut from the text: copies, so
 			// that they do not keep it in memory.
 			cloneAll(p.Hashtags)
@@ -137,9 +134,6 @@ func (o ReadOptions) StreamFS(ctx context.Context, fsys fs.FS, paths []string) (
 		})
 		if err != nil {
 			return st, err
-		}
-		for i, p := range posts {
-			texts[p] = hashes[i]
 		}
 		s.files = append(s.files, streamFile{name: name, n: len(posts), posts: posts})
 		return st, nil
@@ -157,18 +151,18 @@ func (o ReadOptions) StreamFS(ctx context.Context, fsys fs.FS, paths []string) (
 			before[fi][i] = fingerprint(p)
 		}
 	}
-	kept := mergeBy(all, &stats, texts)
-	keep := make(map[*Post]bool, len(kept))
+	kept := mergeBy(all, &stats, hashedTexts{})
+	// The posts kept lose their hashes: an empty Text marks them.
 	for _, p := range kept {
-		keep[p] = true
+		p.Text = ""
 	}
 	for fi := range s.files {
 		f := &s.files[fi]
 		f.keep = make([]uint64, (f.n+63)/64)
 		for i, p := range f.posts {
 			f.posts[i] = nil
-			if !keep[p] {
-				continue
+			if p.Text != "" {
+				continue // a copy merged into another post
 			}
 			f.keep[i/64] |= 1 << (i % 64)
 			f.keys = append(f.keys, p.Key())

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -53,6 +54,10 @@ func detectCommand() *cli.Command {
 				return err
 			}
 			defer stream.Close()
+			// What merging copies took is garbage now: give it back
+			// before the models take their share, or both count in the
+			// peak (the runtime returns freed memory only slowly).
+			debug.FreeOSMemory()
 			det, err := detect.New(langs)
 			if err != nil {
 				return usagef("--langs: %v", err)
