@@ -2,7 +2,8 @@
 // given sizes (posts in all, half per language) under -out once, builds
 // each with -bin, and prints the wall time per stage (from the build's
 // DIR/manifest.json), the total wall time and the peak resident memory of
-// the build (the kernel's maxrss of the child), then the same for
+// the build (the kernel's maxrss of the child; "other" is wall time outside
+// the manifest's stages: loading models, writing), then the same for
 // `parapost detect` on the sizes given with -detect.
 //
 //	go run ./internal/cmd/benchscale -data ../shared/data -out out/scale 100k 300k 1m
@@ -52,7 +53,7 @@ func parseSize(s string) (int, error) {
 		mult, s = 1000000, strings.TrimSuffix(s, "m")
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 2 {
+	if err != nil || n*mult < 2 {
 		return 0, fmt.Errorf("size %q: want a number of posts such as 100k or 1m", s)
 	}
 	return n * mult, nil
@@ -82,14 +83,15 @@ func measure(bin string, stdout io.Writer, args ...string) (measured, error) {
 
 func run(data, out, bin, detectSizes string, seed uint64, sizes []string) error {
 	var docs []gen.Doc
-	type row struct {
-		size   string
-		posts  int
-		bytes  int64
-		m      measured
-		stages []stage
+	// Check every size before the first long run.
+	for _, size := range sizes {
+		if _, err := parseSize(size); err != nil {
+			return err
+		}
 	}
-	var rows []row
+	// Rows are printed as each build ends: a 1M build takes minutes.
+	fmt.Println("| posts | input | read | detect | pair | align | other | wall | peak RSS |")
+	fmt.Println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, size := range sizes {
 		n, err := parseSize(size)
 		if err != nil {
@@ -128,20 +130,14 @@ func run(data, out, bin, detectSizes string, seed uint64, sizes []string) error 
 		if err != nil {
 			return err
 		}
-		rows = append(rows, row{size, n, bytes, m, stages})
-	}
-
-	fmt.Println("| posts | input | read | detect | pair | align | other | wall | peak RSS |")
-	fmt.Println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-	for _, r := range rows {
 		cells := map[string]float64{}
 		sum := 0.0
-		for _, s := range r.stages {
+		for _, s := range stages {
 			cells[s.Name] += s.Seconds
 			sum += s.Seconds
 		}
-		fmt.Printf("| %s | %s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %s |\n", r.size, mb(r.bytes),
-			cells["read"], cells["detect"], cells["pair"], cells["align"], r.m.wall.Seconds()-sum, r.m.wall.Seconds(), mb(r.m.maxRSS))
+		fmt.Printf("| %s | %s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %s |\n", size, mb(bytes),
+			cells["read"], cells["detect"], cells["pair"], cells["align"], m.wall.Seconds()-sum, m.wall.Seconds(), mb(m.maxRSS))
 	}
 
 	if detectSizes == "" {
