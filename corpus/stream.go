@@ -43,6 +43,7 @@ type Stream struct {
 	files []streamFile
 	stats ReadStats
 	spool *os.File
+	used  bool // Posts was called
 }
 
 // streamFile is one file read in the first pass.
@@ -179,8 +180,8 @@ func (o ReadOptions) StreamFS(ctx context.Context, fsys fs.FS, paths []string) (
 // is the number of posts Posts yields.
 func (s *Stream) Stats() ReadStats { return s.stats }
 
-// Keys yields the channel and id of every post Posts will yield, in the
-// same order, without reading the files again. Call it before Posts.
+// Keys yields the channel and id of every post Posts yields, in the same
+// order, without reading the files.
 func (s *Stream) Keys() iter.Seq[Key] {
 	return func(yield func(Key) bool) {
 		for _, f := range s.files {
@@ -199,9 +200,15 @@ var errStop = errors.New("stop")
 // Posts reads the files again and yields each post, text and all; an error
 // (a file that changed or cannot be read again, ctx done) is yielded last.
 // A Stream's posts are yielded once: the Stream lets go of each post as it
-// yields it, so memory holds only the posts the consumer keeps.
+// yields it, so memory holds only the posts the consumer keeps; a second
+// range over Posts yields an error.
 func (s *Stream) Posts(ctx context.Context) iter.Seq2[*Post, error] {
 	return func(yield func(*Post, error) bool) {
+		if s.used {
+			yield(nil, errors.New("corpus: the posts of a Stream are read once"))
+			return
+		}
+		s.used = true
 		for fi := range s.files {
 			f := &s.files[fi]
 			err := s.readAgain(ctx, f, yield)
