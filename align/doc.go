@@ -8,6 +8,12 @@
 // paired, such as the two files of `parapost align`: a first pass, a
 // lexicon learned from its confident beads, a second pass.
 //
+// Machine translation, which costs money and goes over a network, is
+// Options.MT: it is asked only for what the free signals leave undecided
+// (translations unpaired or paired with a low score or margin, pairs with
+// an unsure bead), decided before anything is asked, so that a dry run
+// says exactly what a run sends (see MT).
+//
 // The subsystems are packages of their own:
 //
 //   - anchor: the language-neutral tokens a text and its translation share

@@ -22,16 +22,26 @@ func Posts(ctx context.Context, posts []*corpus.Post, popt pair.Options, aopt Op
 		return nil, pstats, stats, err
 	}
 	final := aopt.Options
-	if lex != nil {
-		final.Similarity = sim.Combine(lex, aopt.Similarity)
-	}
+	final.Similarity = combineLex(lex, aopt.Similarity, aopt.mtModel())
 	return pairs, pstats, stats, alignAll(ctx, pairs, final, workers)
 }
 
 // PairPosts is the pairing half of Posts: it pairs the posts, learning a
 // lexicon from the surest pairs unless aopt.NoLearn, and returns the
 // lexicon (nil when none was learned) for the alignment of the pairs.
+//
+// With aopt.MT, it pairs with the free signals first, and asks MT only for
+// what they leave undecided, for pairing and for the alignment that
+// follows (see MT): that alignment must add aopt.MT to its similarity, as
+// Posts does.
 func PairPosts(ctx context.Context, posts []*corpus.Post, popt pair.Options, aopt Options, workers int) ([]*corpus.Pair, pair.Stats, Stats, *sim.Learned, error) {
+	if aopt.MT != nil {
+		return pairPostsMT(ctx, posts, popt, aopt, workers)
+	}
+	return pairPostsFree(ctx, posts, popt, aopt, workers)
+}
+
+func pairPostsFree(ctx context.Context, posts []*corpus.Post, popt pair.Options, aopt Options, workers int) ([]*corpus.Pair, pair.Stats, Stats, *sim.Learned, error) {
 	var stats Stats
 	var lex *sim.Learned
 	popt.Similarity = aopt.PairSimilarity

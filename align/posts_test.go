@@ -8,6 +8,7 @@ import (
 	"github.com/parapost/parapost/align"
 	"github.com/parapost/parapost/align/internal/fixture"
 	"github.com/parapost/parapost/align/pair"
+	"github.com/parapost/parapost/corpus"
 )
 
 // BenchmarkPairPosts measures pairing as a build runs it — anchors, a
@@ -30,5 +31,23 @@ func BenchmarkPairPosts(b *testing.B) {
 			b.ReportMetric(float64(2*n)*float64(b.N)/b.Elapsed().Seconds(), "posts/s")
 			b.ReportMetric(fixture.MaxRSS(), "peak-RSS-MB")
 		})
+	}
+}
+
+// TestUntranslatedNotAligned: a repost of the original (both posts in the
+// source language) gets no sentences aligned, so the corpus holds no
+// Russian text as English.
+func TestUntranslatedNotAligned(t *testing.T) {
+	text := "Первое предложение. Второе предложение."
+	p := &corpus.Pair{Source: &corpus.Post{Text: text, Lang: "ru"}, Target: &corpus.Post{Text: text, Lang: "ru"}}
+	q := &corpus.Pair{Source: &corpus.Post{Text: text, Lang: "ru"}, Target: &corpus.Post{Text: "First sentence. Second sentence.", Lang: "en"}}
+	if err := align.Sentences(context.Background(), []*corpus.Pair{p, q}, align.DefaultOptions().Options, 1); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Beads) != 0 {
+		t.Errorf("untranslated repost aligned: %v", p.Beads)
+	}
+	if len(q.Beads) != 2 {
+		t.Errorf("translation: %v, want two beads", q.Beads)
 	}
 }

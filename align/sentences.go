@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/parapost/parapost/align/internal/pool"
+	"github.com/parapost/parapost/align/pair"
 	"github.com/parapost/parapost/align/sentence"
 	"github.com/parapost/parapost/align/sim"
 	"github.com/parapost/parapost/align/split"
@@ -34,12 +35,33 @@ type Options struct {
 	// the lexicon learns from: the beads the anchors, lengths and cognates
 	// settle with confidence.
 	MinLearnScore float64
+
+	// MT, when set, is machine translation, used only where the free
+	// signals leave pairing or alignment undecided (see MT).
+	MT *MT
+	// MTDecidedScore and MTDecidedMargin are the least score and margin
+	// of a pair made without MT that MT does not reconsider: by default
+	// the bars at which pairing itself takes a pair of anchors as settled
+	// (pair.Weights.SettledScore and SettledMargin). Every pair already
+	// reaches the pairer's MinScore and MinMargin; these are surer.
+	MTDecidedScore, MTDecidedMargin float64
+	// MTMinBeadScore is the least score of every bead of a pair aligned
+	// without MT that MT does not align again: 0.5 is a bead cost of 3
+	// (see sentence.Costs), where the aligner's odds are even; an
+	// omission (cost 4, score 0.27) is below it, a cut mark left out and
+	// a confident 1-1 bead (0.9 and more) above.
+	MTMinBeadScore float64
+	// MTPairsOnly makes PairPosts ask MT for pairing only: no alignment
+	// follows (`parapost pairs`).
+	MTPairsOnly bool
 }
 
 // DefaultOptions returns options for Russian originals and English
 // translations, learning a lexicon from the pairs.
 func DefaultOptions() Options {
-	return Options{Options: sentence.DefaultOptions(), Learning: sim.DefaultLearnOptions(), MinLearnScore: 0.85, MaxLearnPairs: 2000}
+	w := pair.DefaultWeights()
+	return Options{Options: sentence.DefaultOptions(), Learning: sim.DefaultLearnOptions(), MinLearnScore: 0.85, MaxLearnPairs: 2000,
+		MTDecidedScore: w.SettledScore, MTDecidedMargin: w.SettledMargin, MTMinBeadScore: 0.5}
 }
 
 // Stats says what alignment learned.
@@ -48,6 +70,10 @@ type Stats struct {
 	// lexicon was learned from; LexiconEntries the source words it
 	// translates.
 	LearnedFrom, LexiconEntries int
+	// MT is what was asked of Options.MT (without the texts), and
+	// MTRepaired how many pairs were made again with it.
+	MT         Asks
+	MTRepaired int
 }
 
 // Pair splits both posts of p into sentences, unless p already holds its
@@ -60,6 +86,12 @@ func Pair(p *corpus.Pair, opt sentence.Options) {
 	if p.TargetSentences == nil {
 		p.TargetSentences = split.Sentences(p.Target.Text, opt.TargetLang)
 	}
+	if p.Untranslated() {
+		// A repost of the original: its sentences are counted, none is
+		// aligned, so no Russian text is written as English.
+		p.Beads = nil
+		return
+	}
 	p.Beads = sentence.Align(p.Source.Text, p.Target.Text, p.SourceSentences, p.TargetSentences, opt)
 }
 
@@ -68,8 +100,22 @@ func Pair(p *corpus.Pair, opt sentence.Options) {
 // aligns twice: the first pass's confident 1-1 beads teach a translation
 // lexicon (see sim.Learn), and the second pass adds it to opt.Similarity.
 // It returns the learned lexicon (nil when none) for the caller's other
-// uses, such as pairing.
+// uses, such as pairing. With opt.MT, the pairs whose alignment without it
+// has a low-confidence bead are aligned again with it (see MT).
 func Pairs(ctx context.Context, pairs []*corpus.Pair, opt Options, workers int) (*sim.Learned, Stats, error) {
+	lex, stats, err := pairsFree(ctx, pairs, opt, workers)
+	if err != nil || opt.MT == nil {
+		return lex, stats, err
+	}
+	var used *sim.Learned
+	if lex != nil && lex.Entries() > 0 {
+		used = lex
+	}
+	stats.MT, err = pairsMT(ctx, pairs, used, opt, workers)
+	return lex, stats, err
+}
+
+func pairsFree(ctx context.Context, pairs []*corpus.Pair, opt Options, workers int) (*sim.Learned, Stats, error) {
 	var stats Stats
 	if err := alignAll(ctx, pairs, opt.Options, workers); err != nil || opt.NoLearn {
 		return nil, stats, err

@@ -19,7 +19,29 @@ type Pair struct {
 	Beads []Bead
 	// SourceSentences and TargetSentences are the two posts' sentences.
 	SourceSentences, TargetSentences []Span
+
+	// Check is the fidelity audit of the alignment (align/check), written
+	// to pairs.parquet's check_* columns; nil when the pair was not checked.
+	Check *Check
 }
+
+// Check summarises the fidelity audit of a pair (parapost check): the
+// aligned share of the source and the findings counted by kind.
+type Check struct {
+	// Coverage and SentenceCoverage are the shares of the source post's
+	// characters and sentences that are aligned.
+	Coverage, SentenceCoverage float64
+	// Findings per kind (align/check's kinds).
+	Omissions, Additions, Numbers, Dates, Names, Hashtags, Flags, Meaning, Length, Abridged int
+	// Pass says whether the pair has no failing finding.
+	Pass bool
+}
+
+// Untranslated reports whether the target is not a translation but the
+// original itself, reposted as it is in a translation channel (pairing
+// says "copy" in its evidence): its posts share a language, and no
+// sentences of it are aligned.
+func (p *Pair) Untranslated() bool { return p.Source.Lang != "" && p.Source.Lang == p.Target.Lang }
 
 // Span is a half-open byte range [Start, End) of a post's Text.
 type Span struct{ Start, End int }

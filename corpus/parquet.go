@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -115,6 +116,62 @@ type PairRow struct {
 	// AlignmentScore is the mean score of the bilingual beads; NULL when
 	// no sentences were aligned.
 	AlignmentScore *float64 `parquet:"alignment_score,optional"`
+	// The check_* columns hold the fidelity audit (Pair.Check); NULL when
+	// the pair was not checked, and absent from corpora built before it
+	// (ReadPairsParquet reads those as NULL).
+	CheckCoverage         *float64 `parquet:"check_coverage,optional"`
+	CheckSentenceCoverage *float64 `parquet:"check_sentence_coverage,optional"`
+	CheckOmissions        *int32   `parquet:"check_omissions,optional"`
+	CheckAdditions        *int32   `parquet:"check_additions,optional"`
+	CheckNumbers          *int32   `parquet:"check_numbers,optional"`
+	CheckDates            *int32   `parquet:"check_dates,optional"`
+	CheckNames            *int32   `parquet:"check_names,optional"`
+	CheckHashtags         *int32   `parquet:"check_hashtags,optional"`
+	CheckFlags            *int32   `parquet:"check_flags,optional"`
+	CheckMeaning          *int32   `parquet:"check_meaning,optional"`
+	CheckLength           *int32   `parquet:"check_length,optional"`
+	CheckAbridged         *int32   `parquet:"check_abridged,optional"`
+	CheckPass             *bool    `parquet:"check_pass,optional"`
+}
+
+// checkColumnPrefix starts the names of the columns a corpus built before
+// the check lacks.
+const checkColumnPrefix = "check_"
+
+// Check returns the audit the row records, nil when it records none.
+func (r *PairRow) Check() *Check {
+	if r.CheckPass == nil {
+		return nil
+	}
+	n := func(p *int32) int {
+		if p == nil {
+			return 0
+		}
+		return int(*p)
+	}
+	f := func(p *float64) float64 {
+		if p == nil {
+			return 0
+		}
+		return *p
+	}
+	return &Check{Coverage: f(r.CheckCoverage), SentenceCoverage: f(r.CheckSentenceCoverage),
+		Omissions: n(r.CheckOmissions), Additions: n(r.CheckAdditions), Numbers: n(r.CheckNumbers),
+		Dates: n(r.CheckDates), Names: n(r.CheckNames), Hashtags: n(r.CheckHashtags), Flags: n(r.CheckFlags),
+		Meaning: n(r.CheckMeaning), Length: n(r.CheckLength), Abridged: n(r.CheckAbridged), Pass: *r.CheckPass}
+}
+
+// setCheck fills the row's check_* columns from c (nil: left NULL).
+func (r *PairRow) setCheck(c *Check) {
+	if c == nil {
+		return
+	}
+	n := func(v int) *int32 { x := int32(min(v, math.MaxInt32)); return &x }
+	cov, scov, pass := c.Coverage, c.SentenceCoverage, c.Pass
+	r.CheckCoverage, r.CheckSentenceCoverage, r.CheckPass = &cov, &scov, &pass
+	r.CheckOmissions, r.CheckAdditions, r.CheckNumbers = n(c.Omissions), n(c.Additions), n(c.Numbers)
+	r.CheckDates, r.CheckNames, r.CheckHashtags, r.CheckFlags = n(c.Dates), n(c.Names), n(c.Hashtags), n(c.Flags)
+	r.CheckMeaning, r.CheckLength, r.CheckAbridged = n(c.Meaning), n(c.Length), n(c.Abridged)
 }
 
 // WritePosts writes posts.parquet: one row per post, sorted by (channel, post_id); pairs tells
@@ -151,12 +208,14 @@ func WritePairs(w io.Writer, pairs []*Pair) error {
 
 // ReadPostsParquet reads every row of a posts.parquet file.
 func ReadPostsParquet(r io.ReaderAt, size int64) ([]PostRow, error) {
-	return readParquetRows(r, size, "posts", func(row *PostRow) PostRow { return *row })
+	return readParquetRows(r, size, "posts", nil, func(row *PostRow) PostRow { return *row })
 }
 
-// ReadPairsParquet reads every row of a pairs.parquet file.
+// ReadPairsParquet reads every row of a pairs.parquet file. A file
+// without the check_* columns (a corpus built before parapost check) is
+// read with those columns NULL.
 func ReadPairsParquet(r io.ReaderAt, size int64) ([]PairRow, error) {
-	return readParquetRows(r, size, "pairs", func(row *PairRow) PairRow { return *row })
+	return readParquetRows(r, size, "pairs", []string{checkColumnPrefix}, func(row *PairRow) PairRow { return *row })
 }
 
 // writeParquetRows converts items to rows in batches and writes them as one
@@ -197,10 +256,12 @@ func writeParquetRows[Item any, Row any](w io.Writer, what string, items []Item,
 
 // readParquetRows reads every row of a Parquet file as a Rec and returns them
 // converted, after checking that the file has every column of Rec (a file
-// of another kind is rejected rather than read as zero values).
-func readParquetRows[Rec, Row any](r io.ReaderAt, size int64, what string, convert func(*Rec) Row, opts ...parquet.ReaderOption) ([]Row, error) {
+// of another kind is rejected rather than read as zero values) but those
+// whose names start with one of the optional prefixes: columns added
+// since, which an older file lacks and which are read as zero values.
+func readParquetRows[Rec, Row any](r io.ReaderAt, size int64, what string, optional []string, convert func(*Rec) Row, opts ...parquet.ReaderOption) ([]Row, error) {
 	var rows []Row
-	for row, err := range parquetRows(r, size, what, convert, opts...) {
+	for row, err := range parquetRows(r, size, what, optional, convert, opts...) {
 		if err != nil {
 			return nil, err
 		}
@@ -211,7 +272,7 @@ func readParquetRows[Rec, Row any](r io.ReaderAt, size int64, what string, conve
 
 // parquetRows streams the rows of a Parquet file as readParquetRows reads
 // them, a batch at a time; an error is the last value yielded.
-func parquetRows[Rec, Row any](r io.ReaderAt, size int64, what string, convert func(*Rec) Row, opts ...parquet.ReaderOption) iter.Seq2[Row, error] {
+func parquetRows[Rec, Row any](r io.ReaderAt, size int64, what string, optional []string, convert func(*Rec) Row, opts ...parquet.ReaderOption) iter.Seq2[Row, error] {
 	return func(yield func(Row, error) bool) {
 		var zero Row
 		inYield := false
@@ -239,7 +300,7 @@ func parquetRows[Rec, Row any](r io.ReaderAt, size int64, what string, convert f
 		}
 		want := parquet.SchemaOf(new(Rec), cfg.SchemaConfig)
 		for _, path := range want.Columns() {
-			if _, ok := f.Schema().Lookup(path...); !ok {
+			if _, ok := f.Schema().Lookup(path...); !ok && !hasAnyPrefix(path[0], optional) {
 				yield(zero, fmt.Errorf("read %s.parquet: no column %q: not a %s file", what, path, what))
 				return
 			}
@@ -269,6 +330,15 @@ func parquetRows[Rec, Row any](r io.ReaderAt, size int64, what string, convert f
 			}
 		}
 	}
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // pairLink is what posts.parquet says about a paired post.
@@ -486,6 +556,7 @@ func pairRowOf(p *Pair) (PairRow, error) {
 		mean := st.scoreSum / float64(st.bilingual)
 		row.AlignmentScore = &mean
 	}
+	row.setCheck(p.Check)
 	return row, nil
 }
 

@@ -290,6 +290,19 @@ var pqPairColumns = []pqColumn{
 	{"unaligned_source", "int32", false},
 	{"unaligned_target", "int32", false},
 	{"alignment_score", "float64", true},
+	{"check_coverage", "float64", true},
+	{"check_sentence_coverage", "float64", true},
+	{"check_omissions", "int32", true},
+	{"check_additions", "int32", true},
+	{"check_numbers", "int32", true},
+	{"check_dates", "int32", true},
+	{"check_names", "int32", true},
+	{"check_hashtags", "int32", true},
+	{"check_flags", "int32", true},
+	{"check_meaning", "int32", true},
+	{"check_length", "int32", true},
+	{"check_abridged", "int32", true},
+	{"check_pass", "bool", true},
 }
 
 var pqSentenceColumns = []pqColumn{
@@ -1220,4 +1233,60 @@ func TestOutputSetCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	pqCheckOwnRows(t, gotSentences, pqWantSentences(t))
+}
+
+// TestPairsParquetCheckColumns: a pair's Check is written to the check_*
+// columns and read back; an unchecked pair's columns are NULL.
+func TestPairsParquetCheckColumns(t *testing.T) {
+	_, pairs := pqFixture(t)
+	want := map[int64]*Check{
+		1: {Coverage: 0.8, SentenceCoverage: 0.75, Omissions: 1, Numbers: 2, Abridged: 3, Names: 1, Meaning: 1, Pass: false},
+		2: {Coverage: 1, SentenceCoverage: 1, Pass: true},
+	}
+	for _, p := range pairs {
+		p.Check = want[p.ID]
+	}
+	var buf bytes.Buffer
+	if err := WritePairs(&buf, pairs); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ReadPairsParquet(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 {
+		t.Fatalf("%d rows, want 3", len(rows))
+	}
+	for _, r := range rows {
+		if got := r.Check(); !reflect.DeepEqual(got, want[r.PairID]) {
+			t.Errorf("pair %d: check %+v, want %+v", r.PairID, got, want[r.PairID])
+		}
+		if want[r.PairID] == nil && (r.CheckOmissions != nil || r.CheckCoverage != nil) {
+			t.Errorf("unchecked pair %d: check columns not NULL", r.PairID)
+		}
+	}
+}
+
+// TestReadPairsParquetBeforeCheck reads the pairs.parquet of a corpus
+// built before the check_* columns existed: every row, the columns NULL.
+func TestReadPairsParquetBeforeCheck(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "parquet", "pairs-before-check.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ReadPairsParquet(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 13 {
+		t.Fatalf("%d rows, want the sample's 13 pairs", len(rows))
+	}
+	for _, r := range rows {
+		if r.PairID == 0 || r.SourcePostID == 0 || r.TargetPostID == 0 || r.SourceSentences == 0 {
+			t.Errorf("row not read: %+v", r)
+		}
+		if r.Check() != nil || r.CheckPass != nil || r.CheckCoverage != nil {
+			t.Errorf("pair %d: check columns of a file without them: %+v", r.PairID, r.Check())
+		}
+	}
 }

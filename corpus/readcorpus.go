@@ -86,7 +86,7 @@ func ReadCorpus(dir string, split SplitFunc) ([]*Post, []*Pair, error) {
 		if byID[r.PairID] != nil {
 			return nil, nil, bad("pairs.parquet", place, fmt.Errorf("pair id repeated"))
 		}
-		p := &Pair{ID: r.PairID, Source: src, Target: tgt, Score: r.Score, Margin: r.Margin, Evidence: r.Evidence}
+		p := &Pair{ID: r.PairID, Source: src, Target: tgt, Score: r.Score, Margin: r.Margin, Evidence: r.Evidence, Check: r.Check()}
 		if split != nil {
 			p.SourceSentences = split(src.Text, cmp.Or(r.SourceLang, src.Lang))
 			p.TargetSentences = split(tgt.Text, cmp.Or(r.TargetLang, tgt.Lang))

@@ -340,7 +340,7 @@ func SentencesParquetRows(r io.ReaderAt, size int64) (langs [2]string, rows iter
 	for _, t := range translationTags(langs) {
 		opts = append(opts, t)
 	}
-	return langs, parquetRows(r, size, "sentences", func(rec *sentenceRecord) SentenceRow {
+	return langs, parquetRows(r, size, "sentences", nil, func(rec *sentenceRecord) SentenceRow {
 		row := SentenceRow{
 			ID:            rec.ID,
 			PairID:        rec.PairID,

@@ -675,7 +675,7 @@ func (s *anchorScanner) word(dst []Anchor, i int, sentStart bool) ([]Anchor, int
 	case tok.letters == 1 && sh&(shLatin|shAllUpper) == shLatin|shAllUpper:
 		return s.dottedAcronym(dst, i)
 	case sh&shAllUpper != 0 && tok.letters >= 2 && tok.letters <= 6:
-		return s.acronym(dst, tok, w), i + 1
+		return s.acronym(dst, i, w), i + 1
 	case sh&shInnerUpper != 0:
 		return s.latinWord(dst, tok), i + 1
 	case sh&shUpperFirst != 0:
@@ -710,9 +710,13 @@ func (s *anchorScanner) lowerKey(w string) string {
 	return string(b)
 }
 
-// acronym appends the Latin anchor of the all-capital word w, unless it is
-// a common word of an all-capital heading (THE, AND, НЕ).
-func (s *anchorScanner) acronym(dst []Anchor, tok *token, w string) []Anchor {
+// acronym appends the Latin anchor of the all-capital word w (token i),
+// unless it is a common word of an all-capital heading (THE, AND, НЕ). In
+// a shouted line an unknown one may as well be a word ("MIT", "AVEC"): it
+// is kept as a name, which counts when both sides have it and costs nothing
+// when one lacks it.
+func (s *anchorScanner) acronym(dst []Anchor, i int, w string) []Anchor {
+	tok := &s.toks[i]
 	key, ok := acronymKeys[w]
 	if !ok {
 		if s.isShortStop(tok.start, tok.end) {
@@ -724,8 +728,53 @@ func (s *anchorScanner) acronym(dst []Anchor, tok *token, w string) []Anchor {
 			return dst
 		}
 		key = s.acronymKey(w)
+		if s.shouted(i) {
+			return append(dst, Anchor{Kind: Name, Key: key, Start: tok.start, End: tok.end})
+		}
 	}
 	return append(dst, Anchor{Kind: Latin, Key: key, Start: tok.start, End: tok.end})
+}
+
+// shouted reports whether the all-capital word toks[i] stands in a run of
+// all-capital words that holds one too long to be an acronym (seven
+// letters or more): a heading set in capitals ("MIT NACHTRÄGEN AUS
+// FRÜHEREN JAHREN", "ЗАЯВЛЕНИЕ ОФИЦИАЛЬНОГО ПРЕДСТАВИТЕЛЯ"), whose short
+// words are words, not names of organisations. Punctuation and numbers
+// continue a run; a line break or a word in small letters ends it.
+func (s *anchorScanner) shouted(i int) bool {
+	const reach = 12                   // tokens each way: the test stays linear
+	long := func(k int) (bool, bool) { // (continues the run, is a long capital word)
+		t := &s.toks[k]
+		switch t.kind {
+		case tokPunct, tokNum, tokDate:
+			return true, false
+		case tokWord:
+			if t.shape&shAllUpper == 0 {
+				return false, false
+			}
+			return true, t.letters >= 7
+		}
+		return false, false
+	}
+	for k := i - 1; k >= max(0, i-reach); k-- {
+		more, isLong := long(k)
+		if isLong {
+			return true
+		}
+		if !more {
+			break
+		}
+	}
+	for k := i + 1; k < min(len(s.toks), i+1+reach); k++ {
+		more, isLong := long(k)
+		if isLong {
+			return true
+		}
+		if !more {
+			break
+		}
+	}
+	return false
 }
 
 // acronymKey returns the key of an acronym in either script: its entry in

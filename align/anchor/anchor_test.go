@@ -310,7 +310,13 @@ func TestAnchors(t *testing.T) {
 		{
 			"capital headings skip common words", "en",
 			"REGULATIONS FOR THE INDOOR ARAF AND THE USA",
-			"name:regulations | latin:indur | latin:araf | latin:usa",
+			// A shouted line: its unknown short capital words are names.
+			"name:regulations | name:indur | name:araf | latin:usa",
+		},
+		{
+			"a shouted line ends at a line break or a small word", "en",
+			"STATEMENT ON SANCTIONS BY THE EU\nThe ARAF and the OSCE met.",
+			"name:statement | name:sanktions | latin:eu | latin:araf | latin:osce",
 		},
 		{
 			"ru hashtags", "ru",

@@ -18,29 +18,56 @@ import (
 // kind a mismatch is.
 var anchorKinds = map[anchor.Kind]Kind{anchor.Number: Number, anchor.Date: Date, anchor.Hashtag: Hashtag, anchor.Flag: Flag}
 
+// windowKeys returns the keys a side vouches for (computed once): its
+// anchors', and the numbers its words stand for that the anchors do not
+// read (Roman numerals, collective numerals, numbers and dates in words,
+// digit groups joined).
+func (s *side) windowKeys(lang string) map[string]bool {
+	if s.keys != nil {
+		return s.keys
+	}
+	m := map[string]bool{}
+	for _, a := range s.anchors {
+		m[a.String()] = true
+	}
+	for w := range anchor.Words(s.text) {
+		if r := roman(strings.ToLower(w)); r != "" && strings.ToUpper(w) == w {
+			m["num:"+r] = true
+		}
+		if n := collectiveNumber(w); n != "" {
+			m["num:"+n] = true
+		}
+	}
+	addWordNumbers(m, s.text, lang)
+	addDigitGroups(m, s.text)
+	s.keys = m
+	return m
+}
+
+// nameSkeletons returns appendNameSkeletons of the side's text, computed
+// once.
+func (s *side) nameSkeletons(lang string) []string {
+	if !s.namesDone {
+		s.names, s.namesDone = appendNameSkeletons(nil, s.text, lang), true
+	}
+	return s.names
+}
+
 // anchorFindings compares the anchors of bilingual bead i: a number,
 // date, hashtag or flag on one side that the other side of the bead and
 // of its neighbours lacks (the aligner may put a clause into the next
 // bead), and names swapped for others.
 func (c *checker) anchorFindings(p *corpus.Pair, i int, src, tgt []side) []Finding {
-	window := func(sides []side) map[string]bool {
+	window := func(sides []side, lang string) map[string]bool {
 		m := map[string]bool{}
 		for j := max(0, i-1); j <= min(len(sides)-1, i+1); j++ {
-			for _, a := range sides[j].anchors {
-				m[a.String()] = true
-			}
-			for w := range anchor.Words(sides[j].text) {
-				if r := roman(strings.ToLower(w)); r != "" && strings.ToUpper(w) == w {
-					m["num:"+r] = true
-				}
-				if n := collectiveNumber(w); n != "" {
-					m["num:"+n] = true
-				}
+			for k := range sides[j].windowKeys(lang) {
+				m[k] = true
 			}
 		}
 		return m
 	}
-	srcWin, tgtWin := window(src), window(tgt)
+	srcWin, tgtWin := window(src, c.opt.SourceLang), window(tgt, c.opt.TargetLang)
 	type miss struct {
 		keys  []string
 		marks []Mark
@@ -69,12 +96,12 @@ func (c *checker) anchorFindings(p *corpus.Pair, i int, src, tgt []side) []Findi
 		m[s].marks = append(m[s].marks, Mark{Target: target, Start: a.Start, End: a.End})
 	}
 	for _, a := range src[i].anchors {
-		if !inWindow(a, tgtWin) {
+		if !inWindow(a, tgtWin) && !(a.Kind == anchor.Number && inDigitGroup(src[i].text, a, tgtWin)) {
 			note(a, false)
 		}
 	}
 	for _, a := range tgt[i].anchors {
-		if !inWindow(a, srcWin) {
+		if !inWindow(a, srcWin) && !(a.Kind == anchor.Number && inDigitGroup(tgt[i].text, a, srcWin)) {
 			note(a, true)
 		}
 	}
@@ -135,22 +162,34 @@ func isYear(key string) bool {
 	return err == nil && len(key) == 4 && n >= 1800 && n <= 2100
 }
 
-// nameFinding reports a name swapped for another in bilingual bead i: the
-// translation names someone or somewhere found nowhere in the original,
-// while the original's bead names someone the translation's bead (and its
-// neighbours) lacks. A name on one side only is common in faithful
-// translations (first names spelled out, initials dropped), so alone it is
-// not a finding.
+// nameFinding reports a name of the translation in bilingual bead i that
+// the original lacks: found nowhere in the source post by transliterated
+// skeleton or through the learned lexicon, and not near the bead by a
+// looser comparison that transliteration needs (Stewart and Стюарт,
+// Japan and Японию). A name swapped for another is one; so is a name
+// added. Names the original has that the bead's translation lacks are
+// named in the detail: often the name swapped out.
 func (c *checker) nameFinding(p *corpus.Pair, i int, src, tgt []side) (Finding, bool) {
+	var near []string // the names and capitalised words of the original near bead i
+	for j := max(0, i-1); j <= min(len(src)-1, i+1); j++ {
+		near = append(near, src[j].nameSkeletons(c.opt.SourceLang)...)
+	}
 	var tgtOnly []anchor.Anchor
 	anchors := tgt[i].anchors
 	for j, a := range anchors {
-		if a.Kind != anchor.Name || !c.proper(tgt[i].text, a, true) || c.inSource(p, a.Key, tgt[i].text[a.Start:a.End]) || c.knownWord(tgt[i].text[a.Start:a.End]) {
+		name := tgt[i].text[a.Start:a.End]
+		if a.Kind != anchor.Name || !c.proper(tgt[i].text, a, true) || commonWords(name, c.opt.TargetLang) || c.inSource(p, a.Key, name, near) || c.knownWord(name) {
 			continue
 		}
-		// A given name before a surname the original has ("Naledi Pandor"
-		// for "Н.Пандор") is no other person.
-		if j+1 < len(anchors) && anchors[j+1].Kind == anchor.Name && anchors[j+1].Start-a.End <= 1 && c.inSource(p, anchors[j+1].Key, tgt[i].text[anchors[j+1].Start:anchors[j+1].End]) {
+		// The first part of a compound whose next part the original has
+		// ("Nagorno-Karabakh" for "карабахских") completes a name.
+		if j+1 < len(anchors) && anchors[j+1].Kind == anchor.Name && anchors[j+1].Start-a.End == 1 && strings.HasPrefix(tgt[i].text[a.End:], "-") &&
+			c.inSource(p, anchors[j+1].Key, tgt[i].text[anchors[j+1].Start:anchors[j+1].End], near) {
+			continue
+		}
+		// A given name before a surname the original writes with its
+		// initial ("Naledi Pandor" for "Н.Пандор") is no other person.
+		if j+1 < len(anchors) && anchors[j+1].Kind == anchor.Name && anchors[j+1].Start-a.End <= 1 && c.initialOf(p.Source.Text, anchors[j+1].Key, a.Key) {
 			continue
 		}
 		tgtOnly = append(tgtOnly, a)
@@ -171,8 +210,15 @@ func (c *checker) nameFinding(p *corpus.Pair, i int, src, tgt []side) (Finding, 
 			srcOnly = append(srcOnly, a)
 		}
 	}
+	// A name the run's originals use elsewhere may stand for a word of
+	// this one ("Moscow" for "нашей столицы", our capital): a finding only
+	// when the original names someone the translation does not. A name no
+	// original of the run uses is a finding alone.
 	if len(srcOnly) == 0 {
-		return Finding{}, false
+		tgtOnly = slices.DeleteFunc(tgtOnly, func(a anchor.Anchor) bool { return c.runNames[namePrefix(a.Key)] })
+		if len(tgtOnly) == 0 {
+			return Finding{}, false
+		}
 	}
 	var marks []Mark
 	var sk, tk []string
@@ -184,27 +230,33 @@ func (c *checker) nameFinding(p *corpus.Pair, i int, src, tgt []side) (Finding, 
 		marks = append(marks, Mark{Target: true, Start: a.Start, End: a.End})
 		tk = append(tk, tgt[i].text[a.Start:a.End])
 	}
-	return Finding{Kind: Name, Bead: i, Source: src[i].text, Target: tgt[i].text, Marks: marks,
-		Detail: fmt.Sprintf("name %s in the original, %s in the translation (found nowhere in the original)", strings.Join(sk, ", "), strings.Join(tk, ", "))}, true
+	detail := fmt.Sprintf("name %s in the translation, found nowhere in the original", strings.Join(tk, ", "))
+	if len(sk) > 0 {
+		detail = fmt.Sprintf("name %s in the original, %s in the translation (found nowhere in the original)", strings.Join(sk, ", "), strings.Join(tk, ", "))
+	}
+	return Finding{Kind: Name, Bead: i, Source: src[i].text, Target: tgt[i].text, Marks: marks, Detail: detail}, true
 }
 
-// inSource reports whether a name key of the translation matches a word
-// of the source post by transliterated skeleton, or the name (its text)
-// is a translation the learned lexicon gives of a word of the source post.
-func (c *checker) inSource(p *corpus.Pair, key, name string) bool {
+// inSource reports whether a name of the translation (its key and text)
+// has a counterpart in the original: a word of the source post with the
+// same transliterated skeleton (prefix-tolerant), a translation the
+// learned lexicon gives of a word of the source post, or, among the
+// capitalised words near the bead (near, skeletons), one spelled alike
+// loosely (looseMatch): the looser comparison only where the name belongs.
+func (c *checker) inSource(p *corpus.Pair, key, name string, near []string) bool {
 	if c.srcPost != p.Source {
 		c.srcPost = p.Source
 		c.srcKeys = c.srcKeys[:0]
 		for w := range anchor.Words(p.Source.Text) {
 			c.srcKeys = append(c.srcKeys, anchor.Skeleton(w, c.opt.SourceLang))
 		}
-		c.srcNames = c.srcNames[:0]
 		for _, a := range anchor.Find(p.Source.Text, c.opt.SourceLang) {
 			c.srcKeys = append(c.srcKeys, a.Key)
-			if a.Kind == anchor.Name {
-				c.srcNames = append(c.srcNames, a.Key)
-			}
 		}
+		// Each key once: a post repeats its words, and every name of the
+		// translation is compared with every key.
+		slices.Sort(c.srcKeys)
+		c.srcKeys = slices.Compact(c.srcKeys)
 		if c.opt.Learned != nil {
 			c.srcBag = c.opt.Learned.Source(p.Source.Text)
 		}
@@ -212,13 +264,126 @@ func (c *checker) inSource(p *corpus.Pair, key, name string) bool {
 	if matchesAny(key, c.srcKeys) {
 		return true
 	}
-	for _, n := range c.srcNames {
-		// Янцзы/Yangtze: the ends of foreign names vary most.
-		if min(len(n), len(key)) >= 4 && n[:3] == key[:3] && max(len(n), len(key))-min(len(n), len(key)) <= 2 {
-			return true
+	for w := range anchor.Words(name) {
+		k := anchor.Skeleton(w, c.opt.TargetLang)
+		for _, n := range near {
+			if looseMatch(k, n) {
+				return true
+			}
 		}
 	}
 	return c.opt.Learned != nil && sim.Overlap(c.srcBag, c.opt.Learned.Target(name)) > 0
+}
+
+// initialOf reports whether text writes a surname (skeleton surname)
+// after an initial that a given name (skeleton given) may stand for: the
+// same first letter ("С.В.Лавров" and Sergey Lavrov).
+func (c *checker) initialOf(text, surname, given string) bool {
+	if given == "" {
+		return false
+	}
+	off := 0
+	for w := range anchor.Words(text) {
+		k := strings.Index(text[off:], w)
+		if k < 0 {
+			continue
+		}
+		start := off + k
+		off = start + len(w)
+		if !nameMatch(anchor.Skeleton(w, c.opt.SourceLang), surname) {
+			continue
+		}
+		// Back over the initials: "С.В." or "С. В. ".
+		before := strings.TrimRight(text[:start], " \u00a0")
+		first := ""
+		for strings.HasSuffix(before, ".") {
+			r, n := utf8.DecodeLastRuneInString(before[:len(before)-1])
+			if !unicode.IsUpper(r) {
+				break
+			}
+			first = string(r)
+			before = strings.TrimRight(before[:len(before)-1-n], " \u00a0")
+		}
+		if first != "" {
+			if ik := anchor.Skeleton(first, c.opt.SourceLang); ik != "" && ik[0] == given[0] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// appendCapitalSkeletons appends the skeletons of the capitalised words of
+// text (the words of names, wherever the anchors split them).
+func appendCapitalSkeletons(dst []string, text, lang string) []string {
+	for w := range anchor.Words(text) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			if k := anchor.Skeleton(w, lang); len(k) >= 2 {
+				dst = append(dst, k)
+			}
+		}
+	}
+	return dst
+}
+
+// appendNameSkeletons appends the skeletons of the words of text that name
+// someone or somewhere: the capitalised words, and the stems of Russian
+// adjectives made of names, which Russian writes in lower case
+// ("израильского" for Israeli, "советский" for Soviet).
+func appendNameSkeletons(dst []string, text, lang string) []string {
+	dst = appendCapitalSkeletons(dst, text, lang)
+	if !strings.EqualFold(strings.SplitN(lang, "-", 2)[0], "ru") {
+		return dst
+	}
+	for w := range anchor.Words(text) {
+		if k := anchor.Skeleton(w, lang); len(k) >= 6 && strings.HasSuffix(k, "sk") {
+			dst = append(dst, k[:len(k)-2])
+		}
+	}
+	return dst
+}
+
+// looseMatch compares the skeletons of a name in two scripts where the
+// skeletons disagree on vowels, on w and on j (Stewart/Стюарт, Hewitt/
+// Хьюитт, Japan/Японию, Etain/Итэйн): their consonants alike (repeats
+// merged), the ends of foreign names varying (Yangtze/Янцзы: the same
+// first three letters, nearly the same length), or one contained in the
+// other (Angara in Приангарья), or short and one edit apart.
+func looseMatch(a, b string) bool {
+	if min(len(a), len(b)) >= 4 && (strings.Contains(a, b) || strings.Contains(b, a)) {
+		return true
+	}
+	if min(len(a), len(b)) >= 4 && a[:3] == b[:3] && max(len(a), len(b))-min(len(a), len(b)) <= 2 {
+		return true
+	}
+	if min(len(a), len(b)) >= 2 && editDistanceAtMost1(a, b) {
+		return true // short names: Joe/Джо, Inna/Инна
+	}
+	ca, cb := consonants(a), consonants(b)
+	return ca == cb && (len(ca) >= 2 || len(ca) == 1 && max(len(a), len(b)) <= 4) // Owen/Оуэн
+}
+
+// namePrefix is the part of a name skeleton that runNames index: its
+// first four letters, which its case forms and spellings share.
+func namePrefix(key string) string {
+	if len(key) > 4 {
+		return key[:4]
+	}
+	return key
+}
+
+// consonants returns the consonants of a skeleton, w, v and j counted as
+// vowels and repeats merged.
+func consonants(k string) string {
+	b := make([]byte, 0, len(k))
+	for i := 0; i < len(k); i++ {
+		ch := k[i]
+		if strings.IndexByte("aeiouyjwv", ch) >= 0 || len(b) > 0 && b[len(b)-1] == ch {
+			continue
+		}
+		b = append(b, ch)
+	}
+	return string(b)
 }
 
 func appendSkeletons(dst []string, text, lang string) []string {
@@ -306,6 +471,23 @@ func keySet(s side, lang string) map[string]bool {
 	return m
 }
 
+// lowScore returns the test of a bead score far below the pair's others:
+// below MeaningRatio × the median of the pair's bead scores and below
+// MeaningMax (never, for a pair of fewer than three scored beads).
+func (c *checker) lowScore(beads []BeadScore) func(float64) bool {
+	var scores []float64
+	for _, b := range beads {
+		if b.Score >= 0 {
+			scores = append(scores, b.Score)
+		}
+	}
+	if len(scores) < 3 {
+		return func(float64) bool { return false }
+	}
+	med := median(scores)
+	return func(s float64) bool { return s < c.opt.MeaningRatio*med && s < c.opt.MeaningMax }
+}
+
 // meaningFindings flags the bilingual beads whose score is far below the
 // pair's median: the sentence that says something else.
 func (c *checker) meaningFindings(p *corpus.Pair, beads []BeadScore, src, tgt []side) []Finding {
@@ -324,8 +506,11 @@ func (c *checker) meaningFindings(p *corpus.Pair, beads []BeadScore, src, tgt []
 		if b.Score < 0 || wordCount(b.Source) < 5 || wordCount(b.Target) < 5 {
 			continue
 		}
-		if c.opt.Model != nil && (c.opt.Model.Source(b.Source).Mass < 3 || c.opt.Model.Target(b.Target).Mass < 3) {
-			continue // too few known words to judge
+		// Too few known words in the original to judge. A translation with
+		// few known words is no reason to spare it: a sentence that says
+		// something else often uses words no other bead of the run does.
+		if c.opt.Model != nil && c.opt.Model.Source(b.Source).Mass < 3 {
+			continue
 		}
 		if b.Score < c.opt.MeaningRatio*med && b.Score < c.opt.MeaningMax {
 			out = append(out, Finding{Kind: Meaning, Bead: i, Source: src[i].text, Target: tgt[i].text,
@@ -349,7 +534,7 @@ func wordCount(s string) int {
 // language (English capitalises "European Union" where Russian writes
 // "Евросоюз", and both capitalise a sentence's first word).
 func (c *checker) proper(text string, a anchor.Anchor, target bool) bool {
-	if adjective(text[a.Start:a.End], target) || titleWord(text[a.Start:a.End], target) || inQuotes(text, a.Start) {
+	if adjective(text[a.Start:a.End], target) || titleWord(text[a.Start:a.End], target) || inQuotes(text, a.Start) || shoutedLine(text, a.Start) {
 		return false
 	}
 	before := strings.TrimRightFunc(text[:a.Start], func(r rune) bool {
@@ -398,9 +583,17 @@ func inWindow(a anchor.Anchor, win map[string]bool) bool {
 		if win["num:"+a.Key+":00"] || win["num:"+strings.TrimSuffix(a.Key, ":00")] {
 			return true
 		}
+		// A mark out of a scale ("4/5" for "на четверку", a 4).
+		if n, _, ok := strings.Cut(a.Key, "/"); ok && win["num:"+n] {
+			return true
+		}
 		for k := range win {
 			_, key, _ := strings.Cut(k, ":")
 			if strings.HasSuffix(key, a.Key) && len(key) > len(a.Key) && !isDigit(key[len(key)-len(a.Key)-1]) {
+				return true
+			}
+			// "2GIS" for 2, as "G20" for 20.
+			if strings.HasPrefix(key, a.Key) && len(key) > len(a.Key) && !isDigit(key[len(a.Key)]) && key[len(a.Key)] != '.' && key[len(a.Key)] != ':' && !strings.HasPrefix(k, "num:") && !strings.HasPrefix(k, "date:") {
 				return true
 			}
 			// A decade: "70-е" and "the 1970s".
@@ -483,6 +676,11 @@ func adjective(word string, english bool) bool {
 	w := strings.ToLower(word)
 	ends := ruAdjective
 	if english {
+		// A people in the plural (Romans, Russians), which Russian writes
+		// in lower case ("римлян").
+		if strings.HasSuffix(w, "ans") && utf8.RuneCountInString(w) >= 6 {
+			return true
+		}
 		ends = enAdjective
 		w = strings.TrimSuffix(w, "s") // Russians
 	}
@@ -597,4 +795,28 @@ func inQuotes(text string, off int) bool {
 		}
 	}
 	return strings.Count(before, `"`)%2 == 1 && strings.Contains(text[off:], `"`)
+}
+
+// shoutedLine reports whether the line of text holding byte offset at is
+// set in capitals (three words or more, four in five of them all
+// capitals): a heading, where capitals tell no name from a word.
+func shoutedLine(text string, at int) bool {
+	lo := strings.LastIndexByte(text[:at], '\n') + 1
+	hi := strings.IndexByte(text[at:], '\n')
+	if hi < 0 {
+		hi = len(text)
+	} else {
+		hi += at
+	}
+	words, caps := 0, 0
+	for w := range anchor.Words(text[lo:hi]) {
+		if utf8.RuneCountInString(w) < 2 {
+			continue
+		}
+		words++
+		if strings.ToUpper(w) == w && strings.ToLower(w) != w {
+			caps++
+		}
+	}
+	return words >= 3 && 5*caps >= 4*words
 }

@@ -2,6 +2,7 @@ package check
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parapost/parapost/align/anchor"
+	"github.com/parapost/parapost/align/internal/pool"
 	"github.com/parapost/parapost/align/sim"
 	"github.com/parapost/parapost/corpus"
 )
@@ -29,13 +31,17 @@ const (
 	Meaning  Kind = "meaning"
 	Length   Kind = "length"
 	Abridged Kind = "abridged"
+	// Untranslated is the finding of a pair whose "translation" is the
+	// original itself, reposted by the translation channel
+	// (corpus.Pair.Untranslated): nothing of it is checked.
+	Untranslated Kind = "untranslated"
 	// Coverage is the finding of a pair whose coverage is below
 	// Options.MinCoverage.
 	Coverage Kind = "coverage"
 )
 
 // Kinds lists every kind, in report order.
-var Kinds = []Kind{Omission, Addition, Number, Date, Name, Hashtag, Flag, Meaning, Length, Abridged, Coverage}
+var Kinds = []Kind{Omission, Addition, Number, Date, Name, Hashtag, Flag, Meaning, Length, Abridged, Untranslated, Coverage}
 
 // DefaultFailOn are the kinds that fail a pair by default: the departures
 // a reader of the translation would be misled by.
@@ -81,6 +87,8 @@ type Options struct {
 	// LengthZ flags a bead whose log length ratio lies more than LengthZ
 	// robust standard deviations from the run's median.
 	LengthZ float64
+	// Workers is how many pairs are checked at once (<= 0: GOMAXPROCS).
+	Workers int
 }
 
 // DefaultOptions returns options for Russian originals and English
@@ -165,10 +173,21 @@ func Pairs(pairs []*corpus.Pair, opt Options) *Report {
 	sorted := slices.Clone(pairs)
 	slices.SortStableFunc(sorted, func(a, b *corpus.Pair) int { return cmp.Compare(a.ID, b.ID) })
 	rep := &Report{Summary: Summary{Findings: map[Kind]int{}, FailOn: opt.FailOn, MinCoverage: opt.MinCoverage}}
+	// Pairs are checked apart, on the workers; the run-wide rules follow.
+	reports := make([]PairReport, len(sorted))
+	stats := make([]pairStats, len(sorted))
+	pool.Chunks(context.Background(), len(sorted), opt.Workers, func() func(lo, hi int) {
+		w := c.worker()
+		return func(lo, hi int) {
+			for k := lo; k < hi; k++ {
+				reports[k], stats[k] = w.pair(sorted[k])
+			}
+		}
+	})
 	var ratios []float64
 	var sentAll, sentOK, charAll, charOK float64
-	for _, p := range sorted {
-		pr, st := c.pair(p)
+	for k, pr := range reports {
+		st := stats[k]
 		rep.Pairs = append(rep.Pairs, pr)
 		ratios = append(ratios, st.ratios...)
 		sentAll += st.sentAll
@@ -179,7 +198,7 @@ func Pairs(pairs []*corpus.Pair, opt Options) *Report {
 	c.lengthOutliers(rep, ratios)
 	for i := range rep.Pairs {
 		pr := &rep.Pairs[i]
-		if pr.Coverage.Chars < opt.MinCoverage {
+		if pr.Coverage.Chars < opt.MinCoverage && !sorted[i].Untranslated() {
 			pr.Findings = append(pr.Findings, Finding{Kind: Coverage, Bead: -1, Fail: true,
 				Detail: fmt.Sprintf("%.0f%% of the original's characters aligned, below %.0f%%", 100*pr.Coverage.Chars, 100*opt.MinCoverage)})
 		}
@@ -215,25 +234,39 @@ type checker struct {
 	// lower holds the words the run's source and target texts write in
 	// lower case.
 	lower [2]map[string]bool
+	// runNames holds the first four letters of the skeletons of the
+	// capitalised words of the run's source texts: the names its originals
+	// use anywhere.
+	runNames map[string]bool
 	// The source post whose name keys and lexicon bag are cached.
-	srcPost  *corpus.Post
-	srcKeys  []string
-	srcNames []string
-	srcBag   sim.Bag
+	srcPost *corpus.Post
+	srcKeys []string
+	srcBag  sim.Bag
 }
 
 func newChecker(opt Options, pairs []*corpus.Pair) *checker {
-	c := &checker{opt: opt, lower: [2]map[string]bool{{}, {}}}
+	c := &checker{opt: opt, lower: [2]map[string]bool{{}, {}}, runNames: map[string]bool{}}
 	seen := map[*corpus.Post]bool{}
 	for _, p := range pairs {
 		for k, post := range []*corpus.Post{p.Source, p.Target} {
 			if !seen[post] {
 				seen[post] = true
 				lowerWords(c.lower[k], post.Text)
+				if k == 0 {
+					for _, key := range appendCapitalSkeletons(nil, post.Text, opt.SourceLang) {
+						c.runNames[namePrefix(key)] = true
+					}
+				}
 			}
 		}
 	}
 	return c
+}
+
+// worker returns a checker for one goroutine: the run-wide tables shared
+// (read only), its own cache of the source post.
+func (c *checker) worker() *checker {
+	return &checker{opt: c.opt, lower: c.lower, runNames: c.runNames}
 }
 
 // pairStats are what the run-wide rules need of a pair.
@@ -242,16 +275,26 @@ type pairStats struct {
 	sentAll, sentOK, charAll, charOK float64
 }
 
-// side is one side of a bead: its text and anchors.
+// side is one side of a bead: its text and anchors, and what the rules
+// derive from them, computed once (the rules look at each bead with its
+// neighbours).
 type side struct {
-	text    string
-	anchors []anchor.Anchor
+	text      string
+	anchors   []anchor.Anchor
+	keys      map[string]bool // windowKeys
+	names     []string        // nameSkeletons
+	namesDone bool
 }
 
 func (c *checker) pair(p *corpus.Pair) (PairReport, pairStats) {
 	pr := PairReport{PairID: p.ID, SourceChannel: p.Source.Channel, SourcePostID: p.Source.ID,
 		TargetChannel: p.Target.Channel, TargetPostID: p.Target.ID}
 	var st pairStats
+	if p.Untranslated() {
+		pr.Findings = []Finding{{Kind: Untranslated, Bead: -1,
+			Detail: fmt.Sprintf("%s reposted the original in %s, untranslated", p.Target.Channel, p.Target.Lang)}}
+		return pr, st
+	}
 	n := len(p.Beads)
 	src := make([]side, n)
 	tgt := make([]side, n)
@@ -297,6 +340,7 @@ func (c *checker) pair(p *corpus.Pair) (PairReport, pairStats) {
 		}
 	}
 	replaced := make([]bool, n)
+	low := c.lowScore(pr.Beads)
 	for i, b := range p.Beads {
 		ns, nt := b.SrcEnd-b.SrcStart, b.TgtEnd-b.TgtStart
 		switch {
@@ -307,6 +351,12 @@ func (c *checker) pair(p *corpus.Pair) (PairReport, pairStats) {
 			}
 			if j := c.replacement(p, i, tgt); j >= 0 && !replaced[i] {
 				replaced[i], replaced[j] = true, true
+				// Two sentences that translate each other, which the
+				// aligner kept apart (a long bead, a split it did not
+				// expect), are no departure.
+				if sc := c.similarity(src[i], tgt[j]); sc >= c.opt.MeaningMax && !low(sc) {
+					continue
+				}
 				add(Finding{Kind: Meaning, Bead: i, Source: text, Target: tgt[j].text,
 					Detail: "a sentence of the original is replaced by one that says something else",
 					Marks:  []Mark{{Start: 0, End: len(text)}, {Target: true, Start: 0, End: len(tgt[j].text)}}})
@@ -354,8 +404,14 @@ func (c *checker) pair(p *corpus.Pair) (PairReport, pairStats) {
 			}
 		}
 	}
-	for _, f := range c.meaningFindings(p, pr.Beads, src, tgt) {
+	shifted, explained := c.shiftFindings(p, pr.Beads, src, tgt, c.lowScore(pr.Beads))
+	for _, f := range shifted {
 		add(f)
+	}
+	for _, f := range c.meaningFindings(p, pr.Beads, src, tgt) {
+		if !explained[f.Bead] {
+			add(f)
+		}
 	}
 	slices.SortStableFunc(pr.Findings, func(a, b Finding) int { return cmp.Compare(a.Bead, b.Bead) })
 	return pr, st

@@ -14,6 +14,7 @@ import (
 
 	"github.com/parapost/parapost/align/check"
 	"github.com/parapost/parapost/align/internal/fixture"
+	"github.com/parapost/parapost/corpus"
 )
 
 // goldOmissions reads the source sentences the gold beads of the
@@ -222,4 +223,57 @@ func TestReports(t *testing.T) {
 			t.Errorf("%d pair sections, want %d", n, len(rep.Pairs))
 		}
 	})
+}
+
+// TestAnnotate: each pair's Check counts its report's findings by kind.
+func TestAnnotate(t *testing.T) {
+	b := mfa(t)
+	pairs := make([]*corpus.Pair, len(b.pairs))
+	for i, p := range b.pairs {
+		q := *p
+		pairs[i] = &q
+	}
+	rep := check.Annotate(pairs, b.options())
+	byID := map[int64]*corpus.Pair{}
+	for _, p := range pairs {
+		byID[p.ID] = p
+	}
+	omissions, failed := 0, 0
+	for _, pr := range rep.Pairs {
+		c := byID[pr.PairID].Check
+		if c == nil {
+			t.Fatalf("pair %d: no Check", pr.PairID)
+		}
+		n := 0
+		for _, f := range pr.Findings {
+			if f.Kind != check.Coverage {
+				n++
+			}
+		}
+		if sum := c.Omissions + c.Additions + c.Numbers + c.Dates + c.Names + c.Hashtags + c.Flags + c.Meaning + c.Length + c.Abridged; sum != n {
+			t.Errorf("pair %d: Check counts %d findings, the report %d", pr.PairID, sum, n)
+		}
+		if c.Pass != pr.Pass || c.Coverage != pr.Coverage.Chars {
+			t.Errorf("pair %d: Check %+v, report pass %v coverage %v", pr.PairID, *c, pr.Pass, pr.Coverage)
+		}
+		omissions += c.Omissions
+		if !c.Pass {
+			failed++
+		}
+	}
+	if omissions != 2 || failed != 2 {
+		t.Errorf("%d omissions in %d failing pairs, want 2 and 2", omissions, failed)
+	}
+}
+
+// BenchmarkPairs checks the 62 pairs of wmt23-ruen-dev-hard, as parapost
+// build does after alignment (pairs.parquet's check_* columns).
+func BenchmarkPairs(b *testing.B) {
+	built := build(b, wmtFiles...)
+	opt := built.options()
+	b.ResetTimer()
+	for b.Loop() {
+		check.Pairs(built.pairs, opt)
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(built.pairs)), "µs/pair")
 }

@@ -49,6 +49,13 @@ func middle(p *corpus.Pair) []corpus.Span {
 	return out
 }
 
+// endsSentence reports whether text ends in a full stop, a question or an
+// exclamation mark (before closing quotes or brackets).
+func endsSentence(text string) bool {
+	t := strings.TrimRight(text, `"'»”) `)
+	return strings.HasSuffix(t, ".") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, "?") || strings.HasSuffix(t, "…")
+}
+
 func replace(text string, start, end int, with string) string {
 	return text[:start] + with + text[end:]
 }
@@ -112,7 +119,16 @@ var defects = []defect{
 		return replace(p.Target.Text, s.Start, s.End, ""), true
 	}},
 	{"added sentence", check.Addition, func(p, _ *corpus.Pair) (string, bool) {
-		m := middle(p)
+		// After a sentence that ends in a full stop: after a heading or a
+		// line without one the added sentence would be read as its end, a
+		// sentence no splitter can tell from it (a longer translation, not
+		// an added one).
+		var m []corpus.Span
+		for _, s := range middle(p) {
+			if endsSentence(p.Target.Text[s.Start:s.End]) {
+				m = append(m, s)
+			}
+		}
 		if len(m) == 0 {
 			return "", false
 		}
@@ -214,31 +230,44 @@ func injectDefects(t *testing.T, b *built, perDefect int) map[string][2]int {
 
 func TestDefects(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds two corpora")
+		t.Skip("builds three corpora")
 	}
 	for _, c := range []struct {
 		name      string
 		files     []string
+		mt        string // a translations file, as --mt file: gives it
 		perDefect int
-		minFound  float64 // share of injected defects found, per kind
+		// minFound is the share of injected defects found, per kind;
+		// minMeaning that of sentences replaced by another post's.
+		minFound, minMeaning float64
 	}{
-		// The floors are what the rules reach (see the logged table): a
-		// name swapped for another where the original names it again in
-		// the same sentence, and a sentence replaced by one the learned
-		// lexicon cannot tell apart, go unseen.
-		{"mfa-sample", mfaFiles, 5, 0.6},
-		{"wmt23-ruen-dev-hard", wmtFiles, 10, 0.6},
+		// What the rules reach (see the logged table and NOTES.md): with
+		// the lexicon learned from 62 pairs alone, 4 of 10 sentences of
+		// another post go unseen (the lexicon knows 1 or 2 words of the
+		// original's sentence); with machine translations 1. One sentence
+		// left out ("The film suggests an answer.") hides behind "Герой не
+		// знает." / "The protagonist has no idea.", which share no word
+		// even through the translations ("The hero doesn't know.").
+		{"mfa-sample", mfaFiles, "", 5, 1, 1},
+		{"wmt23-ruen-dev-hard", wmtFiles, "", 10, 0.9, 0.6},
+		{"wmt23-ruen-dev-hard+mt", wmtFiles, "wmt23-ruen-dev-hard/mt/ru-en.jsonl", 10, 0.9, 0.9},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			b := build(t, c.files...)
+			b := buildWith(t, c.mt, c.files...)
 			table := injectDefects(t, b, c.perDefect)
 			for _, d := range defects {
 				row := table[d.name]
 				t.Logf("%-26s %-9s found %d of %d", d.name, d.want, row[1], row[0])
 				if row[0] == 0 {
 					t.Errorf("%s: no pair to inject it into", d.name)
-				} else if float64(row[1]) < c.minFound*float64(row[0]) {
-					t.Errorf("%s: found %d of %d, want %.0f%%", d.name, row[1], row[0], 100*c.minFound)
+					continue
+				}
+				want := c.minFound
+				if d.want == check.Meaning {
+					want = c.minMeaning
+				}
+				if float64(row[1]) < want*float64(row[0]) {
+					t.Errorf("%s: found %d of %d, want %.0f%%", d.name, row[1], row[0], 100*want)
 				}
 			}
 		})
@@ -248,7 +277,8 @@ func TestDefects(t *testing.T) {
 // TestCleanWMT: on the clean pairs of wmt23-ruen-dev-hard (human
 // translations, which do drop and reword) every finding is a false alarm
 // or a real liberty of the translator; their number per kind is logged and
-// bounded so that a rule that starts firing everywhere fails.
+// bounded so that a rule that starts firing everywhere fails (NOTES.md
+// classifies each).
 func TestCleanWMT(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a corpus")
@@ -268,7 +298,14 @@ func TestCleanWMT(t *testing.T) {
 		t.Logf("%-9s %3d findings in %2d of %d pairs", k, rep.Summary.Findings[k], len(pairs[k]), len(rep.Pairs))
 	}
 	t.Logf("failing pairs: %d of %d", rep.Summary.Failed, rep.Summary.Pairs)
-	if rep.Summary.Failed > len(rep.Pairs)/3 {
-		t.Errorf("%d of %d clean pairs fail", rep.Summary.Failed, len(rep.Pairs))
+	// Bounds a little above what NOTES.md classifies: each finding left is
+	// a translator's liberty, a corrupt original or a known limit.
+	for k, most := range map[check.Kind]int{check.Omission: 1, check.Addition: 3, check.Number: 3, check.Date: 1, check.Name: 3, check.Meaning: 5} {
+		if n := rep.Summary.Findings[k]; n > most {
+			t.Errorf("%d %s findings on the clean pairs, want %d at most", n, k, most)
+		}
+	}
+	if rep.Summary.Failed > 6 {
+		t.Errorf("%d of %d clean pairs fail, want 6 at most", rep.Summary.Failed, len(rep.Pairs))
 	}
 }

@@ -2,6 +2,8 @@ package check_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -21,13 +23,34 @@ type built struct {
 	pairs []*corpus.Pair
 	align sentence.Options // the final alignment options
 	lex   *sim.Learned
+	other sim.Model // the similarity besides the lexicon (machine translations), or nil
 }
 
 func build(t testing.TB, files ...string) *built {
 	t.Helper()
+	return buildWith(t, "", files...)
+}
+
+// buildWith builds as build does, with the machine translations of a
+// translations file (testdata-relative; "" for none) as --mt file: gives
+// them.
+func buildWith(t testing.TB, mt string, files ...string) *built {
+	t.Helper()
 	posts := fixture.ReadPosts(t, files...)
 	aopt := align.DefaultOptions()
 	aopt.Vocabulary = sim.NewVocabulary("en")
+	if mt != "" {
+		f, err := os.Open(filepath.Join(fixture.Root, mt))
+		if err != nil {
+			t.Fatal(err)
+		}
+		units, err := sim.ReadTranslations(f, mt, "ru", "en")
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		aopt.Similarity = sim.NewTranslations(units, "ru", aopt.Vocabulary)
+	}
 	pairs, _, _, lex, err := align.PairPosts(context.Background(), posts, pair.DefaultOptions(), aopt, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -39,15 +62,12 @@ func build(t testing.TB, files ...string) *built {
 	if err := align.Sentences(context.Background(), pairs, final, 0); err != nil {
 		t.Fatal(err)
 	}
-	return &built{posts: posts, pairs: pairs, align: final, lex: lex}
+	return &built{posts: posts, pairs: pairs, align: final, lex: lex, other: aopt.Similarity}
 }
 
+// options are the check's options as parapost build and check set them.
 func (b *built) options() check.Options {
-	opt := check.DefaultOptions()
-	if b.lex != nil {
-		opt.Model, opt.Learned = b.lex, b.lex
-	}
-	return opt
+	return check.OptionsFor("ru", "en", b.lex, b.other)
 }
 
 var mfaFiles = []string{"mfa-sample/mid_russia.result.json", "mfa-sample/mid_russia.page.html", "mfa-sample/mfa_russia.result.json"}

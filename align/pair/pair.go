@@ -100,6 +100,10 @@ type Stats struct {
 	// anchors alone, anchors and meaning (which may also undo an anchor
 	// pair: ByMeaning is the net gain), and length and timing.
 	ByAnchors, ByMeaning, Residual int
+	// Reposts counts the untranslated copies of originals paired with
+	// them (see corpus.Pair.Untranslated): pairs, but not in Paired or
+	// TargetPosts, which count translations.
+	Reposts int
 	// BelowThreshold, Ambiguous and NoCandidate describe the anchor stage.
 	BelowThreshold int // target posts whose best candidate scored below MinScore
 	Ambiguous      int // pairs not made because the runner-up was too close
@@ -114,7 +118,8 @@ var ErrNoLanguage = errors.New("posts have no language: run detection first")
 // translates, or abstains. Pairs are one-to-one, numbered from 1 in order of
 // source date. Posts in other languages are ignored.
 func Posts(ctx context.Context, posts []*corpus.Post, opt Options) ([]*corpus.Pair, Stats, error) {
-	idx, cands, stats, err := scoreCandidates(ctx, posts, opt)
+	copies := reposts(posts, opt)
+	idx, cands, stats, err := scoreCandidates(ctx, withoutReposts(posts, copies), opt)
 	if err != nil {
 		return nil, stats, err
 	}
@@ -173,8 +178,11 @@ func Posts(ctx context.Context, posts []*corpus.Post, opt Options) ([]*corpus.Pa
 		stats.Residual = len(more)
 		pairs = append(pairs, more...)
 	}
+	more := unpairedReposts(copies, pairs)
+	stats.Reposts = len(more)
+	pairs = append(pairs, more...)
 	number(pairs)
-	stats.Paired = len(pairs)
+	stats.Paired = len(pairs) - stats.Reposts
 	return pairs, stats, nil
 }
 

@@ -79,6 +79,7 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options, m *meaning) []
 		}
 	}
 	var cands [][]Candidate
+	vetoed := make(map[[2]*corpus.Post]bool)
 	for _, t := range idx.targets {
 		if paired[t.post] || !t.post.HasDate() {
 			continue
@@ -105,16 +106,23 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options, m *meaning) []
 			c := Candidate{Source: s.post, Target: t.post, Score: fit * agree, Shared: agree, LengthPrior: lp}
 			if m != nil {
 				// Meaning, when known, must not speak against the pair: a
-				// translation leads the target's background.
+				// translation leads the target's background. When both
+				// posts have words the model knows and this one does not
+				// lead, it is no translation; it still competes, so that
+				// ruling it out lends no other candidate a margin.
 				c.Meaning = m.dice(s.at, t.at)
-				c.Score *= 0.5 + 0.5*min(1, idx.w.MeaningLift*max(0, c.Meaning-m.background[t.at]))
+				lead := c.Meaning - m.background[t.at]
+				if lead <= 0 && m.srcMass[s.at] > 0 && m.tgtMass[t.at] > 0 {
+					vetoed[[2]*corpus.Post{s.post, t.post}] = true
+				}
+				c.Score *= 0.5 + 0.5*min(1, idx.w.MeaningLift*max(0, lead))
 			}
 			cs = append(cs, c)
 		}
 		slices.SortFunc(cs, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
 		cands = append(cands, cs)
 	}
-	more := matchResidual(cands, idx.w)
+	more := slices.DeleteFunc(matchResidual(cands, idx.w), func(p *corpus.Pair) bool { return vetoed[[2]*corpus.Post{p.Source, p.Target}] })
 	for _, p := range more {
 		s, t := idx.srcOf[p.Source], idx.tgtOf[p.Target]
 		p.Evidence = append(idx.evidence(s, t), fmt.Sprintf("length:%.2f", float64(t.size)/float64(max(1, s.size))),

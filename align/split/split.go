@@ -207,11 +207,46 @@ func scanRun(t string, i int) (int, runKind) {
 func (sp *splitter) boundary(i, k int, run runKind) bool {
 	switch {
 	case classify(sp.text, k) == notStart:
-		return false
+		return sp.lowerStart(i, k, run)
 	case run.bang || run.ellipsis || run.closed:
 		return true
 	}
 	return !sp.abbreviation(i, k)
+}
+
+// lowerStart reports whether the plain dot at i ends a sentence although a
+// lower-case word follows at k: people who write reviews and comments do
+// not always capitalise ("Работает сомелье. он помог…"). An abbreviation
+// ends in a short word ("см. ниже", "approx. the"), so only a dot after a
+// word of six letters or more, all of them small, counts, and only before
+// a word of two letters or more.
+func (sp *splitter) lowerStart(dot, k int, run runKind) bool {
+	t := sp.text
+	if run.bang || run.ellipsis || run.closed || dot+1 >= len(t) || t[dot+1] == '.' {
+		return false
+	}
+	tok := t[tokenStart(t, sp.start, dot):dot]
+	letters := 0
+	for _, r := range tok {
+		if !unicode.IsLower(r) {
+			return false
+		}
+		letters++
+	}
+	if letters < 6 {
+		return false
+	}
+	if _, ok := abbreviations[tok]; ok {
+		return false
+	}
+	next := 0
+	for _, r := range t[k:] {
+		if !unicode.IsLetter(r) {
+			break
+		}
+		next++
+	}
+	return next >= 2
 }
 
 // abbreviation reports whether the single dot at i, followed by the

@@ -52,6 +52,12 @@ var splitCases = []struct {
 
 	// Lower case after a terminator.
 	{"lower case after dot", "en", "This is version 2. and more.", []string{"This is version 2. and more."}},
+	{"review without capitals", "ru", "Работает сомелье. он помог с выбором вина.",
+		[]string{"Работает сомелье.", "он помог с выбором вина."}},
+	{"short abbreviation before lower case", "ru", "Текст с франц. словами и т. п. вещами.",
+		[]string{"Текст с франц. словами и т. п. вещами."}},
+	{"long abbreviation listed", "en", "It costs approx. the same.", []string{"It costs approx. the same."}},
+	{"capitalised word before lower case", "en", "He met Johnson. and left.", []string{"He met Johnson. and left."}},
 	{"dialogue question", "ru", "«Что делать?» — спросил он. Никто не ответил.",
 		[]string{"«Что делать?» — спросил он.", "Никто не ответил."}},
 	{"ellipsis lower", "ru", "Мы подумали... и решили иначе.", []string{"Мы подумали... и решили иначе."}},

@@ -36,7 +36,7 @@ func alignCommand() *cli.Command {
 			"  parapost align --dict /usr/share/dictd/mueller7.index --json ru.txt en.txt",
 		ArgsUsage: "SRC TGT",
 		Flags: append([]cli.Flag{
-			sourceLangFlag(), targetLangFlag(), dictFlag(), dictLangsFlag(), mtFlag(),
+			sourceLangFlag(), targetLangFlag(), dictFlag(), dictLangsFlag(), dictCacheFlag(), mtFlag(),
 			&cli.BoolFlag{Name: "lines", Usage: "inputs hold one sentence per line; print Vecalign-format beads"},
 			&cli.BoolFlag{Name: "json", Usage: "print the beads and their counts as one JSON object"},
 		}, mtGoogleFlags()...),

@@ -17,6 +17,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/parapost/parapost/align"
+	"github.com/parapost/parapost/align/check"
 	"github.com/parapost/parapost/align/pair"
 	"github.com/parapost/parapost/align/sentence"
 	"github.com/parapost/parapost/align/sim"
@@ -55,6 +56,11 @@ func minMarginFlag() cli.Flag {
 func dictFlag() cli.Flag {
 	return &cli.StringFlag{Name: "dict",
 		Usage: "bilingual dictionary for sentence alignment: dictd `PATH`.index (with its .dict.dz, e.g. /usr/share/dictd/mueller7.index) or .tsv"}
+}
+
+func dictCacheFlag() cli.Flag {
+	return &cli.StringFlag{Name: "dict-cache",
+		Usage: "`DIR` where the index of --dict is kept for the next run (default: parapost/lexicons in the user's cache folder; \"off\": none)"}
 }
 
 func dictLangsFlag() cli.Flag {
@@ -106,7 +112,7 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "sample", Usage: "build the Foreign Ministry sample built into parapost (no INPUT)"},
 			&cli.BoolFlag{Name: "force", Usage: "replace a corpus with pairs even by one without any"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object"},
-			langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), mtFlag(),
+			langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), dictCacheFlag(), mtFlag(),
 			workersFlag(), quietFlag(), tzFlag(), skipBadFlag(),
 			&cli.StringFlag{Name: "fetch", Usage: "first fetch the CHANNEL arguments (none: those already in `DIR`) into DIR, then read DIR"},
 			&cli.StringFlag{Name: "license", Usage: "license id for the dataset card DIR/README.md (default: other)"},
@@ -231,6 +237,10 @@ func buildAction(c *cli.Context) error {
 		return err
 	}
 	clock.done("align")
+	copt := check.OptionsFor(popt.SourceLang, popt.TargetLang, lex, aopt.Similarity)
+	copt.Workers = popt.Workers
+	check.Annotate(pairs, copt) // pairs.parquet's check_* columns
+	clock.done("check")
 	man := newManifest(c, hashes, c.Bool("sample"), posts, pairs, clock)
 	if err := mtCheck(c); err != nil {
 		return err
@@ -420,6 +430,9 @@ type pairSummary struct {
 	ByMeaning   int `json:"by_meaning"`
 	Residual    int `json:"by_length_and_timing"`
 	Unpaired    int `json:"unpaired_targets"`
+	// Reposts are originals a translation channel reposted untranslated,
+	// paired with their originals (no sentences aligned).
+	Reposts int `json:"untranslated_reposts"`
 }
 
 func newBuildSummary(posts []*corpus.Post, stats corpus.ReadStats, pairs []*corpus.Pair, ps pair.Stats) *buildSummary {
@@ -427,7 +440,7 @@ func newBuildSummary(posts []*corpus.Post, stats corpus.ReadStats, pairs []*corp
 		InputFiles: stats.Files, Posts: len(posts), Skipped: stats.Skipped, Duplicates: stats.Duplicates,
 		RepairedUTF8: stats.RepairedUTF8, Shapes: map[string]int{}, Warnings: []string{},
 		Pairs: pairSummary{Paired: ps.Paired, SourcePosts: ps.SourcePosts, TargetPosts: ps.TargetPosts,
-			ByAnchors: ps.ByAnchors, ByMeaning: ps.ByMeaning, Residual: ps.Residual, Unpaired: ps.TargetPosts - ps.Paired},
+			ByAnchors: ps.ByAnchors, ByMeaning: ps.ByMeaning, Residual: ps.Residual, Unpaired: ps.TargetPosts - ps.Paired, Reposts: ps.Reposts},
 		ReadNotes: stats.SummaryLines(),
 	}
 	if s.Skipped == nil {
@@ -483,6 +496,9 @@ func (s *buildSummary) print(w io.Writer) {
 	p := s.Pairs
 	fmt.Fprintf(w, "paired %d of %d translations with %d originals (%d by shared anchors, %+d by meaning, %d by length and timing); %d left unpaired\n",
 		p.Paired, p.TargetPosts, p.SourcePosts, p.ByAnchors, p.ByMeaning, p.Residual, p.Unpaired)
+	if p.Reposts > 0 {
+		fmt.Fprintf(w, "paired %s of originals in translation channels with their originals (no sentences aligned)\n", plural(p.Reposts, "untranslated repost"))
+	}
 	if s.LexiconLearnedFrom > 0 {
 		fmt.Fprintf(w, "learned a lexicon of %d words from %d confident sentence pairs\n", s.LexiconEntries, s.LexiconLearnedFrom)
 	}

@@ -32,16 +32,18 @@ func checkCommand() *cli.Command {
 			"Examples:\n" +
 			"  parapost check corpus/\n" +
 			"  parapost check --junit check.xml --html check.html corpus/\n" +
-			"  parapost check --fail-on omission,number --markdown comment.md exports/",
+			"  parapost check --fail-on omission,number --markdown comment.md exports/\n" +
+			"  parapost check --update-pairs corpus/    # findings into pairs.parquet's check_* columns",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "json", Usage: "write the report as JSON to `FILE`"},
 			&cli.StringFlag{Name: "junit", Usage: "write JUnit XML to `FILE`: one test case per pair, a failure per failing finding"},
 			&cli.StringFlag{Name: "markdown", Usage: "write a summary for a pull-request comment to `FILE`"},
 			&cli.StringFlag{Name: "html", Usage: "write a self-contained review page to `FILE`"},
 			&cli.Float64Flag{Name: "min-coverage", Usage: "fail a pair when less than `SHARE` (0 to 1) of its original's characters is aligned"},
+			&cli.BoolFlag{Name: "update-pairs", Usage: "write the findings into DIR/pairs.parquet's check_* columns (a built corpus DIR only)"},
 			&cli.StringFlag{Name: "fail-on", Value: kindList(check.DefaultFailOn),
 				Usage: "finding `KINDS` that fail a pair, comma-separated (" + kindList(check.Kinds) + "; \"\" for none)"},
-			langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), mtFlag(),
+			langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), dictCacheFlag(), mtFlag(),
 			workersFlag(), quietFlag(), tzFlag(), skipBadFlag(),
 		},
 		Action: checkAction,
@@ -75,6 +77,10 @@ func checkAction(c *cli.Context) error {
 	if minCov < 0 || minCov > 1 {
 		return usagef("--min-coverage: want a share from 0 to 1, got %g", minCov)
 	}
+	workers, err := checkWorkers(c)
+	if err != nil {
+		return err
+	}
 	for _, name := range []string{"json", "junit", "markdown", "html"} {
 		if p := c.String(name); p != "" {
 			if err := checkOutputFile(p); err != nil {
@@ -85,9 +91,23 @@ func checkAction(c *cli.Context) error {
 	if err := checkDictLangs(c); err != nil {
 		return err
 	}
+	dirMode := len(args) == 1 && isCorpusDir(args[0])
+	update := c.Bool("update-pairs")
+	if update && !dirMode {
+		return usagef("--update-pairs: name one corpus DIR that parapost build wrote (got %s)", strings.Join(args, " "))
+	}
+	if update {
+		// Locked as a build locks it: no build replaces the corpus while
+		// its pairs are read and written back.
+		out, err := openOutput(args[0], nil, c.App.ErrWriter)
+		if err != nil {
+			return err
+		}
+		defer out.close()
+	}
 	var pairs []*corpus.Pair
 	var opt check.Options
-	if len(args) == 1 && isCorpusDir(args[0]) {
+	if dirMode {
 		pairs, opt, err = checkCorpusDir(c, args[0])
 	} else {
 		pairs, opt, err = checkInputs(c, args)
@@ -95,7 +115,7 @@ func checkAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	opt.FailOn, opt.MinCoverage = failOn, minCov
+	opt.FailOn, opt.MinCoverage, opt.Workers = failOn, minCov, workers
 	rep := check.Pairs(pairs, opt)
 
 	var set corpus.OutputSet
@@ -107,8 +127,18 @@ func checkAction(c *cli.Context) error {
 		{"junit", check.WriteJUnit},
 		{"markdown", func(w io.Writer, r *check.Report) error { return check.WriteMarkdown(w, r, 0) }},
 		{"html", check.WriteHTML},
+		{"update-pairs", func(w io.Writer, r *check.Report) error {
+			r.SetChecks(pairs)
+			return corpus.WritePairs(w, pairs)
+		}},
 	} {
-		path := c.String(out.flag)
+		path := ""
+		switch {
+		case out.flag != "update-pairs":
+			path = c.String(out.flag)
+		case update:
+			path = filepath.Join(args[0], "pairs.parquet")
+		}
 		if path == "" {
 			continue
 		}
@@ -160,22 +190,11 @@ func checkCorpusDir(c *cli.Context, dir string) ([]*corpus.Pair, check.Options, 
 	if err != nil {
 		return nil, opt, err
 	}
-	opt.SourceLang, opt.TargetLang = src, tgt
 	var lex *sim.Learned
 	if len(pairs) > 0 {
 		lex = align.LearnLexicon(pairs, aopt)
 	}
-	setModel(&opt, lex, aopt.Similarity)
-	return pairs, opt, nil
-}
-
-func setModel(opt *check.Options, lex *sim.Learned, other sim.Model) {
-	if lex != nil && lex.Entries() > 0 {
-		opt.Learned = lex
-		opt.Model = sim.Combine(lex, other)
-	} else {
-		opt.Model = other
-	}
+	return pairs, check.OptionsFor(src, tgt, lex, aopt.Similarity), nil
 }
 
 // checkInputs builds the INPUTs in memory as parapost build does.
@@ -230,9 +249,7 @@ func checkInputs(c *cli.Context, inputs []string) ([]*corpus.Pair, check.Options
 	if err := alignStage(ctx, prog, pairs, final, popt.Workers); err != nil {
 		return nil, opt, err
 	}
-	opt.SourceLang, opt.TargetLang = popt.SourceLang, popt.TargetLang
-	setModel(&opt, lex, aopt.Similarity)
-	return pairs, opt, nil
+	return pairs, check.OptionsFor(popt.SourceLang, popt.TargetLang, lex, aopt.Similarity), nil
 }
 
 // printCheckSummary prints the totals, the findings per kind and each

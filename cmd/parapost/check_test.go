@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"os"
@@ -112,4 +113,58 @@ func TestCheck(t *testing.T) {
 			t.Errorf("exit %d, want 2 naming the file: %s", code, errs)
 		}
 	})
+}
+
+// TestCheckUpdatePairs: check --update-pairs writes the findings into
+// pairs.parquet's check_* columns. With the build's options it writes what
+// the build wrote; a corpus built before the columns gets them.
+func TestCheckUpdatePairs(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "corpus")
+	if code, _, errs := parapost(t, "", "build", "-q", "--sample", "-o", dir); code != 0 {
+		t.Fatalf("build --sample: exit %d: %s", code, errs)
+	}
+	path := filepath.Join(dir, "pairs.parquet")
+	built, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := parapost(t, "", "check", "-q", "--update-pairs", dir); code != 1 {
+		t.Fatalf("check --update-pairs: exit %d, want 1: %s", code, errs)
+	}
+	if again, _ := os.ReadFile(path); !bytes.Equal(again, built) {
+		t.Error("check --update-pairs with the build's options changed pairs.parquet")
+	}
+
+	// A corpus of the sample built before the check_* columns.
+	old, err := os.ReadFile(filepath.Join(data, "parquet", "pairs-before-check.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := parapost(t, "", "check", "-q", dir); code != 1 {
+		t.Fatalf("check of a corpus without check columns: exit %d: %s", code, errs)
+	}
+	if code, _, errs := parapost(t, "", "check", "-q", "--update-pairs", "--fail-on", "", dir); code != 0 {
+		t.Fatalf("check --update-pairs --fail-on '': exit %d: %s", code, errs)
+	}
+	rows := readRows(t, path, readPairs)
+	omissions := 0
+	for _, r := range rows {
+		c := r.Check()
+		if c == nil || !c.Pass {
+			t.Fatalf("pair %d: check %+v, want a pass (nothing fails)", r.PairID, c)
+		}
+		omissions += c.Omissions
+	}
+	if len(rows) != 13 || omissions != 2 {
+		t.Errorf("%d pairs, %d omissions; want 13 and 2", len(rows), omissions)
+	}
+
+	for _, args := range [][]string{{"--update-pairs", filepath.Join(data, "mfa-sample", "mid_russia.result.json")}, {"--update-pairs", dir, dir}} {
+		if code, _, errs := parapost(t, "", append([]string{"check", "-q"}, args...)...); code != 2 || !strings.Contains(errs, "--update-pairs") {
+			t.Errorf("check %v: exit %d, want 2: %s", args, code, errs)
+		}
+	}
 }

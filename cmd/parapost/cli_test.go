@@ -654,3 +654,28 @@ func TestInputFSMatchesReadPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestDictCache: --dict keeps its index in --dict-cache, and a run from the
+// cache aligns as the run that built it; "off" keeps none.
+func TestDictCache(t *testing.T) {
+	dir := t.TempDir()
+	src, tgt := filepath.Join(dir, "a.ru"), filepath.Join(dir, "a.en")
+	os.WriteFile(src, []byte("Встреча министров прошла в Москве.\nСтороны обсудили торговлю.\n"), 0o644)
+	os.WriteFile(tgt, []byte("The ministers met in Moscow.\nThe sides discussed trade.\n"), 0o644)
+	dict := filepath.Join("..", "..", "testdata", "dict", "en-ru-small.tsv")
+	cache := filepath.Join(dir, "cache")
+	var outs []string
+	for _, c := range []string{cache, cache, "off"} {
+		code, out, errs := runUnread(t, "align", "--lines", "--dict", dict, "--dict-cache", c, src, tgt)
+		if code != 0 {
+			t.Fatalf("--dict-cache %s: exit %d: %s", c, code, errs)
+		}
+		outs = append(outs, out)
+	}
+	if outs[1] != outs[0] || outs[2] != outs[0] {
+		t.Errorf("alignments differ: built %q, from the cache %q, without %q", outs[0], outs[1], outs[2])
+	}
+	if files, _ := filepath.Glob(filepath.Join(cache, "*.lex")); len(files) != 1 {
+		t.Errorf("cache holds %v, want one lexicon", files)
+	}
+}

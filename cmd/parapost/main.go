@@ -95,7 +95,7 @@ func main() {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
 	err := app.RunContext(ctx, interspersed(app.Commands, args))
-	if err == nil {
+	if err == nil || errors.Is(err, errMTDryRun) {
 		return exitOK
 	}
 	var se *signalError

@@ -67,6 +67,29 @@ func TestBuildSample(t *testing.T) {
 	if len(pairs) != 13 {
 		t.Errorf("%d pairs, want 13", len(pairs))
 	}
+	// The check_* columns: the Brazil and Laos posts each leave a sentence
+	// out and fail; the other pairs pass; the "<...>" cuts are abridged.
+	abridged := 0
+	for _, p := range pairs {
+		c := p.Check()
+		if c == nil {
+			t.Fatalf("pair %d: no check columns", p.PairID)
+		}
+		wantOmissions := 0
+		if p.TargetPostID == 21579 || p.TargetPostID == 21592 {
+			wantOmissions = 1
+		}
+		if c.Omissions != wantOmissions || c.Pass != (wantOmissions == 0) || c.Numbers+c.Dates+c.Names+c.Additions != 0 {
+			t.Errorf("pair %d (%d): check %+v, want %d omissions", p.PairID, p.TargetPostID, *c, wantOmissions)
+		}
+		if c.Coverage <= 0.5 || c.Coverage > 1 || wantOmissions > 0 && c.Coverage == 1 {
+			t.Errorf("pair %d (%d): coverage %.3f", p.PairID, p.TargetPostID, c.Coverage)
+		}
+		abridged += c.Abridged
+	}
+	if abridged == 0 {
+		t.Error("check_abridged: no cut counted")
+	}
 	posts := readRows(t, filepath.Join(dir, "posts.parquet"), readPostRows)
 	paired := 0
 	for _, p := range posts {

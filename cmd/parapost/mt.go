@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,7 +31,7 @@ func mtGoogleFlags() []cli.Flag {
 		&cli.StringFlag{Name: "mt-endpoint", Usage: "Cloud Translation `URL` (a regional or private endpoint; an http:// URL, such as a local fake, is used without credentials)"},
 		mtCacheFlag(),
 		&cli.IntFlag{Name: "mt-concurrency", Value: 4, Usage: "at most `N` Cloud Translation requests in flight"},
-		&cli.StringFlag{Name: "mt-scope", Value: "asked", Usage: "`SCOPE` of --mt google: asked (only the sentences pairing and alignment look at, as they ask) or all (every sentence of the source posts, first, in full batches)"},
+		&cli.StringFlag{Name: "mt-scope", Value: "asked", Usage: "`SCOPE` of --mt google: asked (only what the free signals leave undecided: the candidates of translations unpaired or paired with a low score or margin, and the pairs with a low-confidence bead) or all (every sentence of the source posts, first, in full batches)"},
 		&cli.BoolFlag{Name: "mt-dry-run", Usage: "print the characters and requests --mt google would send after the cache, and their price, then stop (no network)"},
 		&cli.Int64Flag{Name: "mt-max-chars", Usage: "refuse to run (exit 2) when --mt google would send more than `N` characters"},
 	}
@@ -44,6 +45,7 @@ func mtCacheFlag() cli.Flag {
 // metadata by alignOptions.
 type mtGoogle struct {
 	model    *gmt.Model
+	frugal   *align.MT // --mt-scope asked; nil with all
 	cache    *gmt.Cache
 	scope    string
 	dryRun   bool
@@ -67,8 +69,10 @@ func defaultCachePath() (string, error) {
 }
 
 // googleModel checks the --mt google flags and builds its model; it sends
-// nothing (credentials are looked for at the first request).
-func googleModel(c *cli.Context, opt align.Options) (sim.Model, error) {
+// nothing (credentials are looked for at the first request). With
+// --mt-scope asked it sets opt.MT and returns it: the model of what the run
+// asked (see align.MT).
+func googleModel(c *cli.Context, opt *align.Options) (sim.Model, error) {
 	scope := c.String("mt-scope")
 	if scope != "asked" && scope != "all" {
 		return nil, usagef("--mt-scope: want asked or all, got %q", scope)
@@ -112,7 +116,82 @@ func googleModel(c *cli.Context, opt align.Options) (sim.Model, error) {
 		c.App.Metadata = map[string]any{}
 	}
 	c.App.Metadata[mtKey] = g
-	return g.model, nil
+	if scope == "all" {
+		return g.model, nil
+	}
+	g.frugal = align.NewMT(googleFetcher{c, g.model})
+	g.frugal.Asked = func(a align.Asks) error { return mtAsked(c, g, a) }
+	opt.MT = g.frugal
+	return g.frugal, nil
+}
+
+// googleFetcher is the translation model as align.MT fetches from it,
+// with Cloud Translation's errors made the user's one line.
+type googleFetcher struct {
+	c *cli.Context
+	m *gmt.Model
+}
+
+func (f googleFetcher) Prefetch(ctx context.Context, texts []string) error {
+	err := f.m.Prefetch(ctx, texts)
+	if err != nil {
+		if e := mtCheck(f.c); e != nil {
+			return e
+		}
+	}
+	return err
+}
+
+func (f googleFetcher) Known() sim.Model { return f.m.Known() }
+
+// errMTDryRun stops a run after its dry run was printed (exit 0).
+var errMTDryRun = errors.New("mt dry run")
+
+// mtAsked is called with what --mt-scope asked will ask, before anything
+// is sent: it prints the dry run (and stops the run), or refuses a run
+// over --mt-max-chars.
+func mtAsked(c *cli.Context, g *mtGoogle, a align.Asks) error {
+	if !g.dryRun && g.maxChars == 0 {
+		return nil
+	}
+	plan, err := g.model.Plan(a.Texts)
+	if err != nil {
+		return err
+	}
+	if g.dryRun {
+		fmt.Fprintf(c.App.Writer, "mt dry run: %s\n", asksLine(a))
+		printPlan(c, plan)
+		return errMTDryRun
+	}
+	if plan.Chars > g.maxChars {
+		return usagef("--mt-max-chars %d: this run would send %d characters to Cloud Translation (%d sentences not in the cache); not started", g.maxChars, plan.Chars, plan.Strings)
+	}
+	return nil
+}
+
+// asksLine says what the free signals left undecided and was asked.
+func asksLine(a align.Asks) string {
+	var parts []string
+	if a.Undecided > 0 || a.Candidates > 0 {
+		parts = append(parts, fmt.Sprintf("%d of %d translations undecided, %d source posts asked for them", a.Undecided, a.Translations, a.Candidates))
+	}
+	if a.Pairs > 0 {
+		parts = append(parts, fmt.Sprintf("%d of %d pairs with a low-confidence bead asked to align again", a.Realign, a.Pairs))
+	}
+	if len(parts) == 0 {
+		return "nothing left undecided"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// printPlan prints the figures of a plan of the dry run.
+func printPlan(c *cli.Context, plan gmt.Plan) {
+	list, after := gmt.Price(plan.Chars)
+	fmt.Fprintf(c.App.Writer, "mt dry run: %d source sentences, %d in the cache; would send %d characters in %d request%s (%d sentences); price $%.2f at $20 per million ($%.2f beyond the monthly 500K free)\n",
+		plan.Texts, plan.Cached, plan.Chars, plan.Requests, plurals(plan.Requests), plan.Strings, list, after)
+	if plan.TooLong > 0 {
+		fmt.Fprintf(c.App.Writer, "mt dry run: %d sentences over %d characters are never sent\n", plan.TooLong, gmt.MaxTextRunes)
+	}
 }
 
 // mtError makes a Cloud Translation error the user must fix a usage error
@@ -125,15 +204,13 @@ func mtError(err error) error {
 }
 
 // mtBefore runs before pairing (or alignment) with the source texts the
-// run holds: it prints the dry run's figures (stop: the run ends there),
-// refuses a run over --mt-max-chars, and with --mt-scope all translates
-// every sentence first. Without --mt google it does nothing.
+// run holds. With --mt-scope all, it prints the dry run's figures (stop:
+// the run ends there), refuses a run over --mt-max-chars, and translates
+// every sentence first. With --mt-scope asked, mtAsked does so once the
+// free signals have said what to ask; without --mt google nothing is done.
 func mtBefore(c *cli.Context, sources []string) (stop bool, err error) {
 	g := mtState(c)
-	if g == nil {
-		return false, nil
-	}
-	if !g.dryRun && g.maxChars == 0 && g.scope != "all" {
+	if g == nil || g.frugal != nil { // --mt-scope asked: see mtAsked
 		return false, nil
 	}
 	plan, err := g.model.Plan(sources)
@@ -141,16 +218,8 @@ func mtBefore(c *cli.Context, sources []string) (stop bool, err error) {
 		return false, err
 	}
 	if g.dryRun {
-		list, after := gmt.Price(plan.Chars)
-		bound := ""
-		if g.scope != "all" {
-			bound = "at most "
-		}
-		fmt.Fprintf(c.App.Writer, "mt dry run: %d source sentences, %d in the cache; would send %s%d characters in %d request%s (%d sentences); price $%.2f at $20 per million ($%.2f beyond the monthly 500K free)\n",
-			plan.Texts, plan.Cached, bound, plan.Chars, plan.Requests, plurals(plan.Requests), plan.Strings, list, after)
-		if plan.TooLong > 0 {
-			fmt.Fprintf(c.App.Writer, "mt dry run: %d sentences over %d characters are never sent\n", plan.TooLong, gmt.MaxTextRunes)
-		}
+		fmt.Fprintln(c.App.Writer, "mt dry run: --mt-scope all: every source sentence")
+		printPlan(c, plan)
 		return true, nil
 	}
 	if g.maxChars > 0 && plan.Chars > g.maxChars {
@@ -194,6 +263,8 @@ type mtSummary struct {
 	CacheHits int64  `json:"cache_hits"`
 	Sentences int64  `json:"sentences_translated"`
 	Cache     string `json:"cache,omitempty"`
+	// Asked is what --mt-scope asked asked for, and why (nil with all).
+	Asked *align.Asks `json:"asked,omitempty"`
 }
 
 func mtSummaryOf(c *cli.Context) *mtSummary {
@@ -208,12 +279,20 @@ func mtSummaryOf(c *cli.Context) *mtSummary {
 	if g.cache != nil {
 		s.Cache = g.cache.Path()
 	}
+	if g.frugal != nil {
+		a := g.frugal.Total()
+		s.Asked = &a
+	}
 	return s
 }
 
 func (s *mtSummary) line() string {
-	return fmt.Sprintf("machine translation: sent %d characters of %d sentences in %d requests (%d retries); %d sentences from the cache",
-		s.CharsSent, s.Sentences, s.Requests, s.Retries, s.CacheHits)
+	asked := ""
+	if s.Asked != nil {
+		asked = asksLine(*s.Asked) + "; "
+	}
+	return fmt.Sprintf("machine translation: %ssent %d characters of %d sentences in %d requests (%d retries); %d sentences from the cache",
+		asked, s.CharsSent, s.Sentences, s.Requests, s.Retries, s.CacheHits)
 }
 
 // jsonString is s as a JSON string, with <, > and & as they are.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -103,11 +104,13 @@ func buildWith(t *testing.T, out string, args ...string) buildJSON {
 	return sum
 }
 
+// With --mt-scope all, --mt google translates every source sentence: the
+// same corpus as --mt file: with the same translations.
 func TestMTGoogleSameAsFile(t *testing.T) {
 	srv := fakeFromFile(t, hardMT)
 	dir := t.TempDir()
 	cache := filepath.Join(dir, "cache.db")
-	google := []string{"--mt", "google", "--mt-endpoint", srv.URL, "--gcp-project", "p", "--mt-cache", cache}
+	google := []string{"--mt", "google", "--mt-endpoint", srv.URL, "--gcp-project", "p", "--mt-cache", cache, "--mt-scope", "all"}
 
 	fileSum := buildWith(t, filepath.Join(dir, "file"), "--mt", "file:"+hardMT)
 	gSum := buildWith(t, filepath.Join(dir, "google"), google...)
@@ -150,35 +153,151 @@ func TestMTGoogleSameAsFile(t *testing.T) {
 
 var dryRE = regexp.MustCompile(`would send (\d+) characters in (\d+) requests?`)
 
+// The dry run's figure is what the run then sends, in both scopes: with
+// asked (the default) on a set where the free signals leave some
+// translations undecided and some beads unsure.
 func TestMTGoogleDryRunEqualsSent(t *testing.T) {
-	srv := fakeFromFile(t, hardMT)
+	for _, scope := range []string{"asked", "all"} {
+		t.Run(scope, func(t *testing.T) {
+			srv := fakeFromFile(t, hardMT)
+			dir := t.TempDir()
+			google := []string{"--mt", "google", "--mt-endpoint", srv.URL, "--gcp-project", "p", "--mt-cache", filepath.Join(dir, "cache.db"), "--mt-scope", scope}
+			code, stdout, stderr := parapost(t, "", append(append([]string{"build", "--quiet", "-o", filepath.Join(dir, "dry"), "--mt-dry-run"}, google...), hardInputs()...)...)
+			m := dryRE.FindStringSubmatch(stdout)
+			if code != 0 || m == nil {
+				t.Fatalf("dry run: exit %d, %q %s", code, stdout, stderr)
+			}
+			if n := srv.Requests.Load(); n != 0 {
+				t.Fatalf("the dry run sent %d requests", n)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "dry", "pairs.parquet")); err == nil {
+				t.Errorf("the dry run wrote a corpus")
+			}
+			if u := undecidedRE.FindStringSubmatch(stdout); scope == "asked" && (u == nil || u[1] == "0" || u[2] == "0") {
+				t.Errorf("dry run of --mt-scope asked: want undecided translations and pairs to align again, got %q", stdout)
+			}
+			chars, _ := strconv.ParseInt(m[1], 10, 64)
+			reqs, _ := strconv.ParseInt(m[2], 10, 64)
+
+			// Over the limit: refused before anything is sent.
+			code, _, stderr = parapost(t, "", append(append([]string{"build", "--quiet", "-o", filepath.Join(dir, "limited"), "--mt-max-chars", strconv.FormatInt(chars-1, 10)}, google...), hardInputs()...)...)
+			if code != 2 || !strings.Contains(stderr, "--mt-max-chars") || srv.Requests.Load() != 0 {
+				t.Errorf("--mt-max-chars below the plan: exit %d, %d requests, %s", code, srv.Requests.Load(), stderr)
+			}
+
+			sum := buildWith(t, filepath.Join(dir, "real"), append(google, "--mt-max-chars", strconv.FormatInt(chars, 10))...)
+			if srv.Chars() != chars || srv.Requests.Load() != reqs || sum.MT.CharsSent != chars || sum.MT.Requests != reqs {
+				t.Errorf("dry run said %d characters in %d requests; the run sent %d in %d (summary %+v)", chars, reqs, srv.Chars(), srv.Requests.Load(), *sum.MT)
+			}
+			for s, n := range srv.Answered() {
+				if n != 1 {
+					t.Errorf("%q translated %d times", s, n)
+				}
+			}
+			t.Logf("dry run and run: %d characters in %d requests", chars, reqs)
+		})
+	}
+}
+
+var undecidedRE = regexp.MustCompile(`(\d+) of \d+ translations undecided, \d+ source posts asked for them; (\d+) of \d+ pairs with a low-confidence bead`)
+
+// The default scope asks for what the free signals leave undecided: on
+// the WMT23 hard set fewer characters than --mt-scope all, the same pairs
+// as --mt file:, and nothing at all with a warm cache.
+func TestMTGoogleFrugal(t *testing.T) {
 	dir := t.TempDir()
-	google := []string{"--mt", "google", "--mt-endpoint", srv.URL, "--gcp-project", "p", "--mt-cache", filepath.Join(dir, "cache.db"), "--mt-scope", "all"}
-	code, stdout, stderr := parapost(t, "", append(append([]string{"build", "--quiet", "-o", filepath.Join(dir, "dry"), "--mt-dry-run"}, google...), hardInputs()...)...)
-	m := dryRE.FindStringSubmatch(stdout)
-	if code != 0 || m == nil {
-		t.Fatalf("dry run: exit %d, %q %s", code, stdout, stderr)
+	run := func(name string, extra ...string) (buildJSON, *gmttest.Server) {
+		srv := fakeFromFile(t, hardMT)
+		args := append([]string{"--mt", "google", "--mt-endpoint", srv.URL, "--gcp-project", "p", "--mt-cache", filepath.Join(dir, name+".db")}, extra...)
+		return buildWith(t, filepath.Join(dir, name), args...), srv
 	}
-	if n := srv.Requests.Load(); n != 0 {
-		t.Fatalf("the dry run sent %d requests", n)
+	frugal, fsrv := run("asked")
+	all, asrv := run("all", "--mt-scope", "all")
+	if fsrv.Chars() == 0 || fsrv.Chars() >= asrv.Chars() || frugal.MT.CharsSent != fsrv.Chars() {
+		t.Errorf("--mt-scope asked sent %d characters, all %d (summary %+v)", fsrv.Chars(), asrv.Chars(), *frugal.MT)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "dry", "pairs.parquet")); err == nil {
-		t.Errorf("the dry run wrote a corpus")
+	if a := frugal.MT.Asked; a == nil || a.Undecided == 0 || a.Candidates == 0 || a.Realign == 0 || all.MT.Asked != nil {
+		t.Errorf("summary of what was asked: %+v, all: %+v", frugal.MT.Asked, all.MT.Asked)
 	}
-	chars, _ := strconv.ParseInt(m[1], 10, 64)
-	reqs, _ := strconv.ParseInt(m[2], 10, 64)
+	buildWith(t, filepath.Join(dir, "file"), "--mt", "file:"+hardMT)
+	if want, got := pairIDs(t, filepath.Join(dir, "file")), pairIDs(t, filepath.Join(dir, "asked")); !slices.Equal(want, got) {
+		t.Errorf("--mt-scope asked paired %d posts, --mt file: %d; differ:\n%v\n%v", len(got), len(want), got, want)
+	}
+	t.Logf("characters sent: --mt-scope asked %d (%d requests), all %d (%d requests); asked: %+v",
+		fsrv.Chars(), fsrv.Requests.Load(), asrv.Chars(), asrv.Requests.Load(), *frugal.MT.Asked)
 
-	// Over the limit: refused before anything is sent.
-	code, _, stderr = parapost(t, "", append(append([]string{"build", "--quiet", "-o", filepath.Join(dir, "limited"), "--mt-max-chars", strconv.FormatInt(chars-1, 10)}, google...), hardInputs()...)...)
-	if code != 2 || !strings.Contains(stderr, "--mt-max-chars") || srv.Requests.Load() != 0 {
-		t.Errorf("--mt-max-chars below the plan: exit %d, %d requests, %s", code, srv.Requests.Load(), stderr)
+	// Warm cache: the same asks, all cached.
+	fsrv.Reset()
+	args := []string{"--mt", "google", "--mt-endpoint", fsrv.URL, "--gcp-project", "p", "--mt-cache", filepath.Join(dir, "asked.db")}
+	warm := buildWith(t, filepath.Join(dir, "warm"), args...)
+	if n := fsrv.Requests.Load(); n != 0 || warm.MT.Requests != 0 || warm.MT.CacheHits == 0 {
+		t.Errorf("warm cache: %d requests, summary %+v", n, *warm.MT)
 	}
+	if want, got := pairIDs(t, filepath.Join(dir, "asked")), pairIDs(t, filepath.Join(dir, "warm")); !slices.Equal(want, got) {
+		t.Errorf("warm run paired differently")
+	}
+	if want, got := sentencePairs(t, filepath.Join(dir, "asked")), sentencePairs(t, filepath.Join(dir, "warm")); !slices.Equal(want, got) {
+		t.Errorf("warm run aligned differently")
+	}
+}
 
-	sum := buildWith(t, filepath.Join(dir, "real"), append(google, "--mt-max-chars", strconv.FormatInt(chars, 10))...)
-	if srv.Chars() != chars || srv.Requests.Load() != reqs || sum.MT.CharsSent != chars || sum.MT.Requests != reqs {
-		t.Errorf("dry run said %d characters in %d requests; the run sent %d in %d (summary %+v)", chars, reqs, srv.Chars(), srv.Requests.Load(), *sum.MT)
+// On the Foreign Ministry sample the anchors settle every pair; a pair
+// without anchors (testdata/mt-frugal) is paired only with MT. The default
+// scope pairs it too, and sends a fraction of what --mt-scope all sends:
+// nothing of the posts the anchors settled.
+func TestMTGoogleFrugalAnchorless(t *testing.T) {
+	thanksRU := "Благодарим всех, кто поддерживает нас добрым словом."
+	thanksRU2 := "Ваши письма согревают сердца наших сотрудников."
+	inputs := []string{filepath.Join(data, "mfa-sample", "mid_russia.result.json"), filepath.Join(data, "mfa-sample", "mfa_russia.result.json"),
+		filepath.Join(data, "mt-frugal", "mid_thanks.result.json"), filepath.Join(data, "mt-frugal", "mfa_thanks.result.json")}
+	dir := t.TempDir()
+	build := func(name string, args ...string) []string {
+		t.Helper()
+		out := filepath.Join(dir, name)
+		code, _, stderr := parapost(t, "", append(append([]string{"build", "--quiet", "-o", out}, args...), inputs...)...)
+		if code != 0 {
+			t.Fatalf("build %v: exit %d: %s", args, code, stderr)
+		}
+		return pairIDs(t, out)
 	}
-	t.Logf("dry run and run: %d characters in %d requests", chars, reqs)
+	const thanks = "МИД России 🇷🇺/62300 Russian MFA 🇷🇺/21700"
+	if ids := build("free"); slices.Contains(ids, thanks) || len(ids) < 13 {
+		t.Fatalf("without MT: %d pairs %v; want the 13 of the sample, not %s", len(ids), ids, thanks)
+	}
+	chars := map[string]int64{}
+	var answered map[string]int
+	for _, scope := range []string{"asked", "all"} {
+		srv := gmttest.New()
+		t.Cleanup(srv.Close)
+		srv.SetTranslate(gmttest.Lookup(map[string]string{
+			thanksRU:  "We are grateful to all who support us with a kind word.",
+			thanksRU2: "Your letters warm the hearts of our staff.",
+		}))
+		ids := build(scope, "--mt", "google", "--mt-endpoint", srv.URL, "--gcp-project", "p", "--mt-cache", "off", "--mt-scope", scope)
+		// (--mt-scope all does not pair it: the fake translates nothing
+		// else, so every other source's bag lacks MT's words.)
+		if scope == "asked" && (!slices.Contains(ids, thanks) || len(ids) != 14) {
+			t.Errorf("--mt-scope %s: %d pairs %v; want the sample's 13 and %s", scope, len(ids), ids, thanks)
+		}
+		chars[scope] = srv.Chars()
+		if scope == "asked" {
+			answered = srv.Answered()
+		}
+	}
+	if chars["asked"] == 0 || chars["asked"] >= chars["all"] {
+		t.Errorf("characters sent: --mt-scope asked %d, all %d", chars["asked"], chars["all"])
+	}
+	if answered[thanksRU] != 1 || answered[thanksRU2] != 1 {
+		t.Errorf("the anchor-less post was not asked for: %v", answered)
+	}
+	// Two pairs the anchors settle and the lengths align with confidence
+	// (gold 60118/20514, 62210/21611): nothing of them is asked.
+	for s := range answered {
+		if strings.Contains(s, "Ю.В.Ушакова") || strings.Contains(s, "под председательством С.В.Лаврова состоялось") {
+			t.Errorf("asked for a sentence of a settled pair: %q", s)
+		}
+	}
+	t.Logf("characters sent: --mt-scope asked %d (%d sentences), all %d", chars["asked"], len(answered), chars["all"])
 }
 
 func TestMTGoogleUserErrors(t *testing.T) {
@@ -216,16 +335,17 @@ func TestMTGoogleAlign(t *testing.T) {
 	srv := gmttest.New()
 	defer srv.Close()
 	srv.SetTranslate(gmttest.Lookup(map[string]string{
-		"Министр встретился с послом Франции.":     "The minister met the ambassador of France.",
-		"Стороны обсудили двусторонние отношения.": "The sides discussed bilateral relations.",
+		"Министр встретился с послом Франции.":          "The minister met the ambassador of France.",
+		"Стороны обсудили двусторонние отношения.":      "The sides discussed bilateral relations.",
+		"Переговоры прошли в конструктивной атмосфере.": "The talks were held in a constructive atmosphere.",
 	}))
 	dir := t.TempDir()
 	src, tgt := filepath.Join(dir, "ru.txt"), filepath.Join(dir, "en.txt")
 	os.WriteFile(src, []byte("Министр встретился с послом Франции. Стороны обсудили двусторонние отношения.\n"), 0o644)
 	os.WriteFile(tgt, []byte("The sides discussed bilateral relations in depth.\nThe minister met the ambassador of France.\n"), 0o644)
-	args := []string{"align", "--mt", "google", "--mt-endpoint", srv.URL, "--gcp-project", "p", "--mt-cache", filepath.Join(dir, "c.db")}
+	args := []string{"align", "--mt", "google", "--mt-endpoint", srv.URL, "--gcp-project", "p", "--mt-cache", filepath.Join(dir, "c.db"), "--mt-scope", "all"}
 	code, out, stderr := parapost(t, "", append(args, "--mt-dry-run", src, tgt)...)
-	if code != 0 || !strings.Contains(out, "would send at most 76 characters in 1 request (2 sentences)") || srv.Requests.Load() != 0 {
+	if code != 0 || !strings.Contains(out, "would send 76 characters in 1 request (2 sentences)") || srv.Requests.Load() != 0 {
 		t.Fatalf("dry run: exit %d, %q %s", code, out, stderr)
 	}
 	code, out, stderr = parapost(t, "", append(args, src, tgt)...)
@@ -238,6 +358,35 @@ func TestMTGoogleAlign(t *testing.T) {
 	for s, n := range srv.Answered() {
 		if n != 1 {
 			t.Errorf("%q translated %d times", s, n)
+		}
+	}
+
+	// The default scope asks only when a bead is unsure: not for these
+	// two sentences, which the lengths align with confidence (wrongly),
+	// but for a document with a sentence the translation left out.
+	for _, tc := range []struct {
+		src, tgt  string
+		chars     int64
+		realigned string
+	}{
+		{"Министр встретился с послом Франции. Стороны обсудили двусторонние отношения.\n", "The sides discussed bilateral relations in depth.\nThe minister met the ambassador of France.\n", 0, "0 of 1 pairs"},
+		{"Министр встретился с послом Франции. Переговоры прошли в конструктивной атмосфере. Стороны обсудили двусторонние отношения.\n",
+			"The minister met the ambassador of France.\nThe sides discussed bilateral relations.\n", 121, "1 of 1 pairs"},
+	} {
+		srv.Reset()
+		os.WriteFile(src, []byte(tc.src), 0o644)
+		os.WriteFile(tgt, []byte(tc.tgt), 0o644)
+		args := []string{"align", "--mt", "google", "--mt-endpoint", srv.URL, "--gcp-project", "p", "--mt-cache", "off"}
+		code, out, stderr := parapost(t, "", append(args, "--mt-dry-run", src, tgt)...)
+		if want := fmt.Sprintf("would send %d characters", tc.chars); code != 0 || !strings.Contains(out, tc.realigned) || !strings.Contains(out, want) {
+			t.Errorf("dry run: exit %d, %q %s; want %q and %q", code, out, stderr, tc.realigned, want)
+		}
+		code, out, stderr = parapost(t, "", append(args, src, tgt)...)
+		if code != 0 || srv.Chars() != tc.chars {
+			t.Errorf("align: exit %d, sent %d characters, want %d: %s", code, srv.Chars(), tc.chars, stderr)
+		}
+		if tc.chars > 0 && !strings.Contains(out, "Переговоры прошли в конструктивной атмосфере.\t\t1-0") {
+			t.Errorf("align --mt google, the sentence left out:\n%s", out)
 		}
 	}
 }

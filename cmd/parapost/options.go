@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -240,7 +241,7 @@ func alignOptions(c *cli.Context, src, tgt, sourceText string) (align.Options, e
 		if err := checkDict(path); err != nil {
 			return opt, err
 		}
-		d, err := sim.OpenDict(path, from, to)
+		lex, err := sim.OpenLexicon(path, from, to, opt.SourceLang, opt.TargetLang, dictCacheDir(c))
 		if err != nil {
 			var ie *corpus.InputError
 			if !errors.As(err, &ie) {
@@ -248,21 +249,41 @@ func alignOptions(c *cli.Context, src, tgt, sourceText string) (align.Options, e
 			}
 			return opt, err
 		}
-		models = append(models, sim.NewLexicon(d, opt.SourceLang, opt.TargetLang))
+		models = append(models, lex)
 	}
 	if spec := c.String("mt"); spec != "" {
 		m, err := translationModel(spec, sourceText, opt)
 		if spec == "google" {
-			m, err = googleModel(c, opt)
+			m, err = googleModel(c, &opt)
 		}
 		if err != nil {
 			return opt, err
 		}
 		models = append(models, m)
-		opt.PairSimilarity = m
+		if opt.MT == nil { // frugal MT pairs only what the free signals leave undecided
+			opt.PairSimilarity = m
+		}
 	}
 	opt.Similarity = sim.Combine(models...)
 	return opt, nil
+}
+
+// dictCacheDir is where the dictionary's index is kept between runs:
+// --dict-cache, by default parapost/lexicons in the user's cache folder;
+// "" (no cache) for "off" or when there is no cache folder.
+func dictCacheDir(c *cli.Context) string {
+	switch dir := c.String("dict-cache"); dir {
+	case "off":
+		return ""
+	case "":
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		return filepath.Join(base, "parapost", "lexicons")
+	default:
+		return dir
+	}
 }
 
 // checkDictLangs checks --dict-langs alone (the dictionary itself is read

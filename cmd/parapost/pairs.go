@@ -21,7 +21,7 @@ func pairsCommand() *cli.Command {
 			"  parapost pairs testdata/mfa-sample/*.json\n" +
 			"  parapost pairs --json --window -1d,3d exports/ > pairs.jsonl\n" +
 			"  parapost pairs --source-lang uk --target-lang en --langs uk,ru,en exports/",
-		Flags: append([]cli.Flag{jsonFlag(), langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), mtFlag(), workersFlag(), quietFlag(), tzFlag(), skipBadFlag()}, mtGoogleFlags()...),
+		Flags: append([]cli.Flag{jsonFlag(), langsFlag(), sourceLangFlag(), targetLangFlag(), windowFlag(), minScoreFlag(), minMarginFlag(), dictFlag(), dictLangsFlag(), dictCacheFlag(), mtFlag(), workersFlag(), quietFlag(), tzFlag(), skipBadFlag()}, mtGoogleFlags()...),
 		Action: func(c *cli.Context) error {
 			langs, err := langList(c)
 			if err != nil {
@@ -49,6 +49,7 @@ func pairsCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			aopt.MTPairsOnly = true // no alignment follows: --mt google asks for pairing only
 			defer mtClose(c)
 			if stop, err := mtBefore(c, sourceTexts(posts, opt.SourceLang)); stop || err != nil {
 				return err
@@ -79,8 +80,8 @@ func pairsCommand() *cli.Command {
 			if err := tw.Flush(); err != nil {
 				return err
 			}
-			fmt.Fprintf(c.App.ErrWriter, "%d pairs (%d by shared anchors, %+d by meaning, %d by length and timing); %d translations unpaired\n",
-				stats.Paired, stats.ByAnchors, stats.ByMeaning, stats.Residual, stats.TargetPosts-stats.Paired)
+			fmt.Fprintf(c.App.ErrWriter, "%d pairs (%d by shared anchors, %+d by meaning, %d by length and timing, %d untranslated reposts); %d translations unpaired\n",
+				stats.Paired+stats.Reposts, stats.ByAnchors, stats.ByMeaning, stats.Residual, stats.Reposts, stats.TargetPosts-stats.Paired)
 			return nil
 		},
 	}

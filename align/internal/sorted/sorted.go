@@ -2,7 +2,7 @@
 package sorted
 
 // Intersect calls fn for every element of both sorted slices.
-func Intersect[T int32 | uint32](x, y []T, fn func(T)) {
+func Intersect[T int32 | uint32 | uint64](x, y []T, fn func(T)) {
 	for len(x) > 0 && len(y) > 0 {
 		switch {
 		case x[0] < y[0]:

@@ -419,3 +419,30 @@ func TestPrefetchSourcesOneRequest(t *testing.T) {
 		t.Errorf("%d requests, %d sentences, want 1 and 4", n, a)
 	}
 }
+
+// Known never translates: a post's bag holds the sentences fetched so far.
+func TestModelKnown(t *testing.T) {
+	srv := gmttest.New()
+	defer srv.Close()
+	srv.SetTranslate(func(s string) string { return strings.ReplaceAll(s, "Министр", "Minister") })
+	vocab := sim.NewVocabulary("en")
+	tr, _ := newTranslator(t, config(srv), "")
+	m := gmt.NewModel(context.Background(), tr, "ru", vocab)
+	known := m.Known()
+	if b := known.Source("Министр выступил. Стороны обсудили вопросы."); b.Mass != 0 || srv.Requests.Load() != 0 {
+		t.Fatalf("before a fetch: bag %+v, %d requests", b, srv.Requests.Load())
+	}
+	if err := m.Prefetch(context.Background(), []string{"Министр выступил."}); err != nil {
+		t.Fatal(err)
+	}
+	b := known.Source("Министр выступил. Стороны обсудили вопросы.")
+	if want := vocab.Bag("Minister выступил."); sim.Dice(b, want) != 1 || b.Mass != want.Mass {
+		t.Errorf("bag %+v, want that of the sentence fetched, %+v", b, want)
+	}
+	if n := srv.Requests.Load(); n != 1 {
+		t.Errorf("%d requests, want the one of Prefetch", n)
+	}
+	if got, want := known.Target("The minister spoke."), vocab.Bag("The minister spoke."); sim.Dice(got, want) != 1 {
+		t.Errorf("target bag %+v, want %+v", got, want)
+	}
+}

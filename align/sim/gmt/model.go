@@ -169,3 +169,28 @@ func (m *Model) Source(text string) sim.Bag {
 
 // Target returns the bag of a target-language text: its content stems.
 func (m *Model) Target(text string) sim.Bag { return m.vocab.Bag(text) }
+
+// Known returns a view of m that never translates: the bag of a source
+// text merges the bags of its sentences translated so far (by Prefetch or
+// Source), those not translated adding nothing; the bag of a target text
+// is its content stems. It is what the frugal scope of align.MT looks at
+// after fetching what a run decided to ask.
+func (m *Model) Known() sim.Model { return known{m} }
+
+type known struct{ m *Model }
+
+func (k known) Source(text string) sim.Bag {
+	keys := sentenceKeys(text, k.m.lang)
+	bags := make([]sim.Bag, 0, len(keys))
+	for _, key := range keys {
+		if b, ok := k.m.bags.Load(key); ok {
+			bags = append(bags, b.(sim.Bag))
+		}
+	}
+	if len(bags) == 1 {
+		return bags[0]
+	}
+	return sim.MergeBags(bags...)
+}
+
+func (k known) Target(text string) sim.Bag { return k.m.Target(text) }
