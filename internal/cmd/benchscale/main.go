@@ -2,8 +2,8 @@
 // given sizes (posts in all, half per language) under -out once, builds
 // each with -bin, and prints the wall time per stage (from the build's
 // DIR/manifest.json), the total wall time and the peak resident memory of
-// the build (the kernel's maxrss of the child; "other" is wall time outside
-// the manifest's stages: loading models, writing; CPU is user + system
+// the build (the kernel's maxrss of the child; the stages are the columns,
+// "other" is wall time outside them: loading models, writing; CPU is user + system
 // time, which a machine shared with other work changes less), then the same for
 // `parapost detect` on the sizes given with -detect.
 //
@@ -92,9 +92,9 @@ func run(data, out, bin, detectSizes string, seed uint64, sizes []string) error 
 			return err
 		}
 	}
-	// Rows are printed as each build ends: a 1M build takes minutes.
-	fmt.Println("| posts | input | read | detect | pair | align | other | wall | CPU | peak RSS |")
-	fmt.Println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	// Rows are printed as each build ends (a 1M build takes minutes),
+	// with the stages of the first build's manifest as columns.
+	var columns []string
 	for _, size := range sizes {
 		n, err := parseSize(size)
 		if err != nil {
@@ -133,14 +133,29 @@ func run(data, out, bin, detectSizes string, seed uint64, sizes []string) error 
 		if err != nil {
 			return err
 		}
-		cells := map[string]float64{}
-		sum := 0.0
-		for _, s := range stages {
-			cells[s.Name] += s.Seconds
-			sum += s.Seconds
+		if columns == nil {
+			for _, st := range stages {
+				columns = append(columns, st.Name)
+			}
+			fmt.Printf("| posts | input | %s | other | wall | CPU | peak RSS |\n", strings.Join(columns, " | "))
+			fmt.Printf("|%s\n", strings.Repeat(" ---: |", len(columns)+6))
 		}
-		fmt.Printf("| %s | %s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %s |\n", size, mb(bytes),
-			cells["read"], cells["detect"], cells["pair"], cells["align"], m.wall.Seconds()-sum, m.wall.Seconds(), m.cpu.Seconds(), mb(m.maxRSS))
+		cells := map[string]float64{}
+		for _, st := range stages {
+			cells[st.Name] += st.Seconds
+		}
+		row := []string{size, mb(bytes)}
+		for _, c := range columns {
+			row = append(row, fmt.Sprintf("%.1f s", cells[c]))
+		}
+		// other: wall time outside the columns' stages.
+		other := m.wall.Seconds()
+		for _, c := range columns {
+			other -= cells[c]
+		}
+		row = append(row, fmt.Sprintf("%.1f s", other), fmt.Sprintf("%.1f s", m.wall.Seconds()),
+			fmt.Sprintf("%.1f s", m.cpu.Seconds()), mb(m.maxRSS))
+		fmt.Printf("| %s |\n", strings.Join(row, " | "))
 	}
 
 	if detectSizes == "" {
