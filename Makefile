@@ -7,7 +7,7 @@ SHARED  ?= $(if $(wildcard ../shared/data),../shared/data,testdata)
 EVAL    := out/eval
 FUZZTIME ?= 1m
 
-.PHONY: all build run test test-browser vet fuzz bench eval clean
+.PHONY: all build run test test-browser vet fuzz bench bench-scale eval clean
 
 all: build
 
@@ -42,6 +42,14 @@ fuzz:
 # Throughput and memory figures (see README "Performance").
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./...
+
+# Scale: generate 100k, 300k and 1M posts (half per language, texts from
+# the gold beads of $(SHARED)) into out/scale/ once, build each, and print
+# wall time per stage and peak memory; then `detect` on 300k. Not part of
+# `make test`. SCALE_SIZES=100k picks sizes.
+SCALE_SIZES ?= 100k 300k 1m
+bench-scale: build
+	$(GO) run ./internal/cmd/benchscale -data $(SHARED) -out out/scale -bin $(BIN) $(SCALE_SIZES)
 
 # Accuracy on every data set with gold answers in $(SHARED): pairs, sentence
 # beads (gold pairs the build did not pair count as missed) and

@@ -31,6 +31,28 @@ func Dedup(posts []*Post) (kept []*Post, merged int) {
 
 // dedup is Dedup that also returns the ids read with different texts.
 func dedup(posts []*Post) (kept []*Post, merged int, conflicts []IDConflict) {
+	return dedupBy(posts, fullTexts{})
+}
+
+// textsOf tells dedup what it needs of a post's text: the skeleton that
+// copies share, and the white-space-folded text with its hash. fullTexts
+// computes them from Post.Text; the streaming reader's hashed texts from
+// hashes taken as it read (it keeps no texts).
+type textsOf interface {
+	skeleton(p *Post) string
+	folded(p *Post) string
+	foldedHash(p *Post) uint64
+}
+
+// fullTexts reads the texts of posts that hold them.
+type fullTexts struct{}
+
+func (fullTexts) skeleton(p *Post) string   { return textSkeleton(p.Text) }
+func (fullTexts) folded(p *Post) string     { return foldSpace(p.Text) }
+func (fullTexts) foldedHash(p *Post) uint64 { return textHash(p.Text) }
+
+// dedupBy is dedup with the texts given by texts.
+func dedupBy(posts []*Post, texts textsOf) (kept []*Post, merged int, conflicts []IDConflict) {
 	first := make([]*Post, 0, len(posts))
 	byKey := make(map[Key][]*Post, len(posts))
 	conflict := make(map[Key]int) // index into conflicts
@@ -40,7 +62,7 @@ func dedup(posts []*Post) (kept []*Post, merged int, conflicts []IDConflict) {
 		}
 		k := p.Key()
 		same := byKey[k]
-		if q := sameText(same, p); q != nil {
+		if q := sameText(same, p, texts); q != nil {
 			mergeCopy(q, p)
 			merged++
 			continue
@@ -58,7 +80,7 @@ func dedup(posts []*Post) (kept []*Post, merged int, conflicts []IDConflict) {
 		first = append(first, p)
 	}
 
-	idx := newOriginIndex(first)
+	idx := newOriginIndex(first, texts)
 	into := make(map[*Post]*Post) // forward -> the original it was merged into
 	root := func(p *Post) *Post {
 		for i := 0; i < len(into)+1; i++ { // bounded: into has no cycles
@@ -100,13 +122,13 @@ func dedup(posts []*Post) (kept []*Post, merged int, conflicts []IDConflict) {
 }
 
 // sameText returns the post of list whose text matches p's, or nil.
-func sameText(list []*Post, p *Post) *Post {
+func sameText(list []*Post, p *Post, texts textsOf) *Post {
 	if len(list) == 0 {
 		return nil
 	}
-	key := textSkeleton(p.Text)
+	key := texts.skeleton(p)
 	for _, q := range list {
-		if textSkeleton(q.Text) == key {
+		if texts.skeleton(q) == key {
 			return q
 		}
 	}
@@ -183,16 +205,17 @@ type textKey struct {
 type originIndex struct {
 	byID   map[Key]*Post
 	byText map[textKey][]*Post
+	texts  textsOf
 }
 
-func newOriginIndex(posts []*Post) *originIndex {
-	idx := &originIndex{byID: make(map[Key]*Post), byText: make(map[textKey][]*Post)}
+func newOriginIndex(posts []*Post, texts textsOf) *originIndex {
+	idx := &originIndex{byID: make(map[Key]*Post), byText: make(map[textKey][]*Post), texts: texts}
 	for _, p := range posts {
 		names := []string{p.Channel}
 		if p.ChannelTitle != "" && p.ChannelTitle != p.Channel {
 			names = append(names, p.ChannelTitle)
 		}
-		h := textHash(p.Text)
+		h := texts.foldedHash(p)
 		for _, name := range names {
 			if hasRealID(p) {
 				k := Key{name, p.ID}
@@ -215,9 +238,9 @@ func (idx *originIndex) origin(f *Post) *Post {
 			return p
 		}
 	}
-	text := foldSpace(f.Text)
-	for _, p := range idx.byText[textKey{from, textHash(f.Text)}] {
-		if p != f && foldSpace(p.Text) == text {
+	text := idx.texts.folded(f)
+	for _, p := range idx.byText[textKey{from, idx.texts.foldedHash(f)}] {
+		if p != f && idx.texts.folded(p) == text {
 			return p
 		}
 	}
@@ -228,9 +251,9 @@ func (idx *originIndex) origin(f *Post) *Post {
 // white-space-folded text equals p's (a page copy of a channel that an
 // export or a saved page also gives), or nil.
 func (idx *originIndex) sameChannelText(p *Post) *Post {
-	text := foldSpace(p.Text)
-	for _, q := range idx.byText[textKey{p.Channel, textHash(p.Text)}] {
-		if q != p && hasRealID(q) && foldSpace(q.Text) == text {
+	text := idx.texts.folded(p)
+	for _, q := range idx.byText[textKey{p.Channel, idx.texts.foldedHash(p)}] {
+		if q != p && hasRealID(q) && idx.texts.folded(q) == text {
 			return q
 		}
 	}

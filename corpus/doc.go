@@ -11,6 +11,11 @@
 // is left out and reported. ReadStats says what was skipped, repaired,
 // guessed or left out, file by file.
 //
+// ReadPaths and ReadFS return every post of their inputs; Stream reads the
+// same inputs in two passes and yields the same posts one at a time
+// (iter.Seq2), in memory that grows with the number of posts, not with
+// their texts: for consumers that need one post at a time.
+//
 // Readers are chosen by content, not by file name (see Sniff). All readers
 // produce the same Post model, so the later stages (language detection,
 // pairing, alignment) never see a file format.

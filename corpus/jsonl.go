@@ -39,16 +39,28 @@ func readJSONL(r io.Reader, name string) ([]*Post, ReadStats, error) {
 }
 
 func readJSONLOpt(r io.Reader, name string, _ *ReadOptions) ([]*Post, ReadStats, error) {
+	var posts []*Post
+	stats, err := readJSONLEach(r, name, func(p *Post) error {
+		posts = append(posts, p)
+		return nil
+	})
+	if err != nil {
+		return nil, ReadStats{}, err
+	}
+	return posts, stats, nil
+}
+
+// readJSONLEach is readJSONL calling emit with each post as it is read.
+func readJSONLEach(r io.Reader, name string, emit func(*Post) error) (ReadStats, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	var (
-		posts []*Post
 		stats ReadStats
 		nrec  int
 	)
 	for lineNo := 1; ; lineNo++ {
 		line, err := br.ReadBytes('\n')
 		if err != nil && err != io.EOF {
-			return nil, ReadStats{}, err
+			return ReadStats{}, err
 		}
 		if trimmed := bytes.TrimSpace(line); len(trimmed) > 0 {
 			nrec++
@@ -57,7 +69,7 @@ func readJSONLOpt(r io.Reader, name string, _ *ReadOptions) ([]*Post, ReadStats,
 			}
 			p, skip, rerr := jsonlPost(trimmed, name, nrec)
 			if rerr != nil {
-				return nil, ReadStats{}, inputErr(name, "line "+strconv.Itoa(lineNo), rerr)
+				return ReadStats{}, inputErr(name, "line "+strconv.Itoa(lineNo), rerr)
 			}
 			switch {
 			case skip != "":
@@ -66,9 +78,12 @@ func readJSONLOpt(r io.Reader, name string, _ *ReadOptions) ([]*Post, ReadStats,
 				}
 				stats.Skipped[skip]++
 			default:
-				posts = append(posts, p)
 				if !utf8.Valid(trimmed) {
 					stats.RepairedUTF8++
+				}
+				stats.Posts++
+				if err := emit(p); err != nil {
+					return ReadStats{}, err
 				}
 			}
 		}
@@ -77,8 +92,7 @@ func readJSONLOpt(r io.Reader, name string, _ *ReadOptions) ([]*Post, ReadStats,
 		}
 	}
 	stats.Files = 1
-	stats.Posts = len(posts)
-	return posts, stats, nil
+	return stats, nil
 }
 
 // jsonlPost decodes one record; skip names why a valid record gives no post.

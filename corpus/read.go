@@ -217,33 +217,61 @@ func Read(r io.Reader, name string) ([]*Post, ReadStats, error) {
 // local time without an offset and is read in o.Zone (UTC with a warning
 // when o.Zone is nil). Posts of a page copy have no date (the zero Time).
 func (o ReadOptions) Read(r io.Reader, name string) ([]*Post, ReadStats, error) {
+	var posts []*Post
+	stats, err := o.each(r, name, func(p *Post) error {
+		posts = append(posts, p)
+		return nil
+	})
+	if err != nil {
+		return nil, ReadStats{}, err
+	}
+	return posts, stats, nil
+}
+
+// each is Read calling emit with each post, in file order, instead of
+// returning them all: Telegram Desktop JSON exports and JSON Lines are
+// streamed post by post; the other formats (HTML pages, page copies: small
+// files) are read whole first. An error of emit stops reading and is
+// returned as it is; posts emitted before an error in the data are not
+// taken back.
+func (o ReadOptions) each(r io.Reader, name string, emit func(*Post) error) (ReadStats, error) {
 	br := bufio.NewReaderSize(&sourceReader{r}, sniffSize)
 	head, err := peekHead(br)
 	if err != nil {
-		return nil, ReadStats{}, readError(name, err)
+		return ReadStats{}, readError(name, err)
 	}
 	if isGzip(head) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, ReadStats{}, readError(name, fmt.Errorf("gzip: %w", err))
+			return ReadStats{}, readError(name, fmt.Errorf("gzip: %w", err))
 		}
 		defer zr.Close()
 		br = bufio.NewReaderSize(gzipReader{zr}, sniffSize)
 		if head, err = peekHead(br); err != nil {
-			return nil, ReadStats{}, readError(name, err)
+			return ReadStats{}, readError(name, err)
 		}
 	}
 	format, err := Sniff(head)
 	if err != nil {
-		return nil, ReadStats{}, inputErr(name, "", err)
+		return ReadStats{}, inputErr(name, "", err)
 	}
 	if bytes.HasPrefix(head, []byte(bom)) {
 		br.Discard(len(bom))
 	}
+	// The consumer's errors are marked, to pass readError untouched.
+	sink := func(p *Post) error {
+		if err := emit(p); err != nil {
+			return &emitError{err}
+		}
+		return nil
+	}
 	var read func(io.Reader, string, *ReadOptions) ([]*Post, ReadStats, error)
 	switch format {
 	case FormatTelegramJSON:
-		read = readTelegramJSONOpt
+		read = func(r io.Reader, name string, o *ReadOptions) ([]*Post, ReadStats, error) {
+			st, err := readTelegramJSONEach(r, name, o, sink)
+			return nil, st, err
+		}
 	case FormatTelegramHTML:
 		read = readTelegramHTMLOpt
 	case FormatTMEPage:
@@ -251,19 +279,37 @@ func (o ReadOptions) Read(r io.Reader, name string) ([]*Post, ReadStats, error) 
 	case FormatPageText:
 		read = readPageTextOpt
 	case FormatJSONL:
-		read = readJSONLOpt
+		read = func(r io.Reader, name string, o *ReadOptions) ([]*Post, ReadStats, error) {
+			st, err := readJSONLEach(r, name, sink)
+			return nil, st, err
+		}
 	}
 	nd := &nulDropper{r: br}
 	posts, stats, err := read(nd, name, &o)
+	for _, p := range posts {
+		if err != nil {
+			break
+		}
+		err = sink(p)
+	}
 	if err != nil {
-		return nil, ReadStats{}, readError(name, err)
+		if ee, ok := errors.AsType[*emitError](err); ok {
+			return ReadStats{}, ee.err
+		}
+		return ReadStats{}, readError(name, err)
 	}
 	if nd.dropped > 0 {
 		stats.NULBytes += nd.dropped
 		stats.Warnings = append(stats.Warnings, fmt.Sprintf("%s: dropped %s", name, plural(nd.dropped, "NUL byte")))
 	}
-	return posts, stats, nil
+	return stats, nil
 }
+
+// emitError is an error of each's consumer, returned as it is.
+type emitError struct{ err error }
+
+func (e *emitError) Error() string { return e.err.Error() }
+func (e *emitError) Unwrap() error { return e.err }
 
 // bom is the UTF-8 byte order mark some editors write first.
 const bom = "\ufeff"
@@ -434,6 +480,11 @@ func (o *ReadOptions) badFile(err error, stats *ReadStats) error {
 // apart, channel titles become usernames where some source gives them, and
 // copies of one post are merged.
 func merge(all []*Post, stats *ReadStats) []*Post {
+	return mergeBy(all, stats, fullTexts{})
+}
+
+// mergeBy is merge with the texts of posts given by texts.
+func mergeBy(all []*Post, stats *ReadStats, texts textsOf) []*Post {
 	stats.Warnings = append(stats.Warnings, separateChats(all)...)
 	applyUsernames(all)
 	// A canonical order, whatever the order of the inputs: which copy of a
@@ -441,7 +492,7 @@ func merge(all []*Post, stats *ReadStats) []*Post {
 	// downstream (anchor ids, the order of float sums in scores) follow
 	// it, so a build is reproducible byte for byte.
 	slices.SortStableFunc(all, comparePostsRead)
-	kept, merged, conflicts := dedup(all)
+	kept, merged, conflicts := dedupBy(all, texts)
 	stats.Posts = len(kept)
 	stats.Duplicates += merged
 	stats.IDConflicts = append(stats.IDConflicts, conflicts...)
@@ -545,7 +596,10 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 func CompareRead(a, b *Post) int { return comparePostsRead(a, b) }
 
 // comparePostsRead orders posts as read, before merging copies: by the
-// file they came from, then channel, id and text.
+// file they came from, then channel and id; a stable sort keeps posts that
+// tie in their order in the file. Not the text: the streaming reader
+// (Stream) merges copies without holding texts, and file order is as
+// independent of the order of the inputs.
 func comparePostsRead(a, b *Post) int {
 	var sa, sb string
 	if len(a.Provenance) > 0 {
@@ -560,8 +614,5 @@ func comparePostsRead(a, b *Post) int {
 	if c := cmp.Compare(a.Channel, b.Channel); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(a.ID, b.ID); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.Text, b.Text)
+	return cmp.Compare(a.ID, b.ID)
 }

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -17,10 +18,25 @@ func ReadFS(ctx context.Context, fsys fs.FS, paths []string) ([]*Post, ReadStats
 // skipping hidden files), then merges channel names and duplicates as
 // ReadPaths does. Errors name files by their path in fsys.
 func (o ReadOptions) ReadFS(ctx context.Context, fsys fs.FS, paths []string) ([]*Post, ReadStats, error) {
-	var (
-		all   []*Post
-		stats ReadStats
-	)
+	var all []*Post
+	stats, err := o.walkFS(ctx, fsys, paths, func(name string, r io.Reader) (ReadStats, error) {
+		posts, st, err := o.Read(r, name)
+		all = append(all, posts...)
+		return st, err
+	})
+	if err != nil {
+		return nil, stats, err
+	}
+	kept := merge(all, &stats)
+	return kept, stats, nil
+}
+
+// walkFS calls read for each file of paths in fsys, in order, as ReadFS
+// reads them, and adds up the stats of the files read without error. read
+// must take nothing of a file it fails on: the file is left out (SkipBad,
+// a file in no supported format inside a directory) or reading stops.
+func (o ReadOptions) walkFS(ctx context.Context, fsys fs.FS, paths []string, read func(name string, r io.Reader) (ReadStats, error)) (ReadStats, error) {
+	var stats ReadStats
 	for _, root := range paths {
 		err := fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -43,7 +59,7 @@ func (o ReadOptions) ReadFS(ctx context.Context, fsys fs.FS, paths []string) ([]
 				return o.badFile(inputErr(name, "", err), &stats)
 			}
 			defer f.Close()
-			posts, st, err := o.Read(&ctxReader{ctx, f}, name)
+			st, err := read(name, &ctxReader{ctx, f})
 			if reason := unreadableReason(err); reason != "" && name != root {
 				stats.Add(ReadStats{Skipped: map[string]int{reason: 1}, SkippedFiles: []FileNote{{File: name, Reason: reason}}})
 				return nil
@@ -51,14 +67,12 @@ func (o ReadOptions) ReadFS(ctx context.Context, fsys fs.FS, paths []string) ([]
 			if err != nil {
 				return o.badFile(err, &stats)
 			}
-			all = append(all, posts...)
 			stats.Add(st)
 			return nil
 		})
 		if err != nil {
-			return nil, stats, err
+			return stats, err
 		}
 	}
-	kept := merge(all, &stats)
-	return kept, stats, nil
+	return stats, nil
 }

@@ -26,18 +26,34 @@ func readTelegramJSON(r io.Reader, name string) ([]*Post, ReadStats, error) {
 }
 
 func readTelegramJSONOpt(r io.Reader, name string, opt *ReadOptions) ([]*Post, ReadStats, error) {
+	var posts []*Post
+	stats, err := readTelegramJSONEach(r, name, opt, func(p *Post) error {
+		posts = append(posts, p)
+		return nil
+	})
+	if err != nil {
+		return nil, ReadStats{}, err
+	}
+	return posts, stats, nil
+}
+
+// readTelegramJSONEach is readTelegramJSON calling emit with each post as
+// it is read, in file order. A chat whose name and id come before its
+// messages (as Telegram Desktop writes them) is streamed; the posts of one
+// that names itself only after its messages are held until its end.
+func readTelegramJSONEach(r io.Reader, name string, opt *ReadOptions, emit func(*Post) error) (ReadStats, error) {
 	san := newJSONSanitizer(r)
-	t := &tgReader{name: name, san: san, dec: json.NewDecoder(san), opt: opt, latest: opt.latestDate()}
+	t := &tgReader{name: name, san: san, dec: json.NewDecoder(san), opt: opt, latest: opt.latestDate(), emit: emit}
 	t.zone, t.zoneGiven = opt.zone()
 	if err := t.top(); err != nil {
-		return nil, ReadStats{}, err
+		return ReadStats{}, err
 	}
 	if t.localDates > 0 {
 		t.stats.Warnings = append(t.stats.Warnings, localDatesWarning(name, t.localDates, "without date_unixtime", t.zone, t.zoneGiven))
 	}
 	t.stats.Files = 1
-	t.stats.Posts = len(t.posts)
-	return t.posts, t.stats, nil
+	t.stats.Posts = t.emitted
+	return t.stats, nil
 }
 
 // localDatesWarning says that n dates of file had no UTC offset and in
@@ -55,9 +71,11 @@ type tgReader struct {
 	san   *jsonSanitizer
 	dec   *json.Decoder
 	stats ReadStats
-	posts []*Post
-	nmsg  int  // messages seen in the file, for posts without ids
-	found bool // a messages array or a chat list was seen
+	// emit receives each post once its chat is named; emitted counts them.
+	emit    func(*Post) error
+	emitted int
+	nmsg    int  // messages seen in the file, for posts without ids
+	found   bool // a messages array or a chat list was seen
 
 	opt        *ReadOptions
 	zone       *time.Location // of dates without date_unixtime
@@ -72,6 +90,9 @@ type tgChat struct {
 	name  string
 	id    int64
 	posts []*Post
+	// named: name and id were read before the messages, so posts are
+	// named and emitted as they are read.
+	named bool
 }
 
 // top reads the top-level object: a chat, an account export, or both.
@@ -89,7 +110,9 @@ func (t *tgReader) top() error {
 	if err != nil {
 		return err
 	}
-	t.finishChat(chat)
+	if err := t.finishChat(chat); err != nil {
+		return err
+	}
 	if !t.found {
 		return inputErr(t.name, "", errors.New(`no "messages" or "chats": not a Telegram Desktop export`))
 	}
@@ -116,8 +139,7 @@ func (t *tgReader) chatList() error {
 			if err := t.object(func(key string) error { return t.chatField(chat, key) }); err != nil {
 				return err
 			}
-			t.finishChat(chat)
-			return nil
+			return t.finishChat(chat)
 		})
 	})
 }
@@ -139,15 +161,29 @@ func (t *tgReader) chatField(chat *tgChat, key string) error {
 		chat.id = n.v
 	case "messages":
 		t.found = true
-		return t.array(func() error { return t.message(chat) })
+		chat.named = chat.name != "" && chat.id != 0 && len(chat.posts) == 0
+		err := t.array(func() error { return t.message(chat) })
+		chat.named = false // a second messages array is held to the end
+		return err
 	default:
 		return t.skip()
 	}
 	return nil
 }
 
-// finishChat names the chat's posts and adds them to the result.
-func (t *tgReader) finishChat(chat *tgChat) {
+// finishChat names the chat's held posts and emits them.
+func (t *tgReader) finishChat(chat *tgChat) error {
+	for _, p := range chat.posts {
+		if err := t.emitPost(chat, p); err != nil {
+			return err
+		}
+	}
+	chat.posts = nil
+	return nil
+}
+
+// emitPost names p after its chat and hands it to emit.
+func (t *tgReader) emitPost(chat *tgChat, p *Post) error {
 	name := chat.name
 	if name == "" && chat.id != 0 {
 		name = "chat" + strconv.FormatInt(chat.id, 10)
@@ -155,14 +191,12 @@ func (t *tgReader) finishChat(chat *tgChat) {
 	if name == "" {
 		name = t.name
 	}
-	for _, p := range chat.posts {
-		p.Channel = name
-		p.ChannelTitle = chat.name
-		p.ChannelID = chat.id
-		p.Provenance[0].Channel = name
-	}
-	t.posts = append(t.posts, chat.posts...)
-	chat.posts = nil
+	p.Channel = name
+	p.ChannelTitle = chat.name
+	p.ChannelID = chat.id
+	p.Provenance[0].Channel = name
+	t.emitted++
+	return t.emit(p)
 }
 
 // tgMessage is one element of messages. Fields are lenient about their JSON
@@ -255,6 +289,9 @@ func (t *tgReader) message(chat *tgChat) error {
 	p.Provenance = []Provenance{{Source: t.name, PostID: provID}}
 	if ft.repaired || !utf8.Valid(raw) {
 		t.stats.RepairedUTF8++
+	}
+	if chat.named {
+		return t.emitPost(chat, p)
 	}
 	chat.posts = append(chat.posts, p)
 	return nil

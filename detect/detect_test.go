@@ -496,3 +496,13 @@ func TestDefaultLanguagesAll(t *testing.T) {
 		t.Errorf("%d default languages, lingua has %d", len(got), len(want))
 	}
 }
+
+func TestCheckLanguagesAgreesWithNew(t *testing.T) {
+	for _, langs := range [][]string{nil, {"ru", "en"}, {"ru", "xx"}, {"en", "en"}, {"ru"}, {"uk", "be", "ru"}} {
+		checkErr := CheckLanguages(langs)
+		_, newErr := New(langs)
+		if (checkErr == nil) != (newErr == nil) {
+			t.Errorf("%q: CheckLanguages error %v, New error %v", langs, checkErr, newErr)
+		}
+	}
+}

@@ -430,6 +430,9 @@ func editDistanceAtMost1(a, b string) bool {
 	for i < len(a) && a[i] == b[i] {
 		i++
 	}
+	if i == len(a) {
+		return true // equal, or b is a with one more byte at the end
+	}
 	if len(a) == len(b) {
 		return a[i+1:] == b[i+1:]
 	}

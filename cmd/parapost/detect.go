@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -12,6 +15,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/parapost/parapost/corpus"
+	"github.com/parapost/parapost/detect"
 )
 
 func detectCommand() *cli.Command {
@@ -26,9 +30,15 @@ func detectCommand() *cli.Command {
 			"  parapost detect --langs ru,uk,be,en posts.jsonl",
 		Flags: []cli.Flag{jsonFlag(), langsFlag(), workersFlag(), quietFlag(), tzFlag(), skipBadFlag()},
 		Action: func(c *cli.Context) error {
-			det, _, err := newDetector(c)
+			// The language models (150 MB) are loaded once the inputs
+			// are read: reading holds every post's metadata, and the two
+			// together would be the peak of memory.
+			langs, err := langList(c)
 			if err != nil {
 				return err
+			}
+			if err := detect.CheckLanguages(langs); err != nil {
+				return usagef("--langs: %v", err)
 			}
 			workers, err := checkWorkers(c)
 			if err != nil {
@@ -37,9 +47,25 @@ func detectCommand() *cli.Command {
 			// Rows on a terminal are progress enough: a live line on the
 			// same screen would be torn by them.
 			prog := newProgress(c.App.ErrWriter, c.Bool("quiet") || isTerminal(c.App.Writer))
-			posts, _, err := readInputs(c, prog)
+			// Streamed: posts are read, detected and printed a chunk at
+			// a time, so memory does not grow with the texts. The first
+			// pass holds every post's metadata and makes garbage fast:
+			// the collector runs at half the usual heap growth meanwhile
+			// (the peak of memory is there, and the pass is cheap).
+			gc := debug.SetGCPercent(50)
+			stream, err := streamInputs(c, prog)
+			debug.SetGCPercent(gc)
 			if err != nil {
 				return err
+			}
+			defer stream.Close()
+			// What merging copies took is garbage now: give it back
+			// before the models take their share, or both count in the
+			// peak (the runtime returns freed memory only slowly).
+			debug.FreeOSMemory()
+			det, err := detect.New(langs)
+			if err != nil {
+				return usagef("--langs: %v", err)
 			}
 			w := bufio.NewWriter(c.App.Writer)
 			var emit func([]*corpus.Post) error
@@ -55,21 +81,22 @@ func detectCommand() *cli.Command {
 					return w.Flush()
 				}
 			} else {
-				emit = detectTable(w, posts)
+				emit = detectTable(w, stream.Keys())
 			}
-			return detectStage(c.Context, prog, det, posts, workers, emit)
+			return detectStream(c.Context, prog, det, stream, workers, emit)
 		},
 	}
 }
 
 // detectTable prints the header and returns the function that prints a
-// chunk of rows. Column widths come from all posts, known before detection,
-// so that rows can be printed as they come and still line up.
-func detectTable(w *bufio.Writer, posts []*corpus.Post) func([]*corpus.Post) error {
+// chunk of rows. Column widths come from the keys of all posts, known
+// before detection, so that rows can be printed as they come and still
+// line up.
+func detectTable(w *bufio.Writer, keys iter.Seq[corpus.Key]) func([]*corpus.Post) error {
 	chWidth, idWidth := len("channel"), len("post")
-	for _, p := range posts {
-		chWidth = max(chWidth, utf8.RuneCountInString(p.Channel))
-		idWidth = max(idWidth, len(fmt.Sprint(p.ID)))
+	for k := range keys {
+		chWidth = max(chWidth, utf8.RuneCountInString(k.Channel))
+		idWidth = max(idWidth, len(strconv.FormatInt(k.ID, 10)))
 	}
 	row := func(w io.Writer, ch, id, date, lang, conf, chars, words string) {
 		fmt.Fprintf(w, "%s  %*s  %-19s  %-4s  %-4s  %6s  %s\n", pad(ch, chWidth), idWidth, id, date, lang, conf, chars, words)
