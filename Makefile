@@ -49,7 +49,7 @@ bench:
 # `make test`. SCALE_SIZES=100k picks sizes.
 SCALE_SIZES ?= 100k 300k 1m
 bench-scale: build
-	$(GO) run ./internal/cmd/benchscale -data $(SHARED) -out out/scale -bin $(BIN) $(SCALE_SIZES)
+	$(GO) run ./corpus/internal/cmd/benchscale -data $(SHARED) -out out/scale -bin $(BIN) $(SCALE_SIZES)
 
 # Accuracy on every data set with gold answers in $(SHARED): pairs, sentence
 # beads (gold pairs the build did not pair count as missed) and

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/parapost/parapost/internal/gen"
+	"github.com/parapost/parapost/corpus/internal/gen"
 )
 
 // collectStream reads paths with StreamPaths and collects what Posts
@@ -246,7 +246,7 @@ func FuzzStream(f *testing.F) {
 }
 
 // BenchmarkStream compares the heap that ReadPaths's result and a Stream
-// between its passes hold, on generated channels (internal/gen) of 5000
+// between its passes hold, on generated channels (corpus/internal/gen) of 5000
 // posts each: live-MB is the heap in use after a GC, less what it was
 // before reading.
 func BenchmarkStream(b *testing.B) {

@@ -7,7 +7,7 @@
 // time, which a machine shared with other work changes less), then the same for
 // `parapost detect` on the sizes given with -detect.
 //
-//	go run ./internal/cmd/benchscale -data ../shared/data -out out/scale 100k 300k 1m
+//	go run ./corpus/internal/cmd/benchscale -data ../shared/data -out out/scale 100k 300k 1m
 package main
 
 import (
@@ -24,7 +24,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/parapost/parapost/internal/gen"
+	"github.com/parapost/parapost/corpus/internal/gen"
 )
 
 func main() {

@@ -15,7 +15,7 @@ import (
 )
 
 // The project's copies of the gold beads (testdata/README.md).
-const testData = "../../testdata"
+const testData = "../../../testdata"
 
 func generate(t *testing.T, posts int, seed uint64) string {
 	t.Helper()

@@ -2,7 +2,7 @@
 // scale tests (make bench-scale): DIR/ru/result.json, DIR/en/result.json
 // and DIR/gold/pairs.tsv, N posts per language, from the gold beads under
 // -data (../shared/data or the project's testdata). See package
-// internal/gen.
+// corpus/internal/gen.
 package main
 
 import (
@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/parapost/parapost/internal/gen"
+	"github.com/parapost/parapost/corpus/internal/gen"
 )
 
 func main() {
