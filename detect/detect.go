@@ -3,6 +3,7 @@ package detect
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -345,6 +346,9 @@ func (d *Detector) Detect(text string) Result {
 		return Result{Lang: corpus.Unknown}
 	}
 	lang, conf := d.detect(words, top)
+	// lingua sums in map order, so its confidence can differ in the last
+	// bits from run to run; six decimals keep builds byte for byte the same.
+	conf = math.Round(conf*1e6) / 1e6
 	return Result{Lang: lang, Confidence: conf, Spans: d.spans(text, words)}
 }
 
