@@ -1,7 +1,6 @@
 package align
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"sync"
@@ -274,7 +273,7 @@ func pairPostsMT(ctx context.Context, posts []*corpus.Post, popt pair.Options, a
 	pstats.ByMeaning += len(out) - len(pairs)
 	pstats.Paired = len(out) - pstats.Reposts
 	stats.MTRepaired = len(out) - len(decided)
-	number(out)
+	pair.Number(out)
 	return out, pstats, stats, lex, nil
 }
 
@@ -372,21 +371,4 @@ func pairsMT(ctx context.Context, pairs []*corpus.Pair, lex *sim.Learned, opt Op
 	withMT.Similarity = combineLex(lex, opt.Similarity, opt.MT)
 	a.Texts = nil
 	return a, alignAll(ctx, realign, withMT, workers)
-}
-
-// number sorts pairs by source date and numbers them from 1, as package
-// pair does.
-func number(pairs []*corpus.Pair) {
-	slices.SortFunc(pairs, func(a, b *corpus.Pair) int {
-		if c := a.Source.Date.Compare(b.Source.Date); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.Source.Channel, b.Source.Channel); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Source.ID, b.Source.ID)
-	})
-	for i, p := range pairs {
-		p.ID = int64(i + 1)
-	}
 }

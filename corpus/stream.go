@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"iter"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -357,9 +358,19 @@ func (f *osFS) Stat(name string) (fs.FileInfo, error) {
 }
 
 func (f *osFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := DirEntries(name)
+	return entries, unwrapPathError(err)
+}
+
+// DirEntries lists a directory of the operating system as ReadPaths walks
+// it, in lexical order: directories, regular files and links to regular
+// files; devices, sockets and links to directories are left out. An fs.FS
+// given to ReadFS or StreamFS lists directories with it to read as
+// ReadPaths does.
+func DirEntries(name string) ([]fs.DirEntry, error) {
 	entries, err := os.ReadDir(name)
 	if err != nil {
-		return nil, unwrapPathError(err)
+		return nil, err
 	}
 	kept := entries[:0]
 	for _, e := range entries {
@@ -367,7 +378,7 @@ func (f *osFS) ReadDir(name string) ([]fs.DirEntry, error) {
 		case e.IsDir(), e.Type().IsRegular():
 			kept = append(kept, e)
 		case e.Type()&fs.ModeSymlink != 0:
-			if st, err := os.Stat(name + string(os.PathSeparator) + e.Name()); err == nil && st.Mode().IsRegular() {
+			if st, err := os.Stat(filepath.Join(name, e.Name())); err == nil && st.Mode().IsRegular() {
 				kept = append(kept, fs.FileInfoToDirEntry(st))
 			}
 		}

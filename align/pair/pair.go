@@ -181,13 +181,15 @@ func Posts(ctx context.Context, posts []*corpus.Post, opt Options) ([]*corpus.Pa
 	more := unpairedReposts(copies, pairs)
 	stats.Reposts = len(more)
 	pairs = append(pairs, more...)
-	number(pairs)
+	Number(pairs)
 	stats.Paired = len(pairs) - stats.Reposts
 	return pairs, stats, nil
 }
 
-// number sorts pairs by source date and numbers them from 1.
-func number(pairs []*corpus.Pair) {
+// Number sorts pairs by source date (then source channel and id) and
+// numbers them from 1, as Posts does: for callers that assemble pairs from
+// several pairings.
+func Number(pairs []*corpus.Pair) {
 	slices.SortFunc(pairs, func(a, b *corpus.Pair) int {
 		if c := a.Source.Date.Compare(b.Source.Date); c != 0 {
 			return c

@@ -421,33 +421,11 @@ func bilingualBeads(pairs []*corpus.Pair) int {
 
 // topLangs lists the four commonest languages of posts with their counts.
 func topLangs(posts []*corpus.Post) string {
-	type langN struct {
-		lang string
-		n    int
-	}
-	var langs []langN
 	byLang := map[string]int{}
 	for _, p := range posts {
 		byLang[p.Lang]++
 	}
-	for l, n := range byLang {
-		langs = append(langs, langN{l, n})
-	}
-	sort.Slice(langs, func(i, j int) bool {
-		if langs[i].n != langs[j].n {
-			return langs[i].n > langs[j].n
-		}
-		return langs[i].lang < langs[j].lang
-	})
-	var top []string
-	for i, l := range langs {
-		if i == 4 {
-			top = append(top, "…")
-			break
-		}
-		top = append(top, l.lang+" "+count(l.n))
-	}
-	return strings.Join(top, ", ")
+	return langSummary(byLang)
 }
 
 // describeRead says what reading found, for the message about no posts.

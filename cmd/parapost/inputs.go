@@ -62,27 +62,10 @@ func (f *inputFS) Stat(name string) (fs.FileInfo, error) {
 	return st, nil
 }
 
-// ReadDir lists a directory as corpus.ReadPaths walks it: directories,
-// regular files and links to regular files; devices, sockets and links to
-// directories are left out.
+// ReadDir lists a directory as corpus.ReadPaths walks it.
 func (f *inputFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	entries, err := os.ReadDir(name)
-	if err != nil {
-		return nil, unwrapPath(err)
-	}
-	kept := entries[:0]
-	for _, e := range entries {
-		switch {
-		case e.IsDir(), e.Type().IsRegular():
-			kept = append(kept, e)
-		case e.Type()&fs.ModeSymlink != 0:
-			if st, err := os.Stat(filepath.Join(name, e.Name())); err == nil && st.Mode().IsRegular() {
-				kept = append(kept, fs.FileInfoToDirEntry(st))
-			}
-		}
-	}
-	slices.SortFunc(kept, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
-	return kept, nil
+	entries, err := corpus.DirEntries(name)
+	return entries, unwrapPath(err)
 }
 
 func (f *inputFS) Open(name string) (fs.File, error) {
