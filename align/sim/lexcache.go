@@ -89,7 +89,7 @@ func readLexiconFile(path string) (*Lexicon, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return ReadLexicon(bufio.NewReader(f))
+	return ReadLexicon(f) // it reads all at once
 }
 
 func writeLexiconFile(path string, l *Lexicon) error {
