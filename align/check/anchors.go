@@ -506,13 +506,21 @@ func (c *checker) meaningFindings(p *corpus.Pair, beads []BeadScore, src, tgt []
 	med := median(scores)
 	var out []Finding
 	for i, b := range beads {
-		if b.Score < 0 || wordCount(b.Source) < 5 || wordCount(b.Target) < 5 {
+		if b.Score < 0 {
 			continue
 		}
 		// Too few known words in the original to judge. A translation with
 		// few known words is no reason to spare it: a sentence that says
 		// something else often uses words no other bead of the run does.
-		if c.opt.Model != nil && c.opt.Model.Source(b.Source).Mass < 3 {
+		// A short bead (under five words a side) is judged only when the
+		// model knows three words of each side: chance agreement is
+		// likelier there.
+		short := wordCount(b.Source) < 5 || wordCount(b.Target) < 5
+		if c.opt.Model == nil {
+			if short {
+				continue
+			}
+		} else if c.opt.Model.Source(b.Source).Mass < 3 || short && c.opt.Model.Target(b.Target).Mass < 3 {
 			continue
 		}
 		if b.Score < c.opt.MeaningRatio*med && b.Score < c.opt.MeaningMax {

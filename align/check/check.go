@@ -408,6 +408,9 @@ func (c *checker) pair(p *corpus.Pair) (PairReport, pairStats) {
 	for _, f := range shifted {
 		add(f)
 	}
+	for _, f := range c.mergedFindings(p, src, tgt, explained) {
+		add(f)
+	}
 	for _, f := range c.meaningFindings(p, pr.Beads, src, tgt) {
 		if !explained[f.Bead] {
 			add(f)

@@ -23,7 +23,7 @@ type built struct {
 	pairs []*corpus.Pair
 	align sentence.Options // the final alignment options
 	lex   *sim.Learned
-	other sim.Model // the similarity besides the lexicon (machine translations), or nil
+	other sim.Model // the similarity besides the lexicon (translations, a dictionary), or nil
 }
 
 func build(t testing.TB, files ...string) *built {
@@ -31,20 +31,37 @@ func build(t testing.TB, files ...string) *built {
 	return buildWith(t, "", files...)
 }
 
-// buildWith builds as build does, with the machine translations of a
-// translations file (testdata-relative; "" for none) as --mt file: gives
-// them.
-func buildWith(t testing.TB, mt string, files ...string) *built {
+// buildWith builds as build does, with a source of similarity besides the
+// learned lexicon: "" none, a translations file (testdata-relative) as
+// --mt file: gives it, or mueller7 for Debian's mueller7-dict as --dict
+// gives it (the test skips when the package is absent, and fails then on
+// CI, which installs it and sets PARAPOST_REQUIRE_DICT).
+func buildWith(t testing.TB, extra string, files ...string) *built {
 	t.Helper()
 	posts := fixture.ReadPosts(t, files...)
 	aopt := align.DefaultOptions()
 	aopt.Vocabulary = sim.NewVocabulary("en")
-	if mt != "" {
-		f, err := os.Open(filepath.Join(fixture.Root, mt))
+	switch extra {
+	case "":
+	case mueller7:
+		const index = "/usr/share/dictd/mueller7.index"
+		if _, err := os.Stat(index); err != nil {
+			if os.Getenv("PARAPOST_REQUIRE_DICT") != "" {
+				t.Fatal("mueller7-dict is not installed, and PARAPOST_REQUIRE_DICT is set")
+			}
+			t.Skip("mueller7-dict is not installed (apt-get install mueller7-dict)")
+		}
+		lex, err := sim.OpenLexicon(index, "en", "ru", "ru", "en", "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		units, err := sim.ReadTranslations(f, mt, "ru", "en")
+		aopt.Similarity = lex
+	default:
+		f, err := os.Open(filepath.Join(fixture.Root, extra))
+		if err != nil {
+			t.Fatal(err)
+		}
+		units, err := sim.ReadTranslations(f, extra, "ru", "en")
 		f.Close()
 		if err != nil {
 			t.Fatal(err)
@@ -69,6 +86,9 @@ func buildWith(t testing.TB, mt string, files ...string) *built {
 func (b *built) options() check.Options {
 	return check.OptionsFor("ru", "en", b.lex, b.other)
 }
+
+// mueller7 asks buildWith for Debian's English–Russian dictionary.
+const mueller7 = "mueller7"
 
 var mfaFiles = []string{"mfa-sample/mid_russia.result.json", "mfa-sample/mid_russia.page.html", "mfa-sample/mfa_russia.result.json"}
 

@@ -2,8 +2,10 @@ package check
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/parapost/parapost/align/anchor"
+	"github.com/parapost/parapost/align/sim"
 	"github.com/parapost/parapost/corpus"
 )
 
@@ -91,3 +93,90 @@ func (c *checker) neighbourMatch(p *corpus.Pair, i int, source bool, other strin
 	}
 	return best
 }
+
+// mergedFindings finds the sentences left out or added that the aligner
+// folded into a bead of several sentences: a 2-1 bead absorbs a sentence
+// left out more cheaply than a 1-0 bead costs. A sentence of such a bead
+// whose known words (MergedMass at least) none of the other side holds,
+// while the bead's other sentences hold theirs (MergedRest of them at
+// least), is an orphan: an omission (source) or an addition (target). It
+// needs a model of meaning; with anchors alone it finds nothing.
+func (c *checker) mergedFindings(p *corpus.Pair, src, tgt []side, done map[int]bool) []Finding {
+	m := c.opt.Model
+	if m == nil {
+		return nil
+	}
+	var out []Finding
+	for i, b := range p.Beads {
+		if !b.Bilingual() || done[i] {
+			continue
+		}
+		for _, source := range []bool{true, false} {
+			text, spans, lo, hi := p.Target.Text, p.TargetSentences, b.TgtStart, b.TgtEnd
+			other := m.Source(src[i].text)
+			bag := m.Target
+			if source {
+				text, spans, lo, hi = p.Source.Text, p.SourceSentences, b.SrcStart, b.SrcEnd
+				other = m.Target(tgt[i].text)
+				bag = m.Source
+			}
+			if hi-lo < 2 {
+				continue
+			}
+			for k := lo; k < hi; k++ {
+				s := text[spans[k].Start:spans[k].End]
+				own := bag(s)
+				if own.Mass < mergedMass || !hasLetters(s) || anchor.IsCutMark(s) || sim.Overlap(own, other) > 0 {
+					continue
+				}
+				if c.sharesAnchor(s, source, src[i], tgt[i]) {
+					continue // a name, a number or a cognate of the other side
+				}
+				rest := bag(joinSpans(text, slices.Concat(spans[lo:k], spans[k+1:hi])))
+				if rest.Mass == 0 || sim.Overlap(rest, other) < mergedRest*float64(rest.Mass) {
+					continue
+				}
+				done[i] = true
+				// The sentence's place in the bead's text (joinSpans).
+				at := 0
+				if k > lo {
+					at = len(joinSpans(text, spans[lo:k])) + 1
+				}
+				mark := Mark{Target: !source, Start: at, End: at + len(s)}
+				if source {
+					out = append(out, Finding{Kind: Omission, Bead: i, Source: src[i].text, Target: tgt[i].text,
+						Detail: fmt.Sprintf("a sentence of the original not translated: the aligner joined it to its neighbour, and the translation holds none of its %.0f known words", own.Mass),
+						Marks:  []Mark{mark}})
+				} else {
+					out = append(out, Finding{Kind: Addition, Bead: i, Source: src[i].text, Target: tgt[i].text,
+						Detail: fmt.Sprintf("a sentence with no counterpart in the original: the aligner joined it to its neighbour, and the original holds none of its %.0f known words", own.Mass),
+						Marks:  []Mark{mark}})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// sharesAnchor reports whether sentence s of one side (source when source
+// is true) shares an anchor or a cognate with the other side of its bead.
+func (c *checker) sharesAnchor(s string, source bool, src, tgt side) bool {
+	lang, other, olang := c.opt.TargetLang, src, c.opt.SourceLang
+	if source {
+		lang, other, olang = c.opt.SourceLang, tgt, c.opt.TargetLang
+	}
+	mine := keySet(side{text: s, anchors: anchor.Find(s, lang)}, lang)
+	for k := range keySet(other, olang) {
+		if mine[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// What mergedFindings asks: an orphan has this many known words at least,
+// and the sentences left hold this share of theirs in the other side.
+const (
+	mergedMass = 3
+	mergedRest = 0.3
+)
