@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/parapost/parapost/align"
 	"github.com/parapost/parapost/align/anchor"
@@ -183,6 +184,27 @@ func newFinding(clean, defective *check.Report, id int64, k check.Kind) bool {
 	return false
 }
 
+// checkMarks fails the test when a finding's highlighted passage is not a
+// passage of its bead: the review page would highlight the wrong words.
+func checkMarks(t *testing.T, rep *check.Report) {
+	t.Helper()
+	for _, pr := range rep.Pairs {
+		for _, f := range pr.Findings {
+			for _, m := range f.Marks {
+				text := f.Source
+				if m.Target {
+					text = f.Target
+				}
+				if m.Start < 0 || m.End > len(text) || m.Start >= m.End || !utf8.ValidString(text[m.Start:m.End]) {
+					t.Errorf("pair %d, %s finding: mark %+v outside or across the runes of %q", pr.PairID, f.Kind, m, text)
+				} else if mark := strings.TrimSpace(text[m.Start:m.End]); mark != text[m.Start:m.End] {
+					t.Errorf("pair %d, %s finding: mark %q starts or ends in a space", pr.PairID, f.Kind, text[m.Start:m.End])
+				}
+			}
+		}
+	}
+}
+
 // injectDefects puts each defect into up to perDefect pairs, one at a time,
 // and counts those found: a new finding of the defect's kind in that pair.
 func injectDefects(t *testing.T, b *built, perDefect int) map[string][2]int {
@@ -208,6 +230,7 @@ func injectDefects(t *testing.T, b *built, perDefect int) map[string][2]int {
 			pairs := slices.Clone(b.pairs)
 			pairs[i] = b.withTarget(p, text)
 			rep := check.Pairs(pairs, opt)
+			checkMarks(t, rep)
 			found := newFinding(clean, rep, p.ID, d.want)
 			if !found {
 				var got []string
