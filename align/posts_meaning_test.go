@@ -143,3 +143,52 @@ func TestResidualMeaningVeto(t *testing.T) {
 		t.Errorf("with translations P %.4f R %.4f, want 1 and 1", s.Precision, s.Recall)
 	}
 }
+
+// TestResidualPageOrder: a dateless page copy has no delays to learn, but
+// it keeps the order of the originals, so a review that neither anchors
+// nor meaning could place is paired with the one free original between
+// the originals of its neighbours' pairs, when its length fits and
+// meaning does not speak against it (evidence "order"). The negative
+// control: without the residual stage the review stays unpaired.
+func TestResidualPageOrder(t *testing.T) {
+	posts := fixture.ReadPosts(t, "wmt23-ruen-dev-hard/ru.result.json", "wmt23-ruen-dev-hard/en.page.txt")
+	gold := fixture.ReadGold(t, "wmt23-ruen-dev-hard/gold/pagecopy_pairs.tsv")
+	keys := make([]corpus.Key, len(posts))
+	for i, p := range posts {
+		keys[i] = p.Key()
+	}
+	gold = eval.Rename(gold, eval.MatchChannels(gold, keys))
+	review := eval.PostPair{
+		Source: corpus.Key{Channel: "Новости дня 🇷🇺", ID: 50234},
+		Target: corpus.Key{Channel: "Embassy Digest", ID: 70},
+	}
+	if !slices.Contains(gold, review) {
+		t.Fatalf("gold lacks %v", review)
+	}
+	run := func(popt pair.Options) ([]*corpus.Pair, eval.PRF) {
+		t.Helper()
+		pairs, _, _, _, err := align.PairPosts(context.Background(), posts, popt, align.DefaultOptions(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pairs, eval.Pairs(gold, pairKeys(pairs))
+	}
+	pairs, s := run(pair.DefaultOptions())
+	t.Logf("P %.4f R %.4f", s.Precision, s.Recall)
+	if s.Precision < 1 {
+		t.Errorf("precision %.4f, want 1", s.Precision)
+	}
+	i := slices.Index(pairKeys(pairs), review)
+	if i < 0 {
+		t.Fatalf("the review %v is not paired", review)
+	}
+	if !slices.Contains(pairs[i].Evidence, "order") {
+		t.Errorf("evidence %v does not say the page order placed it", pairs[i].Evidence)
+	}
+
+	popt := pair.DefaultOptions()
+	popt.NoResidual = true
+	if pairs, _ := run(popt); slices.Contains(pairKeys(pairs), review) {
+		t.Errorf("without the residual stage %v is paired: the test no longer shows the order window", review)
+	}
+}

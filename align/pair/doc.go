@@ -10,6 +10,8 @@
 // inverted index of the sources' bags of words, scores them by anchors and
 // meaning together and assigns again. The residual stage learns the
 // channels' length ratio and posting delay from the pairs and pairs what
-// is left by a maximum-weight matching. The constants of the last two
+// is left by a maximum-weight matching, among the free originals the
+// delays allow (for a dateless page copy: those between the originals of
+// its neighbours' pairs in page order). The constants of the last two
 // stages are Weights.
 package pair

@@ -170,6 +170,7 @@ func settledPosts(pairs []*corpus.Pair, w *Weights) map[*corpus.Post]bool {
 func (idx *pairIndex) rescore(ctx context.Context, m *meaning, cands [][]Candidate, confident []*corpus.Pair, settled map[*corpus.Post]bool) ([][]Candidate, error) {
 	order := newPostOrder(confident)
 	cm, learned := idx.learnChannels(confident)
+	learned = learned && cm.timed
 	m.background = make([]float64, len(idx.targets))
 	out := make([][]Candidate, len(idx.targets))
 	err := pool.Chunks(ctx, len(idx.targets), idx.opt.Workers, func() func(lo, hi int) {
@@ -301,4 +302,23 @@ func (o postOrder) crosses(s, t *corpus.Post) bool {
 		}
 	}
 	return false
+}
+
+// gap returns the originals of the pairs just before and after dateless
+// target t in its channel's order (nil at either end), and whether both
+// are dated: a page copy keeps the order of the originals, so t's
+// original lies between them.
+func (o postOrder) gap(t *corpus.Post) (prev, next *corpus.Post, ok bool) {
+	list := o.byChannel[t.Channel]
+	if len(list) == 0 {
+		return nil, nil, false
+	}
+	i, _ := slices.BinarySearchFunc(list, t, func(p *corpus.Pair, t *corpus.Post) int { return comparePosts(p.Target, t) })
+	if i > 0 {
+		prev = list[i-1].Source
+	}
+	if i < len(list) {
+		next = list[i].Source
+	}
+	return prev, next, (prev == nil || prev.HasDate()) && (next == nil || next.HasDate())
 }

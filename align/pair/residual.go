@@ -17,17 +17,23 @@ import (
 // work: how much longer or shorter translations run, and how long after the
 // original they appear. A free target whose window holds a free source of
 // the right length, with no anchor against it, and no rival nearly as good,
-// is paired with it.
+// is paired with it. A dateless target (a page copy) has no delay; its
+// window is the free sources between the originals of the pairs around it
+// in its channel's order, which a page copy keeps.
 // channelModel is what pairs teach of how two channels work: the log
 // ratio of translation to original length, and the range of delays from
 // original to translation.
 type channelModel struct {
 	length             lengthModel
 	minDelay, maxDelay time.Duration
+	// timed says whether the delays were learned: the pairs hold enough
+	// dated ones (not so where the translations are a dateless page copy).
+	timed bool
 }
 
 // learnChannels learns the channel model from pairs; ok is false with too
-// few pairs to learn from.
+// few pairs to learn the length ratio from, and cm.timed with too few
+// dated pairs to learn the delays.
 func (idx *pairIndex) learnChannels(pairs []*corpus.Pair) (cm channelModel, ok bool) {
 	var ratios []float64
 	var delays []time.Duration
@@ -40,10 +46,14 @@ func (idx *pairIndex) learnChannels(pairs []*corpus.Pair) (cm channelModel, ok b
 			delays = append(delays, p.Target.Date.Sub(p.Source.Date))
 		}
 	}
-	if w := idx.w.ResidualMinPairs; len(ratios) < w || len(delays) < w {
+	if len(ratios) < idx.w.ResidualMinPairs {
 		return cm, false
 	}
 	cm.length = learnLength(ratios)
+	if len(delays) < idx.w.ResidualMinPairs {
+		return cm, true
+	}
+	cm.timed = true
 	slices.Sort(delays)
 	// The delays seen, widened a little: the next translation may come a
 	// bit sooner or later than any seen so far.
@@ -78,14 +88,36 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options, m *meaning) []
 			free = append(free, s)
 		}
 	}
+	order := newPostOrder(pairs)
 	var cands [][]Candidate
 	vetoed := make(map[[2]*corpus.Post]bool)
 	for _, t := range idx.targets {
-		if paired[t.post] || !t.post.HasDate() {
+		if paired[t.post] {
 			continue
 		}
-		lo := sort.Search(len(free), func(i int) bool { return !free[i].post.Date.Before(t.post.Date.Add(-maxDelay)) })
-		hi := sort.Search(len(free), func(i int) bool { return free[i].post.Date.After(t.post.Date.Add(-minDelay)) })
+		// The window: the free sources the delays allow, or, for a
+		// dateless translation (a page copy), those between the originals
+		// of the pairs around it in its channel's order.
+		var lo, hi int
+		if t.post.HasDate() {
+			if !cm.timed {
+				continue
+			}
+			lo = sort.Search(len(free), func(i int) bool { return !free[i].post.Date.Before(t.post.Date.Add(-maxDelay)) })
+			hi = sort.Search(len(free), func(i int) bool { return free[i].post.Date.After(t.post.Date.Add(-minDelay)) })
+		} else {
+			prev, next, ok := order.gap(t.post)
+			if !ok {
+				continue
+			}
+			lo, hi = 0, len(free)
+			if prev != nil {
+				lo = sort.Search(len(free), func(i int) bool { return comparePosts(free[i].post, prev) > 0 })
+			}
+			if next != nil {
+				hi = sort.Search(len(free), func(i int) bool { return comparePosts(free[i].post, next) >= 0 })
+			}
+		}
 		if hi-lo > idx.w.ResidualMaxWindow || hi <= lo {
 			continue
 		}
@@ -125,8 +157,12 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options, m *meaning) []
 	more := slices.DeleteFunc(matchResidual(cands, idx.w), func(p *corpus.Pair) bool { return vetoed[[2]*corpus.Post{p.Source, p.Target}] })
 	for _, p := range more {
 		s, t := idx.srcOf[p.Source], idx.tgtOf[p.Target]
-		p.Evidence = append(idx.evidence(s, t), fmt.Sprintf("length:%.2f", float64(t.size)/float64(max(1, s.size))),
-			"delay:"+p.Target.Date.Sub(p.Source.Date).Round(time.Minute).String())
+		p.Evidence = append(idx.evidence(s, t), fmt.Sprintf("length:%.2f", float64(t.size)/float64(max(1, s.size))))
+		if p.Target.HasDate() {
+			p.Evidence = append(p.Evidence, "delay:"+p.Target.Date.Sub(p.Source.Date).Round(time.Minute).String())
+		} else {
+			p.Evidence = append(p.Evidence, "order")
+		}
 	}
 	return more
 }
