@@ -24,6 +24,19 @@ func pairKeys(pairs []*corpus.Pair) []eval.PostPair {
 	return out
 }
 
+// postsAndGold reads the posts of testdata files and the gold pairs of
+// goldFile, their channels renamed as the posts name them.
+func postsAndGold(t *testing.T, goldFile string, files ...string) ([]*corpus.Post, []eval.PostPair) {
+	t.Helper()
+	posts := fixture.ReadPosts(t, files...)
+	gold := fixture.ReadGold(t, goldFile)
+	keys := make([]corpus.Key, len(posts))
+	for i, p := range posts {
+		keys[i] = p.Key()
+	}
+	return posts, eval.Rename(gold, eval.MatchChannels(gold, keys))
+}
+
 // TestPairByMeaning: on the WMT documents in their hard form (reviews
 // without names or numbers, translations without originals), anchors miss
 // the reviews, and length and timing pair one translation that has no
@@ -31,13 +44,7 @@ func pairKeys(pairs []*corpus.Pair) []eval.PostPair {
 // the reviews and undoes the wrong pair, without a wrong one. The
 // evidence says what meaning contributed.
 func TestPairByMeaning(t *testing.T) {
-	posts := fixture.ReadPosts(t, "wmt23-ruen-dev-hard/ru.result.json", "wmt23-ruen-dev-hard/en-pages")
-	gold := fixture.ReadGold(t, "wmt23-ruen-dev-hard/gold/pairs.tsv")
-	keys := make([]corpus.Key, len(posts))
-	for i, p := range posts {
-		keys[i] = p.Key()
-	}
-	gold = eval.Rename(gold, eval.MatchChannels(gold, keys))
+	posts, gold := postsAndGold(t, "wmt23-ruen-dev-hard/gold/pairs.tsv", "wmt23-ruen-dev-hard/ru.result.json", "wmt23-ruen-dev-hard/en-pages")
 	wrong := eval.PostPair{
 		Source: corpus.Key{Channel: "Новости дня 🇷🇺", ID: 50165},
 		Target: corpus.Key{Channel: "DailyNewsEN", ID: 10116},
@@ -113,13 +120,7 @@ func TestPairByMeaning(t *testing.T) {
 // post it does not translate; with the documents' machine translations,
 // meaning speaks against that pair and it is not made.
 func TestResidualMeaningVeto(t *testing.T) {
-	posts := fixture.ReadPosts(t, "wmt23-ruen-dev-dense/ru.result.json", "wmt23-ruen-dev-dense/en-pages")
-	gold := fixture.ReadGold(t, "wmt23-ruen-dev-dense/gold/pairs.tsv")
-	keys := make([]corpus.Key, len(posts))
-	for i, p := range posts {
-		keys[i] = p.Key()
-	}
-	gold = eval.Rename(gold, eval.MatchChannels(gold, keys))
+	posts, gold := postsAndGold(t, "wmt23-ruen-dev-dense/gold/pairs.tsv", "wmt23-ruen-dev-dense/ru.result.json", "wmt23-ruen-dev-dense/en-pages")
 	f, err := os.Open(filepath.Join("..", "testdata", "wmt23-ruen-dev-dense", "mt", "ru-en.jsonl"))
 	if err != nil {
 		t.Fatal(err)
@@ -151,13 +152,7 @@ func TestResidualMeaningVeto(t *testing.T) {
 // meaning does not speak against it (evidence "order"). The negative
 // control: without the residual stage the review stays unpaired.
 func TestResidualPageOrder(t *testing.T) {
-	posts := fixture.ReadPosts(t, "wmt23-ruen-dev-hard/ru.result.json", "wmt23-ruen-dev-hard/en.page.txt")
-	gold := fixture.ReadGold(t, "wmt23-ruen-dev-hard/gold/pagecopy_pairs.tsv")
-	keys := make([]corpus.Key, len(posts))
-	for i, p := range posts {
-		keys[i] = p.Key()
-	}
-	gold = eval.Rename(gold, eval.MatchChannels(gold, keys))
+	posts, gold := postsAndGold(t, "wmt23-ruen-dev-hard/gold/pagecopy_pairs.tsv", "wmt23-ruen-dev-hard/ru.result.json", "wmt23-ruen-dev-hard/en.page.txt")
 	review := eval.PostPair{
 		Source: corpus.Key{Channel: "Новости дня 🇷🇺", ID: 50234},
 		Target: corpus.Key{Channel: "Embassy Digest", ID: 70},
