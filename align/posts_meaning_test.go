@@ -170,8 +170,11 @@ func TestResidualPageOrder(t *testing.T) {
 	}
 	pairs, s := run(pair.DefaultOptions())
 	t.Logf("P %.4f R %.4f", s.Precision, s.Recall)
-	if s.Precision < 1 {
-		t.Errorf("precision %.4f, want 1", s.Precision)
+	// One review of 63 stays unpaired (Embassy Digest/39: its score falls
+	// short); another (42) is paired only because its rival, which
+	// length fits as well but meaning speaks against, competes discounted.
+	if s.Precision < 1 || s.Recall < 62.0/63 {
+		t.Errorf("P %.4f R %.4f, want 1 and 62 of 63", s.Precision, s.Recall)
 	}
 	i := slices.Index(pairKeys(pairs), review)
 	if i < 0 {

@@ -141,13 +141,19 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options, m *meaning) []
 				// translation leads the target's background. When both
 				// posts have words the model knows and this one does not
 				// lead, it is no translation; it still competes, so that
-				// ruling it out lends no other candidate a margin.
+				// ruling it out lends no other candidate a margin, but
+				// discounted as evidence against a candidate is elsewhere
+				// (Weights.Crossing): a rival that length alone supports
+				// no longer hides a translation that meaning supports.
 				c.Meaning = m.dice(s.at, t.at)
 				lead := c.Meaning - m.background[t.at]
 				if lead <= 0 && m.srcMass[s.at] > 0 && m.tgtMass[t.at] > 0 {
 					vetoed[[2]*corpus.Post{s.post, t.post}] = true
 				}
 				c.Score *= 0.5 + 0.5*min(1, idx.w.MeaningLift*max(0, lead))
+				if vetoed[[2]*corpus.Post{s.post, t.post}] {
+					c.Score *= idx.w.Crossing
+				}
 			}
 			cs = append(cs, c)
 		}

@@ -12,7 +12,8 @@ type Weights struct {
 	MeaningLift float64
 	// Crossing scales that evidence for a candidate that crosses the
 	// settled pairs (dateless posts) or whose delay the channels never
-	// showed (dated ones).
+	// showed (dated ones), and the residual score of a candidate that
+	// meaning speaks against (which competes but is never paired).
 	Crossing float64
 	// A pair of the anchor stage is settled, and its target not rescored,
 	// when its score and margin reach SettledScore and SettledMargin.
