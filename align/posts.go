@@ -35,6 +35,7 @@ func Posts(ctx context.Context, posts []*corpus.Post, popt pair.Options, aopt Op
 // follows (see MT): that alignment must add aopt.MT to its similarity, as
 // Posts does.
 func PairPosts(ctx context.Context, posts []*corpus.Post, popt pair.Options, aopt Options, workers int) ([]*corpus.Pair, pair.Stats, Stats, *sim.Learned, error) {
+	primeVocabulary(aopt, posts, popt.TargetLang)
 	if aopt.MT != nil {
 		return pairPostsMT(ctx, posts, popt, aopt, workers)
 	}
@@ -68,4 +69,27 @@ func pairPostsFree(ctx context.Context, posts []*corpus.Post, popt pair.Options,
 		lex = nil
 	}
 	return pairs, pstats, stats, lex, err
+}
+
+// primeVocabulary numbers the stems of the translations (posts in
+// targetLang), in post key order, before any model bags them from many
+// goroutines (see sim.Vocabulary.Prime): byte-identical builds need it
+// when a model numbers new stems (machine translations do; the learned
+// lexicon only looks them up, and learns from pairs in a fixed order).
+func primeVocabulary(aopt Options, posts []*corpus.Post, targetLang string) {
+	if aopt.Vocabulary == nil || aopt.PairSimilarity == nil && aopt.Similarity == nil && aopt.MT == nil {
+		return
+	}
+	var targets []*corpus.Post
+	for _, p := range posts {
+		if p.Lang == targetLang {
+			targets = append(targets, p)
+		}
+	}
+	slices.SortFunc(targets, func(a, b *corpus.Post) int {
+		return cmp.Or(cmp.Compare(a.Channel, b.Channel), cmp.Compare(a.ID, b.ID))
+	})
+	for _, p := range targets {
+		aopt.Vocabulary.Prime(p.Text)
+	}
 }

@@ -128,6 +128,22 @@ func (v *Vocabulary) ID(stem string) uint32 {
 	return id
 }
 
+// Prime numbers the stems of texts, in their order. Models that number a
+// text's new stems as they bag it (translations) are called from many
+// goroutines, and ids handed out in the order goroutines meet stems
+// differ from run to run; ids order the sums of overlaps and break ties,
+// so a run that primes the vocabulary with its texts in a fixed order
+// first is the same run every time.
+func (v *Vocabulary) Prime(texts ...string) {
+	for _, text := range texts {
+		for w := range words(text) {
+			if st := v.stem.get(w); st != "" {
+				v.ID(st)
+			}
+		}
+	}
+}
+
 // names returns the stems by id.
 func (v *Vocabulary) names() []string {
 	v.mu.Lock()

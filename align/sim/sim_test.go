@@ -224,3 +224,29 @@ func FuzzReadTranslations(f *testing.F) {
 		}
 	})
 }
+
+// TestVocabularyPrime: priming numbers stems in the order of the texts and
+// their words, whatever was asked before of another vocabulary, and the
+// bags made afterwards, from any goroutine, use those ids.
+func TestVocabularyPrime(t *testing.T) {
+	texts := []string{"The ministers discussed trade.", "Trade grew; ministers met again."}
+	a, b := NewVocabulary("en"), NewVocabulary("en")
+	b.Bag("again and again the ministers met") // b numbers other stems first
+	a.Prime(texts...)
+	var want []uint32
+	for _, st := range []string{"minist", "discuss", "trade", "grew", "met"} {
+		id, ok := a.Lookup(st)
+		if !ok {
+			t.Fatalf("stem %q not numbered by Prime (stems: %v)", st, a.names())
+		}
+		want = append(want, id)
+	}
+	if !slices.IsSorted(want) || want[0] != 0 {
+		t.Errorf("ids %v: want them in the order the texts hold the stems, from 0", want)
+	}
+	n := len(a.names())
+	a.Bag(texts[1])
+	if len(a.names()) != n {
+		t.Error("bagging a primed text numbered new stems")
+	}
+}
