@@ -149,8 +149,59 @@ func Align(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) []cor
 	case m == 0:
 		return []corpus.Bead{{SrcEnd: n}}
 	}
-	a := newAligner(src, tgt, srcSents, tgtSents, opt)
-	return a.run()
+	return Prepare(src, tgt, srcSents, tgtSents, opt).Align()
+}
+
+// Doc is a pair of documents prepared for alignment: the anchors,
+// cognates, lengths and breaks of every sentence. Aligning it again with
+// another similarity model (the second pass of align.Pairs, with the
+// lexicon the first taught) repeats none of that work, nor the anchor and
+// cognate features of the band's cells. A Doc is not safe for concurrent
+// use.
+type Doc struct {
+	a                  *aligner
+	src, tgt           string
+	srcSents, tgtSents []corpus.Span
+}
+
+// Prepare prepares the sentences of src and tgt for alignment with opt.
+func Prepare(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) *Doc {
+	d := &Doc{src: src, tgt: tgt, srcSents: srcSents, tgtSents: tgtSents}
+	if len(srcSents) > 0 && len(tgtSents) > 0 {
+		d.a = newAligner(src, tgt, srcSents, tgtSents, opt)
+	}
+	return d
+}
+
+// Align aligns the document's sentences and returns the beads in order,
+// covering every sentence of both sides exactly once.
+func (d *Doc) Align() []corpus.Bead {
+	n, m := len(d.srcSents), len(d.tgtSents)
+	switch {
+	case n == 0 && m == 0:
+		return nil
+	case n == 0:
+		return []corpus.Bead{{TgtEnd: m}}
+	case m == 0:
+		return []corpus.Bead{{SrcEnd: n}}
+	}
+	return d.a.run()
+}
+
+// SetSimilarity replaces the similarity model (Options.Similarity) the
+// document was prepared with: Align then returns the beads a Doc
+// prepared with m would.
+func (d *Doc) SetSimilarity(m sim.Model) {
+	if d.a == nil {
+		return
+	}
+	a := d.a
+	a.opt.Similarity = m
+	a.s = a.bags(a.s, d.src, d.srcSents, true)
+	a.t = a.bags(a.t, d.tgt, d.tgtSents, false)
+	for i := range a.cacheBuf {
+		a.cacheBuf[i].meant = false
+	}
 }
 
 type aligner struct {
@@ -172,11 +223,16 @@ type aligner struct {
 	cacheBuf []cachedFeatures
 	costBuf  []float64
 	backBuf  []uint8
+	// cacheW is the band half-width the cache is laid out for (0: none).
+	cacheW int
 }
 
+// cachedFeatures is a cell's pairFeatures: done when its anchors and
+// cognates are counted, meant when its meaning is measured (which a new
+// similarity model undoes).
 type cachedFeatures struct {
 	pairFeatures
-	done bool
+	done, meant bool
 }
 
 func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) *aligner {
@@ -230,13 +286,6 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 
 func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map[string]int32, source bool) []sentence {
 	out := make([]sentence, len(spans))
-	if m := a.opt.Similarity; m != nil && source {
-		texts := make([]string, len(spans))
-		for i, sp := range spans {
-			texts[i] = text[sp.Start:sp.End]
-		}
-		sim.PrefetchSources(m, texts)
-	}
 	var anchors []anchor.Anchor
 	var key []byte
 	cogs := cognateCaches.Get().(*anchor.CognateCache)
@@ -304,15 +353,33 @@ func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map
 			}
 			s.cognates = append(s.cognates, id)
 		})
-		if m := a.opt.Similarity; m != nil {
-			if source {
-				s.bag = m.Source(t)
-			} else {
-				s.bag = m.Target(t)
-			}
-		}
 		slices.Sort(s.cognates)
 		s.cognates = slices.Compact(s.cognates)
+	}
+	return a.bags(out, text, spans, source)
+}
+
+// bags sets the meaning of every sentence of one side with
+// Options.Similarity (none when it is nil).
+func (a *aligner) bags(out []sentence, text string, spans []corpus.Span, source bool) []sentence {
+	m := a.opt.Similarity
+	if m != nil && source {
+		texts := make([]string, len(spans))
+		for i, sp := range spans {
+			texts[i] = text[sp.Start:sp.End]
+		}
+		sim.PrefetchSources(m, texts)
+	}
+	for i, sp := range spans {
+		t := text[sp.Start:sp.End]
+		switch {
+		case m == nil:
+			out[i].bag = sim.Bag{}
+		case source:
+			out[i].bag = m.Source(t)
+		default:
+			out[i].bag = m.Target(t)
+		}
 	}
 	return out
 }
@@ -337,15 +404,31 @@ func (a *aligner) pairFeatures(i, j int) pairFeatures {
 		if k := j - a.cacheBase[i]; k >= 0 && k < len(a.cache[i]) {
 			c := &a.cache[i][k]
 			if !c.done {
-				c.pairFeatures, c.done = a.computePairFeatures(i, j), true
+				c.pairFeatures, c.done = a.sharedFeatures(i, j), true
+			}
+			if !c.meant {
+				c.meaning, c.meant = a.meaning(i, j), true
 			}
 			return c.pairFeatures
 		}
 	}
-	return a.computePairFeatures(i, j)
+	f := a.sharedFeatures(i, j)
+	f.meaning = a.meaning(i, j)
+	return f
 }
 
-func (a *aligner) computePairFeatures(i, j int) pairFeatures {
+// meaning is the overlap of the bags of source sentence i and target
+// sentence j.
+func (a *aligner) meaning(i, j int) float64 {
+	if a.opt.Similarity == nil {
+		return 0
+	}
+	return sim.Overlap(a.s[i].bag, a.t[j].bag)
+}
+
+// sharedFeatures returns the anchors and cognates source sentence i and
+// target sentence j share.
+func (a *aligner) sharedFeatures(i, j int) pairFeatures {
 	s, t := &a.s[i], &a.t[j]
 	var f pairFeatures
 	sorted.Intersect(s.anchors, t.anchors, func(id int32) {
@@ -355,9 +438,6 @@ func (a *aligner) computePairFeatures(i, j int) pairFeatures {
 		}
 	})
 	sorted.Intersect(s.cognates, t.cognates, func(int32) { f.cognates++ })
-	if a.opt.Similarity != nil {
-		f.meaning = sim.Overlap(s.bag, t.bag)
-	}
 	return f
 }
 
@@ -556,7 +636,9 @@ var tailTable = func() []float64 {
 // the best path no longer touches its edge.
 func (a *aligner) run() []corpus.Bead {
 	n, m := len(a.s), len(a.t)
-	a.center = a.anchorPath()
+	if a.center == nil {
+		a.center = a.anchorPath()
+	}
 	w := a.opt.Band
 	if w <= 0 {
 		w = a.costs.Band
@@ -692,17 +774,22 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 	for i := 0; i <= n; i++ {
 		rows += hi[i] - lo[i] + 1
 	}
-	a.cacheBuf = grow(a.cacheBuf, cells)
 	a.costBuf = grow(a.costBuf, rows)
 	a.backBuf = grow(a.backBuf, rows)
-	a.cache = grow(a.cache, n)
-	a.cacheBase = grow(a.cacheBase, n)
-	for i, at := 0, 0; i < n; i++ {
-		base := max(0, lo[i+1]-maxBead)
-		size := max(0, hi[min(n, i+maxBead)]-base)
-		a.cacheBase[i] = base
-		a.cache[i] = a.cacheBuf[at : at+size : at+size]
-		at += size
+	if a.cacheW != w {
+		// A band of another width: the cache laid out anew. With the same
+		// width (a second pass), the cells keep their anchors and cognates.
+		a.cacheW = w
+		a.cacheBuf = grow(a.cacheBuf, cells)
+		a.cache = grow(a.cache, n)
+		a.cacheBase = grow(a.cacheBase, n)
+		for i, at := 0, 0; i < n; i++ {
+			base := max(0, lo[i+1]-maxBead)
+			size := max(0, hi[min(n, i+maxBead)]-base)
+			a.cacheBase[i] = base
+			a.cache[i] = a.cacheBuf[at : at+size : at+size]
+			at += size
+		}
 	}
 	cost := grow[[]float64](nil, n+1)
 	back := grow[[]uint8](nil, n+1)
