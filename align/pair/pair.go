@@ -488,8 +488,9 @@ func kindWeights(key string) (weight, miss float64) {
 // sources it looked at.
 func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int32) ([]Candidate, []int32, int) {
 	touched = touched[:0]
+	win := idx.window(t.post)
 	for _, id := range t.ids {
-		dated, dateless := idx.inWindow(idx.postings[id], t.post)
+		dated, dateless := win.of(idx.postings[id])
 		w := idx.weight[id]
 		for _, part := range [2][]int32{dated, dateless} {
 			for _, si := range part {
@@ -551,23 +552,36 @@ func (idx *pairIndex) score(s, t *postAnchors) Candidate {
 	return c
 }
 
-// inWindow returns the sources of a posting list that may be the original
-// of target t: those dated within [t-After, t+Before], and the dateless
+// window is a target t's window over the sources, worked out once per
+// target: of returns the sources of a posting list that may be the original
+// of t: those dated within [t-After, t+Before], and the dateless
 // ones. A list longer than maxPostings in the window is dropped: what so
 // many posts share does not find a translation. A dateless target has no
 // window, so only a list that is short over the whole input brings
 // candidates in.
-func (idx *pairIndex) inWindow(list []int32, t *corpus.Post) (dated, dateless []int32) {
-	dated, dateless = splitDated(list, idx.nDated)
-	if t.HasDate() {
-		from := t.Date.Add(-idx.opt.After).UnixNano()
-		to := t.Date.Add(idx.opt.Before).UnixNano()
-		lo, _ := slices.BinarySearchFunc(dated, from, func(si int32, x int64) int { return cmp.Compare(idx.srcTime[si], x) })
-		hi, found := slices.BinarySearchFunc(dated[lo:], to, func(si int32, x int64) int { return cmp.Compare(idx.srcTime[si], x) })
-		for found && lo+hi < len(dated) && idx.srcTime[dated[lo+hi]] == to {
-			hi++
-		}
-		dated = dated[lo : lo+hi]
+type window struct {
+	srcTime  []int64
+	nDated   int32
+	dated    bool  // the target has a date: from and to apply
+	from, to int64 // Unix nanoseconds, both included
+}
+
+func (idx *pairIndex) window(t *corpus.Post) window {
+	w := window{srcTime: idx.srcTime, nDated: int32(idx.nDated), dated: t.HasDate()}
+	if w.dated {
+		w.from = t.Date.Add(-idx.opt.After).UnixNano()
+		w.to = t.Date.Add(idx.opt.Before).UnixNano()
+	}
+	return w
+}
+
+// of returns the sources of a posting list in the window.
+func (w window) of(list []int32) (dated, dateless []int32) {
+	dated, dateless = splitDated(list, w.nDated)
+	if w.dated {
+		// From the first source at or after from to the first after to.
+		dated = dated[w.search(dated, w.from, false):]
+		dated = dated[:w.search(dated, w.to, true)]
 	}
 	if len(dated) > maxPostings {
 		dated = nil
@@ -578,9 +592,31 @@ func (idx *pairIndex) inWindow(list []int32, t *corpus.Post) (dated, dateless []
 	return dated, dateless
 }
 
-func splitDated(list []int32, nDated int) (dated, dateless []int32) {
-	i := sort.Search(len(list), func(i int) bool { return int(list[i]) >= nDated })
-	return list[:i], list[i:]
+// search returns the index of the first source of list, a posting list
+// of dated sources, posted at or after time t (after it, when after).
+func (w window) search(list []int32, t int64, after bool) int {
+	lo, hi := 0, len(list)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if at := w.srcTime[list[mid]]; at < t || after && at == t {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+func splitDated(list []int32, nDated int32) (dated, dateless []int32) {
+	lo, hi := 0, len(list)
+	for lo < hi {
+		if mid := int(uint(lo+hi) >> 1); list[mid] < nDated {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return list[:lo], list[lo:]
 }
 
 // sharedWeight returns the total weight and miss weight of the anchors s
@@ -650,7 +686,11 @@ func assign(cands [][]Candidate, minScore, minMargin float64, stats *Stats) []*c
 		t, s int
 	}
 	srcID := make(map[*corpus.Post]int)
-	var edges []edge
+	n := 0
+	for _, cs := range cands {
+		n += len(cs)
+	}
+	edges := make([]edge, 0, n)
 	for ti := range cands {
 		if len(cands[ti]) == 0 {
 			stats.NoCandidate++
@@ -673,21 +713,31 @@ func assign(cands [][]Candidate, minScore, minMargin float64, stats *Stats) []*c
 	for ei, e := range edges {
 		bySource[e.s] = append(bySource[e.s], ei)
 	}
-	order := make([]int32, len(edges))
-	for i := range order {
-		order[i] = int32(i)
+	// The sort keys side by side, not behind the candidates' pointers:
+	// sorting millions of edges is most of the assignment's cost.
+	type key struct {
+		score float64
+		delay time.Duration
+		ei    int32
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		ea, eb := &edges[a], &edges[b]
-		if c := cmp.Compare(eb.c.Score, ea.c.Score); c != 0 {
+	keys := make([]key, len(edges))
+	for i, e := range edges {
+		keys[i] = key{e.c.Score, e.c.Target.Date.Sub(e.c.Source.Date), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
 			return c
 		}
 		// Equal scores: the shorter delay first, then input order.
-		if c := cmp.Compare(ea.c.Target.Date.Sub(ea.c.Source.Date), eb.c.Target.Date.Sub(eb.c.Source.Date)); c != 0 {
+		if c := cmp.Compare(a.delay, b.delay); c != 0 {
 			return c
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.ei, b.ei)
 	})
+	order := make([]int32, len(keys))
+	for i, k := range keys {
+		order[i] = k.ei
+	}
 	usedT := make([]bool, len(cands))
 	usedS := make([]bool, len(srcID))
 	var pairs []*corpus.Pair
