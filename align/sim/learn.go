@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/parapost/parapost/align/anchor"
 )
@@ -45,6 +46,16 @@ type Learned struct {
 	known   map[uint32]bool   // target ids some source stem translates to
 	stems   *stemCache        // source-language stems
 	pairs   int               // sentence pairs learned from
+	// Bags are made word by word, for every post and sentence of a run:
+	// srcWords maps a source word straight to the index in srcTerms of its
+	// stem's translations (-1: none), tgtWords a target word to its id
+	// when some source stem translates to it (-1: none), one lookup
+	// where a stem cache and a map of stems took two or three.
+	srcTerms           [][]Term
+	srcIndex           map[string]int32 // stem → index in srcTerms
+	srcWords, tgtWords readMap[int64]
+	nSrcWords          atomic.Int64
+	nTgtWords          atomic.Int64
 }
 
 // Learn estimates a lexicon from sentence pairs (confident beads of a first
@@ -58,7 +69,7 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 		vocab: vocab, srcLang: srcLang,
 		src:   make(map[string][]Term),
 		known: make(map[uint32]bool),
-		stems: newStemCache(srcLang),
+		stems: vocab.sourceStems(srcLang),
 	}
 	if len(pairs) > opt.MaxPairs {
 		pairs = pairs[:opt.MaxPairs]
@@ -196,7 +207,55 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 		slices.SortFunc(ts, func(a, b Term) int { return cmp.Compare(a.ID, b.ID) })
 		l.src[strings.Clone(srcStems[s])] = slices.Clip(ts)
 	}
+	l.srcIndex = make(map[string]int32, len(l.src))
+	for st, ts := range l.src {
+		if len(ts) > 0 {
+			l.srcIndex[st] = int32(len(l.srcTerms))
+			l.srcTerms = append(l.srcTerms, ts)
+		}
+	}
 	return l
+}
+
+// srcWord returns the index in l.srcTerms of the translations of a
+// source word's stem, -1 when it has none.
+func (l *Learned) srcWord(w string) int32 {
+	if v, ok := l.srcWords.Load(w); ok {
+		return int32(v)
+	}
+	v := int32(-1)
+	if st := l.stems.get(w); st != "" {
+		if i, ok := l.srcIndex[st]; ok {
+			v = i
+		}
+	}
+	if l.nSrcWords.Load() < lexMaxCached {
+		if _, loaded := l.srcWords.LoadOrStore(w, int64(v)); !loaded {
+			l.nSrcWords.Add(1)
+		}
+	}
+	return v
+}
+
+// tgtWord returns the vocabulary id of a target word's stem when some
+// source stem translates to it, -1 otherwise. The answer cannot change:
+// the ids translated to were all numbered when the lexicon was learned.
+func (l *Learned) tgtWord(w string) int64 {
+	if v, ok := l.tgtWords.Load(w); ok {
+		return v
+	}
+	v := int64(-1)
+	if st := l.vocab.stem.get(w); st != "" {
+		if id, ok := l.vocab.Lookup(st); ok && l.known[id] {
+			v = int64(id)
+		}
+	}
+	if l.nTgtWords.Load() < lexMaxCached {
+		if _, loaded := l.tgtWords.LoadOrStore(w, v); !loaded {
+			l.nTgtWords.Add(1)
+		}
+	}
+	return v
 }
 
 // Entries returns the number of source stems the lexicon translates.
@@ -222,18 +281,17 @@ func (l *Learned) Translations(word string) []string {
 // its words the lexicon knows; its mass counts those words.
 func (l *Learned) Source(text string) Bag {
 	var b Bag
-	var stems []string
+	var buf [64]int32
+	stems := buf[:0]
 	for w := range words(text) {
-		if st := l.stems.get(w); st != "" {
-			stems = append(stems, st)
+		if i := l.srcWord(w); i >= 0 {
+			stems = append(stems, i)
 		}
 	}
 	slices.Sort(stems)
-	for _, st := range slices.Compact(stems) {
-		if ts := l.src[st]; len(ts) > 0 {
-			b.Mass++
-			b.Terms = append(b.Terms, ts...)
-		}
+	for _, i := range slices.Compact(stems) {
+		b.Mass++
+		b.Terms = append(b.Terms, l.srcTerms[i]...)
 	}
 	b.Terms = normalise(b.Terms)
 	return b
@@ -244,12 +302,8 @@ func (l *Learned) Source(text string) Bag {
 func (l *Learned) Target(text string) Bag {
 	var b Bag
 	for w := range words(text) {
-		st := l.vocab.stem.get(w)
-		if st == "" {
-			continue
-		}
-		if id, ok := l.vocab.Lookup(st); ok && l.known[id] {
-			b.Terms = append(b.Terms, Term{ID: id, W: 1})
+		if id := l.tgtWord(w); id >= 0 {
+			b.Terms = append(b.Terms, Term{ID: uint32(id), W: 1})
 		}
 	}
 	b.Terms = normalise(b.Terms)

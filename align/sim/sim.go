@@ -100,12 +100,30 @@ type Vocabulary struct {
 	ids  readMap[uint32] // stem → id; read without a lock
 	n    uint32          // stems added, under mu
 	stem *stemCache
+	// sources caches the stems of source languages for the lexicons
+	// learned in the run (pairing learns one per round), under mu.
+	sources map[string]*stemCache
 }
 
 // NewVocabulary returns an empty vocabulary of lang, the target language.
 func NewVocabulary(lang string) *Vocabulary {
 	lang = baseLang(lang)
 	return &Vocabulary{lang: lang, stem: newStemCache(lang)}
+}
+
+// sourceStems returns the run's stem cache of source language lang.
+func (v *Vocabulary) sourceStems(lang string) *stemCache {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	c := v.sources[lang]
+	if c == nil {
+		c = newStemCache(lang)
+		if v.sources == nil {
+			v.sources = make(map[string]*stemCache)
+		}
+		v.sources[lang] = c
+	}
+	return c
 }
 
 // Lang returns the vocabulary's language.
