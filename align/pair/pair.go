@@ -146,6 +146,7 @@ func Posts(ctx context.Context, posts []*corpus.Post, opt Options) ([]*corpus.Pa
 		if model == nil {
 			break
 		}
+		m = nil // the last round's bags, garbage while the new ones are made
 		if m, err = idx.newMeaning(ctx, model); err != nil {
 			return nil, stats, err
 		}
@@ -560,28 +561,36 @@ func (idx *pairIndex) score(s, t *postAnchors) Candidate {
 // window, so only a list that is short over the whole input brings
 // candidates in.
 type window struct {
-	srcTime  []int64
-	nDated   int32
-	dated    bool  // the target has a date: from and to apply
-	from, to int64 // Unix nanoseconds, both included
+	nDated int32
+	dated  bool // the target has a date: [from, to) applies to the dated sources
+	// from and to bound the window as source indexes: sources are sorted
+	// by date, and posting lists by source index, so that a list's part
+	// in the window is found by comparing its own entries, never reading
+	// a date.
+	from, to int32
 }
 
 func (idx *pairIndex) window(t *corpus.Post) window {
-	w := window{srcTime: idx.srcTime, nDated: int32(idx.nDated), dated: t.HasDate()}
+	w := window{nDated: int32(idx.nDated), dated: t.HasDate()}
 	if w.dated {
-		w.from = t.Date.Add(-idx.opt.After).UnixNano()
-		w.to = t.Date.Add(idx.opt.Before).UnixNano()
+		from := t.Date.Add(-idx.opt.After).UnixNano()
+		to := t.Date.Add(idx.opt.Before).UnixNano()
+		dated := idx.srcTime[:idx.nDated]
+		// The first source dated at or after from, and the first after to
+		// (none before the first: an empty window when to < from).
+		lo, _ := slices.BinarySearch(dated, from)
+		hi := lo + sort.Search(len(dated)-lo, func(k int) bool { return dated[lo+k] > to })
+		w.from, w.to = int32(lo), int32(hi)
 	}
 	return w
 }
 
 // of returns the sources of a posting list in the window.
 func (w window) of(list []int32) (dated, dateless []int32) {
-	dated, dateless = splitDated(list, w.nDated)
+	dated, dateless = splitAt(list, w.nDated)
 	if w.dated {
-		// From the first source at or after from to the first after to.
-		dated = dated[w.search(dated, w.from, false):]
-		dated = dated[:w.search(dated, w.to, true)]
+		dated = dated[:len(splitBefore(dated, w.to))]
+		dated = dated[len(splitBefore(dated, w.from)):]
 	}
 	if len(dated) > maxPostings {
 		dated = nil
@@ -592,25 +601,18 @@ func (w window) of(list []int32) (dated, dateless []int32) {
 	return dated, dateless
 }
 
-// search returns the index of the first source of list, a posting list
-// of dated sources, posted at or after time t (after it, when after).
-func (w window) search(list []int32, t int64, after bool) int {
-	lo, hi := 0, len(list)
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if at := w.srcTime[list[mid]]; at < t || after && at == t {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	return lo
+// splitBefore returns the entries of a sorted posting list below si.
+func splitBefore(list []int32, si int32) []int32 {
+	before, _ := splitAt(list, si)
+	return before
 }
 
-func splitDated(list []int32, nDated int32) (dated, dateless []int32) {
+// splitAt splits a sorted posting list into its entries below si and the
+// others.
+func splitAt(list []int32, si int32) (below, rest []int32) {
 	lo, hi := 0, len(list)
 	for lo < hi {
-		if mid := int(uint(lo+hi) >> 1); list[mid] < nDated {
+		if mid := int(uint(lo+hi) >> 1); list[mid] < si {
 			lo = mid + 1
 		} else {
 			hi = mid
