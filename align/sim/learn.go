@@ -93,7 +93,7 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 	sents := make([]sent, 0, len(pairs))
 	for _, p := range pairs {
 		var st sent
-		for _, w := range Words(p.Source) {
+		for w := range words(p.Source) {
 			stm := l.stems.get(w)
 			if stm == "" {
 				continue
@@ -107,7 +107,7 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 			}
 			st.s = append(st.s, id)
 		}
-		for _, w := range Words(p.Target) {
+		for w := range words(p.Target) {
 			stm := vocab.stem.get(w)
 			if stm == "" {
 				continue
@@ -134,27 +134,30 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 	// the word pair it holds (one map access per cell, once): the
 	// expectation maximisation then runs over flat arrays.
 	key := func(s int32, t uint32) uint64 { return uint64(s)<<32 | uint64(t) }
-	cellOf := make(map[uint64]int32)
+	var cellOf cellTable
 	var cellKeys []uint64
 	var cooccur []int32
 	grids := make([]sentGrid, len(sents))
+	size := 0
+	for _, st := range sents {
+		size += len(st.s) * len(st.t)
+	}
+	cells := make([]int32, 0, size) // every grid's cells, one array
 	for i, st := range sents {
-		g := sentGrid{s: st.s, t: st.t, cells: make([]int32, 0, len(st.s)*len(st.t))}
+		start := len(cells)
 		for _, s := range st.s {
 			for _, t := range st.t {
 				k := key(s, t)
-				c, ok := cellOf[k]
+				c, ok := cellOf.get(k, int32(len(cellKeys)))
 				if !ok {
-					c = int32(len(cellKeys))
-					cellOf[k] = c
 					cellKeys = append(cellKeys, k)
 					cooccur = append(cooccur, 0)
 				}
 				cooccur[c]++
-				g.cells = append(g.cells, c)
+				cells = append(cells, c)
 			}
 		}
-		grids[i] = g
+		grids[i] = sentGrid{s: st.s, t: st.t, cells: cells[start:len(cells):len(cells)]}
 	}
 	// Candidates: word pairs that co-occur often enough, or cognates; the
 	// others carry no probability.
@@ -176,22 +179,22 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 	// word that co-occurs with everything is likely one way only.
 	fwd := ibm1(grids, cellKeys, init, len(srcStems), opt.Iterations, false)
 	rev := ibm1(grids, cellKeys, init, len(tgtCog), opt.Iterations, true)
-	prob := make(map[uint64]float64)
-	for c, k := range cellKeys {
-		if init[c] > 0 {
-			prob[k] = math.Sqrt(fwd[c] * rev[c])
-		}
-	}
 
 	// Keep each source stem's likeliest translations.
-	by := make(map[int32][]Term)
-	for k, p := range prob {
-		if p >= opt.MinProb {
+	by := make([][]Term, len(srcStems))
+	for c, k := range cellKeys {
+		if init[c] == 0 {
+			continue
+		}
+		if p := math.Sqrt(fwd[c] * rev[c]); p >= opt.MinProb {
 			s := int32(k >> 32)
 			by[s] = append(by[s], Term{ID: uint32(k), W: float32(p)})
 		}
 	}
 	for s, ts := range by {
+		if len(ts) == 0 {
+			continue
+		}
 		slices.SortFunc(ts, func(a, b Term) int {
 			if c := cmp.Compare(b.W, a.W); c != 0 {
 				return c
@@ -378,4 +381,48 @@ func ibm1(grids []sentGrid, keys []uint64, init []float64, n, iterations int, re
 		}
 	}
 	return prob
+}
+
+// cellTable numbers the word pairs (source id << 32 | target id) of the
+// training grids: an open-addressing hash table, for the millions of
+// lookups of a large training set.
+type cellTable struct {
+	keys  []uint64
+	cells []int32 // -1: empty slot
+	n     int
+}
+
+// get returns the number of key, giving it next when it has none (ok
+// false).
+func (t *cellTable) get(key uint64, next int32) (cell int32, ok bool) {
+	if 2*(t.n+1) > len(t.keys) {
+		t.grow()
+	}
+	mask := uint64(len(t.keys) - 1)
+	for h := (key * 0x9E3779B97F4A7C15) >> 20 & mask; ; h = (h + 1) & mask {
+		switch t.cells[h] {
+		case -1:
+			t.keys[h], t.cells[h] = key, next
+			t.n++
+			return next, false
+		default:
+			if t.keys[h] == key {
+				return t.cells[h], true
+			}
+		}
+	}
+}
+
+func (t *cellTable) grow() {
+	keys, cells := t.keys, t.cells
+	size := max(1024, 2*len(keys))
+	t.keys, t.cells, t.n = make([]uint64, size), make([]int32, size), 0
+	for i := range t.cells {
+		t.cells[i] = -1
+	}
+	for i, c := range cells {
+		if c >= 0 {
+			t.get(keys[i], c)
+		}
+	}
 }
