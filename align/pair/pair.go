@@ -610,6 +610,14 @@ func splitBefore(list []int32, si int32) []int32 {
 // splitAt splits a sorted posting list into its entries below si and the
 // others.
 func splitAt(list []int32, si int32) (below, rest []int32) {
+	// Most lists lie on one side (sources are mostly dated; a window
+	// holds a few days of years).
+	if len(list) == 0 || list[len(list)-1] < si {
+		return list, nil
+	}
+	if list[0] >= si {
+		return nil, list
+	}
 	lo, hi := 0, len(list)
 	for lo < hi {
 		if mid := int(uint(lo+hi) >> 1); list[mid] < si {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/parapost/parapost/align/anchor"
@@ -292,25 +293,46 @@ func (l *Learned) Source(text string) Bag {
 		}
 	}
 	slices.Sort(stems)
+	scratch := termScratch.Get().(*[]Term)
+	terms := (*scratch)[:0]
 	for _, i := range slices.Compact(stems) {
 		b.Mass++
-		b.Terms = append(b.Terms, l.srcTerms[i]...)
+		terms = append(terms, l.srcTerms[i]...)
 	}
-	b.Terms = normalise(b.Terms)
+	b.Terms = exactTerms(normalise(terms))
+	*scratch = terms[:0]
+	termScratch.Put(scratch)
 	return b
+}
+
+// termScratch lends Source a buffer to gather a bag's terms in: the bag
+// keeps an exact copy, not an array grown by appending (twice the size on
+// average, for every post of a corpus while pairing holds their bags).
+var termScratch = sync.Pool{New: func() any { return new([]Term) }}
+
+// exactTerms returns a copy of terms of exactly their length, nil for none.
+func exactTerms(terms []Term) []Term {
+	if len(terms) == 0 {
+		return nil
+	}
+	return slices.Clone(terms)
 }
 
 // Target returns the bag of a target-language text: its stems that some
 // source word translates to.
 func (l *Learned) Target(text string) Bag {
 	var b Bag
+	scratch := termScratch.Get().(*[]Term)
+	terms := (*scratch)[:0]
 	for w := range words(text) {
 		if id := l.tgtWord(w); id >= 0 {
-			b.Terms = append(b.Terms, Term{ID: uint32(id), W: 1})
+			terms = append(terms, Term{ID: uint32(id), W: 1})
 		}
 	}
-	b.Terms = normalise(b.Terms)
+	b.Terms = exactTerms(normalise(terms))
 	b.Mass = float32(len(b.Terms))
+	*scratch = terms[:0]
+	termScratch.Put(scratch)
 	return b
 }
 
