@@ -127,6 +127,7 @@ type sentence struct {
 	cognates []int32 // document-local word skeleton ids, sorted, unique
 	bag      sim.Bag // meaning, when Options.Similarity is set
 	strongW  float64 // weight of its anchors of the strong kinds
+	anchorW  float64 // weight of all its anchors: the most it can share
 	omitted  bool    // "<...>": an editor's mark of a cut passage
 	noText   bool    // no letter or digit: "*****", "- _-", a lone emoji
 	// open: the sentence does not close (it ends with ",", ";", ":" or a
@@ -225,6 +226,9 @@ type aligner struct {
 	backBuf  []uint8
 	// cacheW is the band half-width the cache is laid out for (0: none).
 	cacheW int
+	// floors: the costs' rewards and penalties have the signs mergeFloor
+	// assumes (the defaults do).
+	floors bool
 }
 
 // cachedFeatures is a cell's pairFeatures: done when its anchors and
@@ -241,6 +245,9 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 		a.costs = DefaultCosts()
 	}
 	a.priors = a.costs.priors()
+	c := a.costs
+	a.floors = c.Anchor >= 0 && c.Cognate >= 0 && c.Continuation >= 0 && c.Unmatched >= 0 &&
+		c.Stray >= 0 && c.Break >= 0 && c.LengthVariance > 0 && c.Similarity >= 0
 	ids := make(map[string]int32)
 	a.s = a.prepare(src, srcSents, opt.SourceLang, ids, true)
 	a.t = a.prepare(tgt, tgtSents, opt.TargetLang, ids, false)
@@ -261,6 +268,9 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 	for _, side := range [][]sentence{a.s, a.t} {
 		for i := range side {
 			side[i].strongW = a.strongTotal(&side[i])
+			for _, id := range side[i].anchors {
+				side[i].anchorW += a.weight[id]
+			}
 		}
 	}
 	var ls, lt float64
@@ -451,6 +461,50 @@ func (a *aligner) strongTotal(s *sentence) float64 {
 		}
 	}
 	return w
+}
+
+// firstMerge is the index in beadShapes of the first merge (2-1): after
+// 1-1 and the omissions, which set the cell's best so far.
+const firstMerge = 3
+
+// mergeFloor is a lower bound, without a similarity model, of the cost
+// of the merged bead beadCost(i0, i1, j0, j1, shape): its prior less all
+// the rewards it could earn (every anchor and cognate of the smaller
+// side shared, every sentence continued), the length and penalty terms
+// taken as 0. Cheaper than the cost (no length term, no cache), it lets
+// the dynamic programme skip the beads that cannot beat the cell's best;
+// it is lowered by a margin far above the rounding of the sums, so that
+// skipping never changes a comparison the cost would have won.
+func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int) float64 {
+	c := a.costs
+	var shared, meaning, massS, massT float64
+	cog, open := 0, 0
+	for i := i0; i < i1; i++ {
+		s := &a.s[i]
+		massS += float64(s.bag.Mass)
+		for j := j0; j < j1; j++ {
+			t := &a.t[j]
+			shared += min(s.anchorW, t.anchorW)
+			cog += min(len(s.cognates), len(t.cognates))
+			meaning += float64(min(s.bag.Mass, t.bag.Mass))
+		}
+		if i+1 < i1 && s.open {
+			open++
+		}
+	}
+	for j := j0; j < j1; j++ {
+		massT += float64(a.t[j].bag.Mass)
+		if j+1 < j1 && a.t[j].open {
+			open++
+		}
+	}
+	floor := a.priors[shape] - c.Anchor*shared - c.Cognate*float64(min(cog, c.MaxCognates)) - c.Continuation*float64(open)
+	if known := massS + massT; known > 0 {
+		// Two bags overlap by at most the smaller mass.
+		dice := 2 * min(meaning, massS, massT) / known
+		floor -= c.Similarity * (dice - c.SimilarityBase) * min(1, known/c.SimilarityWords)
+	}
+	return floor - 1e-6
 }
 
 // beadCost is the cost (about -ln P) of aligning source sentences [i0, i1)
@@ -813,6 +867,9 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 				prev := cost[pi][pj-lo[pi]]
 				if prev == inf {
 					continue
+				}
+				if k >= firstMerge && a.floors && prev+a.mergeFloor(pi, i, pj, j, k) >= best {
+					continue // it cannot win: its cost is not weighed
 				}
 				if c := prev + a.beadCost(pi, i, pj, j, k); c < best {
 					best, arg = c, uint8(k)
