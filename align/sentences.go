@@ -80,6 +80,14 @@ type Stats struct {
 // sentences, and aligns them, filling p.SourceSentences, p.TargetSentences
 // and p.Beads.
 func Pair(p *corpus.Pair, opt sentence.Options) {
+	if d := prepare(p, opt); d != nil {
+		p.Beads = d.Align()
+	}
+}
+
+// prepare splits p as Pair does and prepares its sentences for alignment;
+// it returns nil, and sets no beads, for an untranslated pair.
+func prepare(p *corpus.Pair, opt sentence.Options) *sentence.Doc {
 	if p.SourceSentences == nil {
 		p.SourceSentences = split.Sentences(p.Source.Text, opt.SourceLang)
 	}
@@ -91,12 +99,12 @@ func Pair(p *corpus.Pair, opt sentence.Options) {
 			p.TargetSentences = split.Sentences(p.Target.Text, p.Target.Lang)
 		}
 		p.Beads = nil
-		return
+		return nil
 	}
 	if p.TargetSentences == nil {
 		p.TargetSentences = split.Sentences(p.Target.Text, opt.TargetLang)
 	}
-	p.Beads = sentence.Align(p.Source.Text, p.Target.Text, p.SourceSentences, p.TargetSentences, opt)
+	return sentence.Prepare(p.Source.Text, p.Target.Text, p.SourceSentences, p.TargetSentences, opt)
 }
 
 // Pairs aligns the sentences of every pair with workers goroutines (<= 0:
@@ -121,7 +129,22 @@ func Pairs(ctx context.Context, pairs []*corpus.Pair, opt Options, workers int) 
 
 func pairsFree(ctx context.Context, pairs []*corpus.Pair, opt Options, workers int) (*sim.Learned, Stats, error) {
 	var stats Stats
-	if err := alignAll(ctx, pairs, opt.Options, workers); err != nil || opt.NoLearn {
+	if opt.NoLearn {
+		return nil, stats, alignAll(ctx, pairs, opt.Options, workers)
+	}
+	// The first pass's documents, kept for the second: it repeats none of
+	// their preparation.
+	docs := make([]*sentence.Doc, len(pairs))
+	err := pool.Chunks(ctx, len(pairs), workers, func() func(lo, hi int) {
+		return func(lo, hi int) {
+			for k := lo; k < hi; k++ {
+				if docs[k] = prepare(pairs[k], opt.Options); docs[k] != nil {
+					pairs[k].Beads = docs[k].Align()
+				}
+			}
+		}
+	})
+	if err != nil {
 		return nil, stats, err
 	}
 	lex := LearnLexicon(pairs, opt)
@@ -129,9 +152,18 @@ func pairsFree(ctx context.Context, pairs []*corpus.Pair, opt Options, workers i
 	if lex.Entries() == 0 {
 		return lex, stats, nil
 	}
-	second := opt.Options
-	second.Similarity = sim.Combine(lex, opt.Similarity)
-	return lex, stats, alignAll(ctx, pairs, second, workers)
+	second := sim.Combine(lex, opt.Similarity)
+	return lex, stats, pool.Chunks(ctx, len(pairs), workers, func() func(lo, hi int) {
+		return func(lo, hi int) {
+			for k := lo; k < hi; k++ {
+				if d := docs[k]; d != nil {
+					d.SetSimilarity(second)
+					pairs[k].Beads = d.Align()
+					docs[k] = nil // its memory freed as the pass goes
+				}
+			}
+		}
+	})
 }
 
 // LearnLexicon learns a translation lexicon from the confident 1-1 beads

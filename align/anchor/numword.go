@@ -80,13 +80,13 @@ func numberWord(w string, lang anchorLang) string {
 		return numberWordsEN[string(lw)]
 	case anchorRU:
 		r, _ := utf8.DecodeRuneInString(w)
-		switch unicode.ToLower(r) {
+		switch lowerRune(r) {
 		case 'д', 'т', 'ч', 'п', 'ш', 'с', 'в', 'о':
 		default:
 			return ""
 		}
 		for _, r := range w {
-			r = unicode.ToLower(r)
+			r = lowerRune(r)
 			if r == 'ё' {
 				r = 'е'
 			}
@@ -114,4 +114,20 @@ func numberWord(w string, lang anchorLang) string {
 		}
 	}
 	return ""
+}
+
+// lowerRune is unicode.ToLower with the Cyrillic and ASCII capitals done
+// by hand: numberWord lower-cases the letters of every Russian word.
+func lowerRune(r rune) rune {
+	switch {
+	case 'А' <= r && r <= 'Я':
+		return r + ('а' - 'А')
+	case 'а' <= r && r <= 'я':
+		return r
+	case 'A' <= r && r <= 'Z':
+		return r + ('a' - 'A')
+	case r < utf8.RuneSelf:
+		return r
+	}
+	return unicode.ToLower(r)
 }

@@ -3,6 +3,7 @@ package anchor
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestNumberWords(t *testing.T) {
@@ -77,6 +78,21 @@ func TestRatio(t *testing.T) {
 		}
 		if g := strings.Join(got, " "); g != tt.want {
 			t.Errorf("%q: got %q, want %q", tt.text, g, tt.want)
+		}
+	}
+}
+
+// TestLowerRune: the hand-made cases agree with unicode.ToLower on every
+// rune up to the end of the Cyrillic blocks, and beyond on a sample.
+func TestLowerRune(t *testing.T) {
+	for r := rune(0); r < 0x530; r++ {
+		if got, want := lowerRune(r), unicode.ToLower(r); got != want {
+			t.Errorf("lowerRune(%U) = %U, want %U", r, got, want)
+		}
+	}
+	for _, r := range []rune{'Ё', 'Ѐ', 'Ґ', 'Ā', 'Ω', 'Ａ', 0x1E9E} {
+		if got, want := lowerRune(r), unicode.ToLower(r); got != want {
+			t.Errorf("lowerRune(%U) = %U, want %U", r, got, want)
 		}
 	}
 }

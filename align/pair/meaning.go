@@ -17,10 +17,10 @@ import (
 // (dated ones by date), so that a target's window is found as for anchors.
 type meaning struct {
 	src, tgt []sim.Bag
-	postings map[uint32][]int32
+	postings termTable[[]int32]
 	// idf weighs each term by its rarity over both sides' bags: posts on
 	// one topic share its words, a translation shares the rare ones too.
-	idf map[uint32]float64
+	idf termTable[float64]
 	// background is, by target, how much its words meet those of posts it
 	// does not translate: the middle of its candidates' meaning.
 	background []float64
@@ -50,26 +50,27 @@ func (idx *pairIndex) newMeaning(ctx context.Context, model sim.Model) (*meaning
 	if err != nil {
 		return nil, err
 	}
-	m.postings = make(map[uint32][]int32)
-	df := make(map[uint32]int)
+	var df termTable[int]
 	for si, b := range m.src {
 		for _, t := range b.Terms {
-			df[t.ID]++
+			*df.at(t.ID)++
 			if t.W >= idx.w.MeaningMinTerm {
-				m.postings[t.ID] = append(m.postings[t.ID], int32(si))
+				p := m.postings.at(t.ID)
+				*p = append(*p, int32(si))
 			}
 		}
 	}
 	for _, b := range m.tgt {
 		for _, t := range b.Terms {
-			df[t.ID]++
+			*df.at(t.ID)++
 		}
 	}
 	n := float64(len(m.src) + len(m.tgt))
-	m.idf = make(map[uint32]float64, len(df))
-	for id, d := range df {
-		m.idf[id] = math.Log((n + 1) / float64(d))
-	}
+	df.each(func(id uint32, d int) {
+		if d > 0 {
+			*m.idf.at(id) = math.Log((n + 1) / float64(d))
+		}
+	})
 	m.srcMass, m.tgtMass = make([]float64, len(m.src)), make([]float64, len(m.tgt))
 	for i, b := range m.src {
 		m.srcMass[i] = m.mass(b)
@@ -84,7 +85,7 @@ func (idx *pairIndex) newMeaning(ctx context.Context, model sim.Model) (*meaning
 func (m *meaning) mass(b sim.Bag) float64 {
 	var w float64
 	for _, t := range b.Terms {
-		w += float64(t.W) * m.idf[t.ID]
+		w += float64(t.W) * m.idf.get(t.ID)
 	}
 	return w
 }
@@ -97,7 +98,7 @@ func (m *meaning) dice(si, ti int) float64 {
 	if total == 0 {
 		return 0
 	}
-	shared := sim.WeightedOverlap(m.src[si], m.tgt[ti], func(id uint32) float64 { return m.idf[id] })
+	shared := sim.WeightedOverlap(m.src[si], m.tgt[ti], m.idf.get)
 	return min(1, 2*shared/total)
 }
 
@@ -111,17 +112,18 @@ func (idx *pairIndex) candidatesByMeaning(m *meaning, ti, k int, acc []float64, 
 	terms := m.tgt[ti].Terms
 	if k := idx.w.MeaningQueryTerms; len(terms) > k {
 		terms = slices.Clone(terms)
-		slices.SortFunc(terms, func(a, b sim.Term) int { return cmp.Compare(m.idf[b.ID], m.idf[a.ID]) })
+		slices.SortFunc(terms, func(a, b sim.Term) int { return cmp.Compare(m.idf.get(b.ID), m.idf.get(a.ID)) })
 		terms = terms[:k]
 	}
+	win := idx.window(t.post)
 	for _, term := range terms {
-		dated, dateless := idx.inWindow(m.postings[term.ID], t.post)
+		dated, dateless := win.of(m.postings.get(term.ID))
 		for _, part := range [2][]int32{dated, dateless} {
 			for _, si := range part {
 				if acc[si] == 0 {
 					touched = append(touched, si)
 				}
-				acc[si] += float64(term.W) * m.idf[term.ID]
+				acc[si] += float64(term.W) * m.idf.get(term.ID)
 			}
 		}
 	}
@@ -321,4 +323,58 @@ func (o postOrder) gap(t *corpus.Post) (prev, next *corpus.Post, ok bool) {
 		next = list[i].Source
 	}
 	return prev, next, (prev == nil || prev.HasDate()) && (next == nil || next.HasDate())
+}
+
+// termTable maps the ids of bag terms to values: a slice for the ids of
+// the target vocabulary (dense from 0), a map for the few others (a
+// dictionary's concepts, from 1<<31): the meaning stage looks terms up
+// millions of times.
+type termTable[V any] struct {
+	low  []V
+	high map[uint32]*V
+}
+
+// termTableLow bounds the ids held in the slice.
+const termTableLow = 1 << 24
+
+// get returns the value of id, the zero value when it has none.
+func (t *termTable[V]) get(id uint32) V {
+	if id < uint32(len(t.low)) {
+		return t.low[id]
+	}
+	if p := t.high[id]; p != nil && id >= termTableLow {
+		return *p
+	}
+	var zero V
+	return zero
+}
+
+// at returns a pointer to the value of id, adding it when new.
+func (t *termTable[V]) at(id uint32) *V {
+	if id < termTableLow {
+		if int(id) >= len(t.low) {
+			t.low = append(t.low, make([]V, int(id)+1-len(t.low))...)
+			t.low = t.low[:cap(t.low)]
+		}
+		return &t.low[id]
+	}
+	if t.high == nil {
+		t.high = make(map[uint32]*V)
+	}
+	p := t.high[id]
+	if p == nil {
+		p = new(V)
+		t.high[id] = p
+	}
+	return p
+}
+
+// each calls fn for every id that has a slot, with its value.
+func (t *termTable[V]) each(fn func(id uint32, v V)) {
+	for id, v := range t.low {
+		fn(uint32(id), v)
+	}
+	for id, p := range t.high {
+		fn(id, *p)
+	}
 }

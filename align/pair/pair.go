@@ -146,6 +146,7 @@ func Posts(ctx context.Context, posts []*corpus.Post, opt Options) ([]*corpus.Pa
 		if model == nil {
 			break
 		}
+		m = nil // the last round's bags, garbage while the new ones are made
 		if m, err = idx.newMeaning(ctx, model); err != nil {
 			return nil, stats, err
 		}
@@ -488,8 +489,9 @@ func kindWeights(key string) (weight, miss float64) {
 // sources it looked at.
 func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int32) ([]Candidate, []int32, int) {
 	touched = touched[:0]
+	win := idx.window(t.post)
 	for _, id := range t.ids {
-		dated, dateless := idx.inWindow(idx.postings[id], t.post)
+		dated, dateless := win.of(idx.postings[id])
 		w := idx.weight[id]
 		for _, part := range [2][]int32{dated, dateless} {
 			for _, si := range part {
@@ -551,23 +553,44 @@ func (idx *pairIndex) score(s, t *postAnchors) Candidate {
 	return c
 }
 
-// inWindow returns the sources of a posting list that may be the original
-// of target t: those dated within [t-After, t+Before], and the dateless
+// window is a target t's window over the sources, worked out once per
+// target: of returns the sources of a posting list that may be the original
+// of t: those dated within [t-After, t+Before], and the dateless
 // ones. A list longer than maxPostings in the window is dropped: what so
 // many posts share does not find a translation. A dateless target has no
 // window, so only a list that is short over the whole input brings
 // candidates in.
-func (idx *pairIndex) inWindow(list []int32, t *corpus.Post) (dated, dateless []int32) {
-	dated, dateless = splitDated(list, idx.nDated)
-	if t.HasDate() {
+type window struct {
+	nDated int32
+	dated  bool // the target has a date: [from, to) applies to the dated sources
+	// from and to bound the window as source indexes: sources are sorted
+	// by date, and posting lists by source index, so that a list's part
+	// in the window is found by comparing its own entries, never reading
+	// a date.
+	from, to int32
+}
+
+func (idx *pairIndex) window(t *corpus.Post) window {
+	w := window{nDated: int32(idx.nDated), dated: t.HasDate()}
+	if w.dated {
 		from := t.Date.Add(-idx.opt.After).UnixNano()
 		to := t.Date.Add(idx.opt.Before).UnixNano()
-		lo, _ := slices.BinarySearchFunc(dated, from, func(si int32, x int64) int { return cmp.Compare(idx.srcTime[si], x) })
-		hi, found := slices.BinarySearchFunc(dated[lo:], to, func(si int32, x int64) int { return cmp.Compare(idx.srcTime[si], x) })
-		for found && lo+hi < len(dated) && idx.srcTime[dated[lo+hi]] == to {
-			hi++
-		}
-		dated = dated[lo : lo+hi]
+		dated := idx.srcTime[:idx.nDated]
+		// The first source dated at or after from, and the first after to
+		// (none before the first: an empty window when to < from).
+		lo, _ := slices.BinarySearch(dated, from)
+		hi := lo + sort.Search(len(dated)-lo, func(k int) bool { return dated[lo+k] > to })
+		w.from, w.to = int32(lo), int32(hi)
+	}
+	return w
+}
+
+// of returns the sources of a posting list in the window.
+func (w window) of(list []int32) (dated, dateless []int32) {
+	dated, dateless = splitAt(list, w.nDated)
+	if w.dated {
+		dated = dated[:len(splitBefore(dated, w.to))]
+		dated = dated[len(splitBefore(dated, w.from)):]
 	}
 	if len(dated) > maxPostings {
 		dated = nil
@@ -578,9 +601,32 @@ func (idx *pairIndex) inWindow(list []int32, t *corpus.Post) (dated, dateless []
 	return dated, dateless
 }
 
-func splitDated(list []int32, nDated int) (dated, dateless []int32) {
-	i := sort.Search(len(list), func(i int) bool { return int(list[i]) >= nDated })
-	return list[:i], list[i:]
+// splitBefore returns the entries of a sorted posting list below si.
+func splitBefore(list []int32, si int32) []int32 {
+	before, _ := splitAt(list, si)
+	return before
+}
+
+// splitAt splits a sorted posting list into its entries below si and the
+// others.
+func splitAt(list []int32, si int32) (below, rest []int32) {
+	// Most lists lie on one side (sources are mostly dated; a window
+	// holds a few days of years).
+	if len(list) == 0 || list[len(list)-1] < si {
+		return list, nil
+	}
+	if list[0] >= si {
+		return nil, list
+	}
+	lo, hi := 0, len(list)
+	for lo < hi {
+		if mid := int(uint(lo+hi) >> 1); list[mid] < si {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return list[:lo], list[lo:]
 }
 
 // sharedWeight returns the total weight and miss weight of the anchors s
@@ -650,7 +696,11 @@ func assign(cands [][]Candidate, minScore, minMargin float64, stats *Stats) []*c
 		t, s int
 	}
 	srcID := make(map[*corpus.Post]int)
-	var edges []edge
+	n := 0
+	for _, cs := range cands {
+		n += len(cs)
+	}
+	edges := make([]edge, 0, n)
 	for ti := range cands {
 		if len(cands[ti]) == 0 {
 			stats.NoCandidate++
@@ -673,21 +723,31 @@ func assign(cands [][]Candidate, minScore, minMargin float64, stats *Stats) []*c
 	for ei, e := range edges {
 		bySource[e.s] = append(bySource[e.s], ei)
 	}
-	order := make([]int32, len(edges))
-	for i := range order {
-		order[i] = int32(i)
+	// The sort keys side by side, not behind the candidates' pointers:
+	// sorting millions of edges is most of the assignment's cost.
+	type key struct {
+		score float64
+		delay time.Duration
+		ei    int32
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		ea, eb := &edges[a], &edges[b]
-		if c := cmp.Compare(eb.c.Score, ea.c.Score); c != 0 {
+	keys := make([]key, len(edges))
+	for i, e := range edges {
+		keys[i] = key{e.c.Score, e.c.Target.Date.Sub(e.c.Source.Date), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
 			return c
 		}
 		// Equal scores: the shorter delay first, then input order.
-		if c := cmp.Compare(ea.c.Target.Date.Sub(ea.c.Source.Date), eb.c.Target.Date.Sub(eb.c.Source.Date)); c != 0 {
+		if c := cmp.Compare(a.delay, b.delay); c != 0 {
 			return c
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.ei, b.ei)
 	})
+	order := make([]int32, len(keys))
+	for i, k := range keys {
+		order[i] = k.ei
+	}
 	usedT := make([]bool, len(cands))
 	usedS := make([]bool, len(srcID))
 	var pairs []*corpus.Pair

@@ -127,6 +127,7 @@ type sentence struct {
 	cognates []int32 // document-local word skeleton ids, sorted, unique
 	bag      sim.Bag // meaning, when Options.Similarity is set
 	strongW  float64 // weight of its anchors of the strong kinds
+	anchorW  float64 // weight of all its anchors: the most it can share
 	omitted  bool    // "<...>": an editor's mark of a cut passage
 	noText   bool    // no letter or digit: "*****", "- _-", a lone emoji
 	// open: the sentence does not close (it ends with ",", ";", ":" or a
@@ -149,8 +150,59 @@ func Align(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) []cor
 	case m == 0:
 		return []corpus.Bead{{SrcEnd: n}}
 	}
-	a := newAligner(src, tgt, srcSents, tgtSents, opt)
-	return a.run()
+	return Prepare(src, tgt, srcSents, tgtSents, opt).Align()
+}
+
+// Doc is a pair of documents prepared for alignment: the anchors,
+// cognates, lengths and breaks of every sentence. Aligning it again with
+// another similarity model (the second pass of align.Pairs, with the
+// lexicon the first taught) repeats none of that work, nor the anchor and
+// cognate features of the band's cells. A Doc is not safe for concurrent
+// use.
+type Doc struct {
+	a                  *aligner
+	src, tgt           string
+	srcSents, tgtSents []corpus.Span
+}
+
+// Prepare prepares the sentences of src and tgt for alignment with opt.
+func Prepare(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) *Doc {
+	d := &Doc{src: src, tgt: tgt, srcSents: srcSents, tgtSents: tgtSents}
+	if len(srcSents) > 0 && len(tgtSents) > 0 {
+		d.a = newAligner(src, tgt, srcSents, tgtSents, opt)
+	}
+	return d
+}
+
+// Align aligns the document's sentences and returns the beads in order,
+// covering every sentence of both sides exactly once.
+func (d *Doc) Align() []corpus.Bead {
+	n, m := len(d.srcSents), len(d.tgtSents)
+	switch {
+	case n == 0 && m == 0:
+		return nil
+	case n == 0:
+		return []corpus.Bead{{TgtEnd: m}}
+	case m == 0:
+		return []corpus.Bead{{SrcEnd: n}}
+	}
+	return d.a.run()
+}
+
+// SetSimilarity replaces the similarity model (Options.Similarity) the
+// document was prepared with: Align then returns the beads a Doc
+// prepared with m would.
+func (d *Doc) SetSimilarity(m sim.Model) {
+	if d.a == nil {
+		return
+	}
+	a := d.a
+	a.opt.Similarity = m
+	a.s = a.bags(a.s, d.src, d.srcSents, true)
+	a.t = a.bags(a.t, d.tgt, d.tgtSents, false)
+	for i := range a.cacheBuf {
+		a.cacheBuf[i].meant = false
+	}
 }
 
 type aligner struct {
@@ -172,11 +224,19 @@ type aligner struct {
 	cacheBuf []cachedFeatures
 	costBuf  []float64
 	backBuf  []uint8
+	// cacheW is the band half-width the cache is laid out for (0: none).
+	cacheW int
+	// floors: the costs' rewards and penalties have the signs mergeFloor
+	// assumes (the defaults do).
+	floors bool
 }
 
+// cachedFeatures is a cell's pairFeatures: done when its anchors and
+// cognates are counted, meant when its meaning is measured (which a new
+// similarity model undoes).
 type cachedFeatures struct {
 	pairFeatures
-	done bool
+	done, meant bool
 }
 
 func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) *aligner {
@@ -185,6 +245,9 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 		a.costs = DefaultCosts()
 	}
 	a.priors = a.costs.priors()
+	c := a.costs
+	a.floors = c.Anchor >= 0 && c.Cognate >= 0 && c.Continuation >= 0 && c.Unmatched >= 0 &&
+		c.Stray >= 0 && c.Break >= 0 && c.LengthVariance > 0 && c.Similarity >= 0
 	ids := make(map[string]int32)
 	a.s = a.prepare(src, srcSents, opt.SourceLang, ids, true)
 	a.t = a.prepare(tgt, tgtSents, opt.TargetLang, ids, false)
@@ -205,6 +268,9 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 	for _, side := range [][]sentence{a.s, a.t} {
 		for i := range side {
 			side[i].strongW = a.strongTotal(&side[i])
+			for _, id := range side[i].anchors {
+				side[i].anchorW += a.weight[id]
+			}
 		}
 	}
 	var ls, lt float64
@@ -230,13 +296,6 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 
 func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map[string]int32, source bool) []sentence {
 	out := make([]sentence, len(spans))
-	if m := a.opt.Similarity; m != nil && source {
-		texts := make([]string, len(spans))
-		for i, sp := range spans {
-			texts[i] = text[sp.Start:sp.End]
-		}
-		sim.PrefetchSources(m, texts)
-	}
 	var anchors []anchor.Anchor
 	var key []byte
 	cogs := cognateCaches.Get().(*anchor.CognateCache)
@@ -304,15 +363,33 @@ func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map
 			}
 			s.cognates = append(s.cognates, id)
 		})
-		if m := a.opt.Similarity; m != nil {
-			if source {
-				s.bag = m.Source(t)
-			} else {
-				s.bag = m.Target(t)
-			}
-		}
 		slices.Sort(s.cognates)
 		s.cognates = slices.Compact(s.cognates)
+	}
+	return a.bags(out, text, spans, source)
+}
+
+// bags sets the meaning of every sentence of one side with
+// Options.Similarity (none when it is nil).
+func (a *aligner) bags(out []sentence, text string, spans []corpus.Span, source bool) []sentence {
+	m := a.opt.Similarity
+	if m != nil && source {
+		texts := make([]string, len(spans))
+		for i, sp := range spans {
+			texts[i] = text[sp.Start:sp.End]
+		}
+		sim.PrefetchSources(m, texts)
+	}
+	for i, sp := range spans {
+		t := text[sp.Start:sp.End]
+		switch {
+		case m == nil:
+			out[i].bag = sim.Bag{}
+		case source:
+			out[i].bag = m.Source(t)
+		default:
+			out[i].bag = m.Target(t)
+		}
 	}
 	return out
 }
@@ -337,15 +414,31 @@ func (a *aligner) pairFeatures(i, j int) pairFeatures {
 		if k := j - a.cacheBase[i]; k >= 0 && k < len(a.cache[i]) {
 			c := &a.cache[i][k]
 			if !c.done {
-				c.pairFeatures, c.done = a.computePairFeatures(i, j), true
+				c.pairFeatures, c.done = a.sharedFeatures(i, j), true
+			}
+			if !c.meant {
+				c.meaning, c.meant = a.meaning(i, j), true
 			}
 			return c.pairFeatures
 		}
 	}
-	return a.computePairFeatures(i, j)
+	f := a.sharedFeatures(i, j)
+	f.meaning = a.meaning(i, j)
+	return f
 }
 
-func (a *aligner) computePairFeatures(i, j int) pairFeatures {
+// meaning is the overlap of the bags of source sentence i and target
+// sentence j.
+func (a *aligner) meaning(i, j int) float64 {
+	if a.opt.Similarity == nil {
+		return 0
+	}
+	return sim.Overlap(a.s[i].bag, a.t[j].bag)
+}
+
+// sharedFeatures returns the anchors and cognates source sentence i and
+// target sentence j share.
+func (a *aligner) sharedFeatures(i, j int) pairFeatures {
 	s, t := &a.s[i], &a.t[j]
 	var f pairFeatures
 	sorted.Intersect(s.anchors, t.anchors, func(id int32) {
@@ -355,9 +448,6 @@ func (a *aligner) computePairFeatures(i, j int) pairFeatures {
 		}
 	})
 	sorted.Intersect(s.cognates, t.cognates, func(int32) { f.cognates++ })
-	if a.opt.Similarity != nil {
-		f.meaning = sim.Overlap(s.bag, t.bag)
-	}
 	return f
 }
 
@@ -371,6 +461,50 @@ func (a *aligner) strongTotal(s *sentence) float64 {
 		}
 	}
 	return w
+}
+
+// firstMerge is the index in beadShapes of the first merge (2-1): after
+// 1-1 and the omissions, which set the cell's best so far.
+const firstMerge = 3
+
+// mergeFloor is a lower bound, without a similarity model, of the cost
+// of the merged bead beadCost(i0, i1, j0, j1, shape): its prior less all
+// the rewards it could earn (every anchor and cognate of the smaller
+// side shared, every sentence continued), the length and penalty terms
+// taken as 0. Cheaper than the cost (no length term, no cache), it lets
+// the dynamic programme skip the beads that cannot beat the cell's best;
+// it is lowered by a margin far above the rounding of the sums, so that
+// skipping never changes a comparison the cost would have won.
+func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int) float64 {
+	c := a.costs
+	var shared, meaning, massS, massT float64
+	cog, open := 0, 0
+	for i := i0; i < i1; i++ {
+		s := &a.s[i]
+		massS += float64(s.bag.Mass)
+		for j := j0; j < j1; j++ {
+			t := &a.t[j]
+			shared += min(s.anchorW, t.anchorW)
+			cog += min(len(s.cognates), len(t.cognates))
+			meaning += float64(min(s.bag.Mass, t.bag.Mass))
+		}
+		if i+1 < i1 && s.open {
+			open++
+		}
+	}
+	for j := j0; j < j1; j++ {
+		massT += float64(a.t[j].bag.Mass)
+		if j+1 < j1 && a.t[j].open {
+			open++
+		}
+	}
+	floor := a.priors[shape] - c.Anchor*shared - c.Cognate*float64(min(cog, c.MaxCognates)) - c.Continuation*float64(open)
+	if known := massS + massT; known > 0 {
+		// Two bags overlap by at most the smaller mass.
+		dice := 2 * min(meaning, massS, massT) / known
+		floor -= c.Similarity * (dice - c.SimilarityBase) * min(1, known/c.SimilarityWords)
+	}
+	return floor - 1e-6
 }
 
 // beadCost is the cost (about -ln P) of aligning source sentences [i0, i1)
@@ -556,7 +690,9 @@ var tailTable = func() []float64 {
 // the best path no longer touches its edge.
 func (a *aligner) run() []corpus.Bead {
 	n, m := len(a.s), len(a.t)
-	a.center = a.anchorPath()
+	if a.center == nil {
+		a.center = a.anchorPath()
+	}
 	w := a.opt.Band
 	if w <= 0 {
 		w = a.costs.Band
@@ -692,17 +828,22 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 	for i := 0; i <= n; i++ {
 		rows += hi[i] - lo[i] + 1
 	}
-	a.cacheBuf = grow(a.cacheBuf, cells)
 	a.costBuf = grow(a.costBuf, rows)
 	a.backBuf = grow(a.backBuf, rows)
-	a.cache = grow(a.cache, n)
-	a.cacheBase = grow(a.cacheBase, n)
-	for i, at := 0, 0; i < n; i++ {
-		base := max(0, lo[i+1]-maxBead)
-		size := max(0, hi[min(n, i+maxBead)]-base)
-		a.cacheBase[i] = base
-		a.cache[i] = a.cacheBuf[at : at+size : at+size]
-		at += size
+	if a.cacheW != w {
+		// A band of another width: the cache laid out anew. With the same
+		// width (a second pass), the cells keep their anchors and cognates.
+		a.cacheW = w
+		a.cacheBuf = grow(a.cacheBuf, cells)
+		a.cache = grow(a.cache, n)
+		a.cacheBase = grow(a.cacheBase, n)
+		for i, at := 0, 0; i < n; i++ {
+			base := max(0, lo[i+1]-maxBead)
+			size := max(0, hi[min(n, i+maxBead)]-base)
+			a.cacheBase[i] = base
+			a.cache[i] = a.cacheBuf[at : at+size : at+size]
+			at += size
+		}
 	}
 	cost := grow[[]float64](nil, n+1)
 	back := grow[[]uint8](nil, n+1)
@@ -726,6 +867,9 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 				prev := cost[pi][pj-lo[pi]]
 				if prev == inf {
 					continue
+				}
+				if k >= firstMerge && a.floors && prev+a.mergeFloor(pi, i, pj, j, k) >= best {
+					continue // it cannot win: its cost is not weighed
 				}
 				if c := prev + a.beadCost(pi, i, pj, j, k); c < best {
 					best, arg = c, uint8(k)

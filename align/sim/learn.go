@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/parapost/parapost/align/anchor"
 )
@@ -45,6 +47,16 @@ type Learned struct {
 	known   map[uint32]bool   // target ids some source stem translates to
 	stems   *stemCache        // source-language stems
 	pairs   int               // sentence pairs learned from
+	// Bags are made word by word, for every post and sentence of a run:
+	// srcWords maps a source word straight to the index in srcTerms of its
+	// stem's translations (-1: none), tgtWords a target word to its id
+	// when some source stem translates to it (-1: none), one lookup
+	// where a stem cache and a map of stems took two or three.
+	srcTerms           [][]Term
+	srcIndex           map[string]int32 // stem → index in srcTerms
+	srcWords, tgtWords readMap[int64]
+	nSrcWords          atomic.Int64
+	nTgtWords          atomic.Int64
 }
 
 // Learn estimates a lexicon from sentence pairs (confident beads of a first
@@ -58,7 +70,7 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 		vocab: vocab, srcLang: srcLang,
 		src:   make(map[string][]Term),
 		known: make(map[uint32]bool),
-		stems: newStemCache(srcLang),
+		stems: vocab.sourceStems(srcLang),
 	}
 	if len(pairs) > opt.MaxPairs {
 		pairs = pairs[:opt.MaxPairs]
@@ -82,7 +94,7 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 	sents := make([]sent, 0, len(pairs))
 	for _, p := range pairs {
 		var st sent
-		for _, w := range Words(p.Source) {
+		for w := range words(p.Source) {
 			stm := l.stems.get(w)
 			if stm == "" {
 				continue
@@ -96,7 +108,7 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 			}
 			st.s = append(st.s, id)
 		}
-		for _, w := range Words(p.Target) {
+		for w := range words(p.Target) {
 			stm := vocab.stem.get(w)
 			if stm == "" {
 				continue
@@ -123,27 +135,30 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 	// the word pair it holds (one map access per cell, once): the
 	// expectation maximisation then runs over flat arrays.
 	key := func(s int32, t uint32) uint64 { return uint64(s)<<32 | uint64(t) }
-	cellOf := make(map[uint64]int32)
+	var cellOf cellTable
 	var cellKeys []uint64
 	var cooccur []int32
 	grids := make([]sentGrid, len(sents))
+	size := 0
+	for _, st := range sents {
+		size += len(st.s) * len(st.t)
+	}
+	cells := make([]int32, 0, size) // every grid's cells, one array
 	for i, st := range sents {
-		g := sentGrid{s: st.s, t: st.t, cells: make([]int32, 0, len(st.s)*len(st.t))}
+		start := len(cells)
 		for _, s := range st.s {
 			for _, t := range st.t {
 				k := key(s, t)
-				c, ok := cellOf[k]
+				c, ok := cellOf.get(k, int32(len(cellKeys)))
 				if !ok {
-					c = int32(len(cellKeys))
-					cellOf[k] = c
 					cellKeys = append(cellKeys, k)
 					cooccur = append(cooccur, 0)
 				}
 				cooccur[c]++
-				g.cells = append(g.cells, c)
+				cells = append(cells, c)
 			}
 		}
-		grids[i] = g
+		grids[i] = sentGrid{s: st.s, t: st.t, cells: cells[start:len(cells):len(cells)]}
 	}
 	// Candidates: word pairs that co-occur often enough, or cognates; the
 	// others carry no probability.
@@ -165,22 +180,22 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 	// word that co-occurs with everything is likely one way only.
 	fwd := ibm1(grids, cellKeys, init, len(srcStems), opt.Iterations, false)
 	rev := ibm1(grids, cellKeys, init, len(tgtCog), opt.Iterations, true)
-	prob := make(map[uint64]float64)
-	for c, k := range cellKeys {
-		if init[c] > 0 {
-			prob[k] = math.Sqrt(fwd[c] * rev[c])
-		}
-	}
 
 	// Keep each source stem's likeliest translations.
-	by := make(map[int32][]Term)
-	for k, p := range prob {
-		if p >= opt.MinProb {
+	by := make([][]Term, len(srcStems))
+	for c, k := range cellKeys {
+		if init[c] == 0 {
+			continue
+		}
+		if p := math.Sqrt(fwd[c] * rev[c]); p >= opt.MinProb {
 			s := int32(k >> 32)
 			by[s] = append(by[s], Term{ID: uint32(k), W: float32(p)})
 		}
 	}
 	for s, ts := range by {
+		if len(ts) == 0 {
+			continue
+		}
 		slices.SortFunc(ts, func(a, b Term) int {
 			if c := cmp.Compare(b.W, a.W); c != 0 {
 				return c
@@ -196,7 +211,55 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 		slices.SortFunc(ts, func(a, b Term) int { return cmp.Compare(a.ID, b.ID) })
 		l.src[strings.Clone(srcStems[s])] = slices.Clip(ts)
 	}
+	l.srcIndex = make(map[string]int32, len(l.src))
+	for st, ts := range l.src {
+		if len(ts) > 0 {
+			l.srcIndex[st] = int32(len(l.srcTerms))
+			l.srcTerms = append(l.srcTerms, ts)
+		}
+	}
 	return l
+}
+
+// srcWord returns the index in l.srcTerms of the translations of a
+// source word's stem, -1 when it has none.
+func (l *Learned) srcWord(w string) int32 {
+	if v, ok := l.srcWords.Load(w); ok {
+		return int32(v)
+	}
+	v := int32(-1)
+	if st := l.stems.get(w); st != "" {
+		if i, ok := l.srcIndex[st]; ok {
+			v = i
+		}
+	}
+	if l.nSrcWords.Load() < lexMaxCached {
+		if _, loaded := l.srcWords.LoadOrStore(w, int64(v)); !loaded {
+			l.nSrcWords.Add(1)
+		}
+	}
+	return v
+}
+
+// tgtWord returns the vocabulary id of a target word's stem when some
+// source stem translates to it, -1 otherwise. The answer cannot change:
+// the ids translated to were all numbered when the lexicon was learned.
+func (l *Learned) tgtWord(w string) int64 {
+	if v, ok := l.tgtWords.Load(w); ok {
+		return v
+	}
+	v := int64(-1)
+	if st := l.vocab.stem.get(w); st != "" {
+		if id, ok := l.vocab.Lookup(st); ok && l.known[id] {
+			v = int64(id)
+		}
+	}
+	if l.nTgtWords.Load() < lexMaxCached {
+		if _, loaded := l.tgtWords.LoadOrStore(w, v); !loaded {
+			l.nTgtWords.Add(1)
+		}
+	}
+	return v
 }
 
 // Entries returns the number of source stems the lexicon translates.
@@ -222,38 +285,54 @@ func (l *Learned) Translations(word string) []string {
 // its words the lexicon knows; its mass counts those words.
 func (l *Learned) Source(text string) Bag {
 	var b Bag
-	var stems []string
+	var buf [64]int32
+	stems := buf[:0]
 	for w := range words(text) {
-		if st := l.stems.get(w); st != "" {
-			stems = append(stems, st)
+		if i := l.srcWord(w); i >= 0 {
+			stems = append(stems, i)
 		}
 	}
 	slices.Sort(stems)
-	for _, st := range slices.Compact(stems) {
-		if ts := l.src[st]; len(ts) > 0 {
-			b.Mass++
-			b.Terms = append(b.Terms, ts...)
-		}
+	scratch := termScratch.Get().(*[]Term)
+	terms := (*scratch)[:0]
+	for _, i := range slices.Compact(stems) {
+		b.Mass++
+		terms = append(terms, l.srcTerms[i]...)
 	}
-	b.Terms = normalise(b.Terms)
+	b.Terms = exactTerms(normalise(terms))
+	*scratch = terms[:0]
+	termScratch.Put(scratch)
 	return b
+}
+
+// termScratch lends Source a buffer to gather a bag's terms in: the bag
+// keeps an exact copy, not an array grown by appending (twice the size on
+// average, for every post of a corpus while pairing holds their bags).
+var termScratch = sync.Pool{New: func() any { return new([]Term) }}
+
+// exactTerms returns a copy of terms of exactly their length, nil for none.
+func exactTerms(terms []Term) []Term {
+	if len(terms) == 0 {
+		return nil
+	}
+	return slices.Clone(terms)
 }
 
 // Target returns the bag of a target-language text: its stems that some
 // source word translates to.
 func (l *Learned) Target(text string) Bag {
 	var b Bag
+	scratch := termScratch.Get().(*[]Term)
+	terms := (*scratch)[:0]
 	for w := range words(text) {
-		st := l.vocab.stem.get(w)
-		if st == "" {
-			continue
-		}
-		if id, ok := l.vocab.Lookup(st); ok && l.known[id] {
-			b.Terms = append(b.Terms, Term{ID: id, W: 1})
+		if id := l.tgtWord(w); id >= 0 {
+			terms = append(terms, Term{ID: uint32(id), W: 1})
 		}
 	}
-	b.Terms = normalise(b.Terms)
+	b.Terms = exactTerms(normalise(terms))
 	b.Mass = float32(len(b.Terms))
+	*scratch = terms[:0]
+	termScratch.Put(scratch)
 	return b
 }
 
@@ -324,4 +403,48 @@ func ibm1(grids []sentGrid, keys []uint64, init []float64, n, iterations int, re
 		}
 	}
 	return prob
+}
+
+// cellTable numbers the word pairs (source id << 32 | target id) of the
+// training grids: an open-addressing hash table, for the millions of
+// lookups of a large training set.
+type cellTable struct {
+	keys  []uint64
+	cells []int32 // -1: empty slot
+	n     int
+}
+
+// get returns the number of key, giving it next when it has none (ok
+// false).
+func (t *cellTable) get(key uint64, next int32) (cell int32, ok bool) {
+	if 2*(t.n+1) > len(t.keys) {
+		t.grow()
+	}
+	mask := uint64(len(t.keys) - 1)
+	for h := (key * 0x9E3779B97F4A7C15) >> 20 & mask; ; h = (h + 1) & mask {
+		switch t.cells[h] {
+		case -1:
+			t.keys[h], t.cells[h] = key, next
+			t.n++
+			return next, false
+		default:
+			if t.keys[h] == key {
+				return t.cells[h], true
+			}
+		}
+	}
+}
+
+func (t *cellTable) grow() {
+	keys, cells := t.keys, t.cells
+	size := max(1024, 2*len(keys))
+	t.keys, t.cells, t.n = make([]uint64, size), make([]int32, size), 0
+	for i := range t.cells {
+		t.cells[i] = -1
+	}
+	for i, c := range cells {
+		if c >= 0 {
+			t.get(keys[i], c)
+		}
+	}
 }

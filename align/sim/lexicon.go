@@ -51,10 +51,10 @@ const lexMaxContentWords = 4
 
 // stemCache maps words of one language to their stems.
 // It is read on every word of every post from many goroutines, so reads
-// take no lock (a sync.Map: written once per word, read many times).
+// take no lock (a readMap: written once per word, read many times).
 type stemCache struct {
 	lang string
-	m    sync.Map // word → stem
+	m    readMap[string] // word → stem
 	n    atomic.Int64
 }
 
@@ -235,7 +235,7 @@ func (l *Lexicon) Stem(word, lang string) string {
 // get returns the stem of a lower-cased word of the cache's language.
 func (c *stemCache) get(word string) string {
 	if st, ok := c.m.Load(word); ok {
-		return st.(string)
+		return st
 	}
 	st := stem(word, c.lang)
 	c.put(word, st)
@@ -245,7 +245,7 @@ func (c *stemCache) get(word string) string {
 // put caches the stem of word while the cache is not full.
 func (c *stemCache) put(word, st string) {
 	if c.n.Load() < lexMaxCached {
-		if _, loaded := c.m.LoadOrStore(strings.Clone(word), st); !loaded {
+		if _, loaded := c.m.LoadOrStore(word, st); !loaded {
 			c.n.Add(1)
 		}
 	}

@@ -3,7 +3,6 @@ package sim
 import (
 	"cmp"
 	"slices"
-	"strings"
 	"sync"
 )
 
@@ -97,10 +96,13 @@ type Model interface {
 // run share one, so that their bags meet. It is safe for concurrent use.
 type Vocabulary struct {
 	lang string
-	mu   sync.Mutex // held to add a stem
-	ids  sync.Map   // stem → uint32 id; read without a lock
-	n    uint32     // stems added, under mu
+	mu   sync.Mutex      // held to add a stem
+	ids  readMap[uint32] // stem → id; read without a lock
+	n    uint32          // stems added, under mu
 	stem *stemCache
+	// sources caches the stems of source languages for the lexicons
+	// learned in the run (pairing learns one per round), under mu.
+	sources map[string]*stemCache
 }
 
 // NewVocabulary returns an empty vocabulary of lang, the target language.
@@ -109,22 +111,35 @@ func NewVocabulary(lang string) *Vocabulary {
 	return &Vocabulary{lang: lang, stem: newStemCache(lang)}
 }
 
+// sourceStems returns the run's stem cache of source language lang.
+func (v *Vocabulary) sourceStems(lang string) *stemCache {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	c := v.sources[lang]
+	if c == nil {
+		c = newStemCache(lang)
+		if v.sources == nil {
+			v.sources = make(map[string]*stemCache)
+		}
+		v.sources[lang] = c
+	}
+	return c
+}
+
 // Lang returns the vocabulary's language.
 func (v *Vocabulary) Lang() string { return v.lang }
 
 // ID returns the id of stem, adding it when new.
 func (v *Vocabulary) ID(stem string) uint32 {
 	if id, ok := v.ids.Load(stem); ok {
-		return id.(uint32)
+		return id
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if id, ok := v.ids.Load(stem); ok {
-		return id.(uint32)
+	id, loaded := v.ids.LoadOrStore(stem, v.n)
+	if !loaded {
+		v.n++
 	}
-	id := v.n
-	v.n++
-	v.ids.Store(strings.Clone(stem), id)
 	return id
 }
 
@@ -149,9 +164,9 @@ func (v *Vocabulary) names() []string {
 	v.mu.Lock()
 	out := make([]string, v.n)
 	v.mu.Unlock()
-	v.ids.Range(func(st, id any) bool {
-		if i := id.(uint32); int(i) < len(out) {
-			out[i] = st.(string)
+	v.ids.Range(func(st string, i uint32) bool {
+		if int(i) < len(out) {
+			out[i] = st
 		}
 		return true
 	})
@@ -160,11 +175,7 @@ func (v *Vocabulary) names() []string {
 
 // Lookup returns the id of stem, if it is known.
 func (v *Vocabulary) Lookup(stem string) (uint32, bool) {
-	id, ok := v.ids.Load(stem)
-	if !ok {
-		return 0, false
-	}
-	return id.(uint32), true
+	return v.ids.Load(stem)
 }
 
 // Bag returns the bag of a target-language text: one term of weight 1 per

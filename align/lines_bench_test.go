@@ -1,0 +1,73 @@
+package align_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/parapost/parapost/align"
+	"github.com/parapost/parapost/align/eval"
+	"github.com/parapost/parapost/align/sim"
+	"github.com/parapost/parapost/corpus"
+)
+
+// linesInput is what README measures `align --lines` on: the WMT
+// documents' line files, all of them six times over, cut at 5,000 source
+// and 4,940 target lines.
+func linesInput(b *testing.B) (src, tgt string) {
+	b.Helper()
+	var rs, es strings.Builder
+	for range 6 {
+		for _, lang := range []string{"ru", "en"} {
+			files, err := filepath.Glob(filepath.Join("..", "testdata", "wmt23-ruen-dev", "lines", "*."+lang))
+			if err != nil || len(files) == 0 {
+				b.Fatalf("no line files: %v", err)
+			}
+			for _, f := range files {
+				data, err := os.ReadFile(f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if lang == "ru" {
+					rs.Write(data)
+				} else {
+					es.Write(data)
+				}
+			}
+		}
+	}
+	head := func(s string, n int) string {
+		at := 0
+		for range n {
+			at += strings.IndexByte(s[at:], '\n') + 1
+		}
+		return s[:at]
+	}
+	return head(rs.String(), 5000), head(es.String(), 4940)
+}
+
+// BenchmarkAlignLines is `parapost align --lines` on 5,000 × 4,940 lines
+// without the process around it: both passes and the lexicon learned
+// between them, on one core.
+func BenchmarkAlignLines(b *testing.B) {
+	src, tgt := linesInput(b)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1)) // one core, garbage collector included
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		opt := align.DefaultOptions()
+		opt.SourceLang, opt.TargetLang = "ru", "en"
+		opt.Vocabulary = sim.NewVocabulary("en")
+		p := &corpus.Pair{Source: &corpus.Post{Text: src, Lang: "ru"}, Target: &corpus.Post{Text: tgt, Lang: "en"},
+			SourceSentences: eval.LineSpans(src), TargetSentences: eval.LineSpans(tgt)}
+		if _, _, err := align.Pairs(context.Background(), []*corpus.Pair{p}, opt, 1); err != nil {
+			b.Fatal(err)
+		}
+		if len(p.Beads) < 4000 {
+			b.Fatalf("%d beads", len(p.Beads))
+		}
+	}
+}

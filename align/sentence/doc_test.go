@@ -1,0 +1,65 @@
+package sentence_test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/parapost/parapost/align/eval"
+	"github.com/parapost/parapost/align/sentence"
+	"github.com/parapost/parapost/align/sim"
+)
+
+// TestDocSetSimilarity: a document prepared without a similarity model
+// and aligned, then given one and aligned again (align.Pairs's two
+// passes), comes out exactly as a document aligned with that model from
+// the start — beads and scores alike — and as before when the model is
+// taken away again.
+func TestDocSetSimilarity(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "mt", "ru-en.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	units, err := sim.ReadTranslations(f, "ru-en.jsonl", "ru", "en")
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	model := sim.NewTranslations(units, "ru", sim.NewVocabulary("en"))
+	golds, err := filepath.Glob(filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "lines", "*.ruen"))
+	if err != nil || len(golds) == 0 {
+		t.Fatalf("no line files: %v", err)
+	}
+	changed := 0
+	for _, g := range golds[:20] {
+		base := strings.TrimSuffix(g, ".ruen")
+		src, tgt := readLines(t, base+".ru"), readLines(t, base+".en")
+		ss, ts := eval.LineSpans(src), eval.LineSpans(tgt)
+		plain := sentence.DefaultOptions()
+		withModel := plain
+		withModel.Similarity = model
+		want0 := sentence.Align(src, tgt, ss, ts, plain)
+		want1 := sentence.Align(src, tgt, ss, ts, withModel)
+		d := sentence.Prepare(src, tgt, ss, ts, plain)
+		if got := d.Align(); !reflect.DeepEqual(got, want0) {
+			t.Errorf("%s: prepared document aligned differently from Align", base)
+		}
+		d.SetSimilarity(model)
+		if got := d.Align(); !reflect.DeepEqual(got, want1) {
+			t.Errorf("%s: with the model set after preparing, beads differ from Align with it", base)
+		}
+		d.SetSimilarity(nil)
+		if got := d.Align(); !reflect.DeepEqual(got, want0) {
+			t.Errorf("%s: with the model taken away, beads differ from Align without one", base)
+		}
+		if !reflect.DeepEqual(want0, want1) {
+			changed++
+		}
+	}
+	// The model must change some scores, or the test shows nothing.
+	if changed == 0 {
+		t.Error("the translations changed no document's beads")
+	}
+}

@@ -1,0 +1,79 @@
+package sentence
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parapost/parapost/align/eval"
+	"github.com/parapost/parapost/align/sim"
+)
+
+// TestMergeFloor: the floor the dynamic programme skips merged beads by
+// is below the cost of every merged bead near the diagonal of the WMT
+// line files, with a similarity model and without, cut marks included.
+// Were it above one, the skip could change a bead (TestDocSetSimilarity
+// and make eval would show it only on the inputs they hold).
+func TestMergeFloor(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "mt", "ru-en.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	units, err := sim.ReadTranslations(f, "ru-en.jsonl", "ru", "en")
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	model := sim.NewTranslations(units, "ru", sim.NewVocabulary("en"))
+	golds, err := filepath.Glob(filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "lines", "*.ruen"))
+	if err != nil || len(golds) == 0 {
+		t.Fatalf("no line files: %v", err)
+	}
+	beads, tight := 0, 0
+	for _, g := range golds {
+		base := strings.TrimSuffix(g, ".ruen")
+		src, tgt := readFile(t, base+".ru"), readFile(t, base+".en")
+		for _, m := range []sim.Model{nil, model} {
+			opt := DefaultOptions()
+			opt.Similarity = m
+			a := newAligner(src, tgt, eval.LineSpans(src), eval.LineSpans(tgt), opt)
+			if !a.floors {
+				t.Fatal("the default costs do not allow floors")
+			}
+			a.center = a.anchorPath()
+			for i1 := 1; i1 <= len(a.s); i1++ {
+				mid := int(a.center[i1])
+				for j1 := max(1, mid-6); j1 <= min(len(a.t), mid+6); j1++ {
+					for k := firstMerge; k < len(beadShapes); k++ {
+						i0, j0 := i1-beadShapes[k].src, j1-beadShapes[k].tgt
+						if i0 < 0 || j0 < 0 {
+							continue
+						}
+						cost, floor := a.beadCost(i0, i1, j0, j1, k), a.mergeFloor(i0, i1, j0, j1, k)
+						beads++
+						if floor > cost {
+							t.Fatalf("%s: bead [%d,%d)x[%d,%d): floor %.6f above the cost %.6f", base, i0, i1, j0, j1, floor, cost)
+						}
+						if cost-floor < 1 {
+							tight++
+						}
+					}
+				}
+			}
+		}
+	}
+	if beads < 10000 {
+		t.Errorf("only %d merged beads weighed", beads)
+	}
+	t.Logf("%d merged beads, floor within 1 of the cost for %d", beads, tight)
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

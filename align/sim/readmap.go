@@ -1,0 +1,119 @@
+package sim
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// readMap is a map from strings that many goroutines read without a lock
+// and that grows by rare writes: the word and stem caches, looked up on
+// every word of every post. Reads look in an immutable snapshot (a plain
+// map: one hash and a probe, where a sync.Map walks a trie of nodes);
+// entries not in it yet wait in a locked map, which is merged into a new
+// snapshot once the lookups that had to lock it pay for the copy.
+type readMap[V any] struct {
+	read   atomic.Pointer[map[string]V]
+	mu     sync.Mutex
+	dirty  map[string]V // entries not in read
+	misses int          // lookups that took mu since the last snapshot
+}
+
+// Load returns the value of k.
+func (m *readMap[V]) Load(k string) (V, bool) {
+	if r := m.read.Load(); r != nil {
+		if v, ok := (*r)[k]; ok {
+			return v, true
+		}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.locked(k)
+	m.missed()
+	return v, ok
+}
+
+// locked looks k up with m.mu held: in the snapshot again (a new one may
+// have taken k from dirty since the caller looked), then in dirty.
+func (m *readMap[V]) locked(k string) (V, bool) {
+	if r := m.read.Load(); r != nil {
+		if v, ok := (*r)[k]; ok {
+			return v, true
+		}
+	}
+	v, ok := m.dirty[k]
+	return v, ok
+}
+
+// LoadOrStore returns the value of k, storing v as the value first when
+// k has none (the key is cloned: callers pass substrings of long texts).
+// loaded reports whether k had a value.
+func (m *readMap[V]) LoadOrStore(k string, v V) (actual V, loaded bool) {
+	if r := m.read.Load(); r != nil {
+		if old, ok := (*r)[k]; ok {
+			return old, true
+		}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if old, ok := m.locked(k); ok {
+		m.missed()
+		return old, true
+	}
+	if m.dirty == nil {
+		m.dirty = make(map[string]V)
+	}
+	m.dirty[strings.Clone(k)] = v
+	m.missed()
+	return v, false
+}
+
+// missed counts a lookup that took the lock and, once they are as many as
+// a quarter of the entries, makes a new snapshot of all of them: each
+// entry is copied a bounded number of times on average. m.mu is held.
+func (m *readMap[V]) missed() {
+	m.misses++
+	r := m.read.Load()
+	nr := 0
+	if r != nil {
+		nr = len(*r)
+	}
+	if len(m.dirty) == 0 || m.misses < (nr+len(m.dirty))/4+32 {
+		return
+	}
+	next := make(map[string]V, nr+len(m.dirty))
+	if r != nil {
+		for k, v := range *r {
+			next[k] = v
+		}
+	}
+	for k, v := range m.dirty {
+		next[k] = v
+	}
+	m.read.Store(&next)
+	m.dirty, m.misses = nil, 0
+}
+
+// Range calls fn for every entry, in no order, until fn returns false.
+// Entries stored meanwhile may be left out.
+func (m *readMap[V]) Range(fn func(k string, v V) bool) {
+	m.mu.Lock()
+	dirty := make(map[string]V, len(m.dirty))
+	for k, v := range m.dirty {
+		dirty[k] = v
+	}
+	r := m.read.Load()
+	m.mu.Unlock()
+	if r != nil {
+		for k, v := range *r {
+			if !fn(k, v) {
+				return
+			}
+		}
+	}
+	for k, v := range dirty {
+		if !fn(k, v) {
+			return
+		}
+	}
+}
