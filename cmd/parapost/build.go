@@ -216,7 +216,9 @@ func buildAction(c *cli.Context) error {
 		return nil
 	}
 	b := pipeline.NewBuilder(pipeline.Options{Read: ropt, Detector: det, Pair: popt, Align: aopt, Workers: popt.Workers,
-		BlockTargets: c.Int("block-targets"), Shard: shard, Partition: partition, Events: view.event, Paired: paired})
+		BlockTargets: c.Int("block-targets"), Shard: shard, Partition: partition, Events: view.event, Paired: paired,
+		SpillTexts: true})
+	defer b.Close()
 	view.b = b
 	var base *manifest
 	if update != "" {
@@ -228,34 +230,70 @@ func buildAction(c *cli.Context) error {
 		}
 	}
 	hashes := &inputHashes{}
+	// A build streams its inputs (corpus.Stream): read once to merge copies
+	// of posts without their texts, then again to detect a chunk at a time,
+	// each text going to a temporary file until a block or a writer needs
+	// it. An update merges the new posts into the corpus's by their texts:
+	// it reads them whole, as the built-in sample is.
+	streamed := update == "" && !c.Bool("sample")
 	switch dir := c.String("fetch"); {
 	case c.Bool("sample"):
 		if !c.Bool("quiet") {
 			fmt.Fprintln(c.App.ErrWriter, "parapost: building the built-in Foreign Ministry sample")
 		}
 		err = b.AddPosts(readSample(ctx))
-	case dir != "":
-		if err = fetchChannels(c, dir, false); err == nil {
-			err = b.AddPosts(readPosts(ctx, ropt, []string{dir}, c.App.Reader, prog, hashes))
-		}
-	default:
+	case update != "":
 		err = b.AddPosts(readPosts(ctx, ropt, inputs, c.App.Reader, prog, hashes))
+	default:
+		paths := inputs
+		if dir != "" {
+			if err := fetchChannels(c, dir, false); err != nil {
+				return err
+			}
+			paths = []string{dir}
+		}
+		s, err := streamPaths(ctx, ropt, paths, c.App.Reader, c.App.ErrWriter, prog, hashes)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		if err := b.ReadStream(ctx, s); err != nil {
+			view.abort()
+			return err
+		}
 	}
 	stats := b.ReadStats
-	for _, w := range stats.Warnings {
-		fmt.Fprintf(c.App.ErrWriter, "parapost: warning: %s\n", w)
+	if !streamed {
+		for _, w := range stats.Warnings {
+			fmt.Fprintf(c.App.ErrWriter, "parapost: warning: %s\n", w)
+		}
+		if errors.Is(err, pipeline.ErrNoPosts) {
+			return &corpus.InputError{File: strings.Join(inputs, " "), Err: fmt.Errorf("no posts found (%s)", describeRead(stats))}
+		}
+		if err != nil {
+			return err
+		}
+		if err := b.Detect(ctx); err != nil {
+			view.abort()
+			return err
+		}
 	}
-	if errors.Is(err, pipeline.ErrNoPosts) {
-		return &corpus.InputError{File: strings.Join(inputs, " "), Err: fmt.Errorf("no posts found (%s)", describeRead(stats))}
+	var sources []string
+	if mtState(c) != nil {
+		// --mt google's dry run, budget and prefetch see every source text.
+		var src []*corpus.Post
+		for _, p := range b.Posts {
+			if p.Lang == popt.SourceLang {
+				src = append(src, p)
+			}
+		}
+		if err := b.LoadTexts(src); err != nil {
+			return err
+		}
+		sources = sourceTexts(src, popt.SourceLang)
+		b.DropTexts(src)
 	}
-	if err != nil {
-		return err
-	}
-	if err := b.Detect(ctx); err != nil {
-		view.abort()
-		return err
-	}
-	if stop, err := mtBefore(c, sourceTexts(b.Posts, popt.SourceLang)); stop || err != nil {
+	if stop, err := mtBefore(c, sources); stop || err != nil {
 		return err
 	}
 	if err := b.Align(ctx); err != nil {

@@ -41,6 +41,12 @@ type Options struct {
 	// Events, when set, is told what the stages do, for a progress display.
 	// It is called from the goroutine that called the Builder's method.
 	Events func(Event)
+	// SpillTexts keeps the posts' texts in a temporary file from the end
+	// of detection on (see Builder.LoadTexts), so that memory holds the
+	// posts' metadata and the texts of the block being paired and
+	// aligned, not every text: what a build of a million posts needs.
+	// Call Builder.Close to remove the file.
+	SpillTexts bool
 	// Paired, when set, is called once the pairs are known, with the
 	// Builder (its PairStats are final): before alignment in a build of one
 	// block, after the last block otherwise. An error stops the build.
@@ -132,6 +138,7 @@ type Builder struct {
 	last  time.Time
 	base  *base
 	fresh map[*corpus.Post]bool // posts read by this run (an update's new ones)
+	texts *textStore            // with SpillTexts, once detection has begun
 }
 
 // NewBuilder returns a Builder of opt.
@@ -233,12 +240,9 @@ const detectChunk = 2048
 // Detect detects the language of every post that has none yet (after
 // Update, the new ones).
 func (b *Builder) Detect(ctx context.Context) error {
-	det := b.opt.Detector
-	if det == nil {
-		var err error
-		if det, err = detect.New(nil); err != nil {
-			return err
-		}
+	det, err := b.detector()
+	if err != nil {
+		return err
 	}
 	var todo []*corpus.Post
 	for _, p := range b.Posts {
@@ -254,6 +258,9 @@ func (b *Builder) Detect(ctx context.Context) error {
 			return err
 		}
 		b.event(Event{Stage: StageDetect, Kind: Advanced, N: int64(len(chunk))})
+	}
+	if err := b.spill(b.Posts); err != nil {
+		return err
 	}
 	b.event(Event{Stage: StageDetect, Kind: Finished})
 	b.timed(StageDetect)
@@ -299,7 +306,11 @@ func (b *Builder) Align(ctx context.Context) error {
 			continue
 		}
 		start := time.Now()
-		pairs, ps, lex, err := b.pairBlock(ctx, blk)
+		posts, err := b.blockTexts(blk)
+		if err != nil {
+			return err
+		}
+		pairs, ps, lex, err := b.pairBlock(ctx, blk, posts)
 		if err != nil {
 			return err
 		}
@@ -311,6 +322,7 @@ func (b *Builder) Align(ctx context.Context) error {
 		aligned := time.Now()
 		b.addTime(StageAlign, aligned.Sub(paired))
 		b.annotate(pairs, lex)
+		b.DropTexts(posts)
 		b.addTime(StageCheck, time.Since(aligned))
 		b.Pairs = append(b.Pairs, pairs...)
 		blockStats = append(blockStats, ps)
@@ -371,7 +383,12 @@ func (b *Builder) pairLinks(ctx context.Context, mine []Block) error {
 			continue
 		}
 		start := time.Now()
-		pairs, _, _, err := b.pairBlock(ctx, blk)
+		posts, err := b.blockTexts(blk)
+		if err != nil {
+			return err
+		}
+		pairs, _, _, err := b.pairBlock(ctx, blk, posts)
+		b.DropTexts(posts)
 		if err != nil {
 			return err
 		}
@@ -385,7 +402,12 @@ func (b *Builder) pairLinks(ctx context.Context, mine []Block) error {
 // pairing and an alignment stage.
 func (b *Builder) alignOne(ctx context.Context, blk Block) error {
 	b.event(Event{Stage: StagePair, Kind: Started})
-	pairs, ps, lex, err := b.pairBlock(ctx, blk)
+	posts, err := b.blockTexts(blk)
+	if err != nil {
+		return err
+	}
+	defer b.DropTexts(posts)
+	pairs, ps, lex, err := b.pairBlock(ctx, blk, posts)
 	if err != nil {
 		return err
 	}
@@ -431,13 +453,20 @@ func (b *Builder) finalOptions(lex *sim.Learned) sentence.Options {
 	return final
 }
 
-// pairBlock pairs the translations of blk and returns its pairs, numbered
-// from blk.Offset+1, with the lexicon learned on the way.
-func (b *Builder) pairBlock(ctx context.Context, blk Block) ([]*corpus.Pair, pair.Stats, *sim.Learned, error) {
+// blockTexts returns the posts the pairing of blk looks at (all of them
+// in a build of one block), with their texts loaded.
+func (b *Builder) blockTexts(blk Block) ([]*corpus.Post, error) {
 	posts := b.Posts
 	if len(b.Blocks) > 1 {
 		posts = b.blockPosts(blk)
 	}
+	return posts, b.LoadTexts(posts)
+}
+
+// pairBlock pairs the translations of blk among posts (blockTexts) and
+// returns its pairs, numbered from blk.Offset+1, with the lexicon learned
+// on the way.
+func (b *Builder) pairBlock(ctx context.Context, blk Block, posts []*corpus.Post) ([]*corpus.Pair, pair.Stats, *sim.Learned, error) {
 	pairs, ps, as, lex, err := align.PairPosts(ctx, posts, b.opt.Pair, b.opt.Align, b.opt.Pair.Workers)
 	if err != nil {
 		return nil, ps, nil, err

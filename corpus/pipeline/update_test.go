@@ -80,7 +80,10 @@ func TestUpdate(t *testing.T) {
 				}
 			}
 
-			b := NewBuilder(testOptions(5))
+			opt := testOptions(5)
+			opt.SpillTexts = tc.name != "early" // updates with texts on disk, as the CLI's, and without
+			b := NewBuilder(opt)
+			defer b.Close()
 			if err := b.Update(context.Background(), dir); err != nil {
 				t.Fatal(err)
 			}

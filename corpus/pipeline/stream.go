@@ -1,0 +1,146 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"slices"
+
+	"github.com/parapost/parapost/corpus"
+	"github.com/parapost/parapost/detect"
+)
+
+// ReadStream is Read and Detect over a corpus.Stream whose first pass has
+// run (corpus.StreamFS, StreamPaths): it reads the posts again a chunk at a
+// time and detects their language as they come, moving their texts to the
+// temporary file with Options.SpillTexts, so that memory never holds every
+// text. The first pass is the read stage (its time is counted from
+// NewBuilder or the stage before), the second the detect stage. The posts
+// are then those Read returns, in the same order. An update merges copies
+// by their texts: it reads with Read.
+func (b *Builder) ReadStream(ctx context.Context, s *corpus.Stream) error {
+	if b.base != nil {
+		return errors.New("pipeline: an update reads with Read, not ReadStream")
+	}
+	b.ReadStats = s.Stats()
+	b.timed(StageRead)
+	if b.ReadStats.Posts == 0 {
+		return ErrNoPosts
+	}
+	det, err := b.detector()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type chunk struct {
+		posts []*corpus.Post
+		err   error
+	}
+	// Reading the next chunk overlaps detecting the last.
+	chunks := make(chan chunk, 1)
+	go func() {
+		defer close(chunks)
+		var buf []*corpus.Post
+		send := func(c chunk) bool {
+			select {
+			case chunks <- c:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		for p, err := range s.Posts(ctx) {
+			if err != nil {
+				send(chunk{err: err})
+				return
+			}
+			if buf = append(buf, p); len(buf) == detectChunk {
+				if !send(chunk{posts: buf}) {
+					return
+				}
+				buf = nil
+			}
+		}
+		if len(buf) > 0 {
+			send(chunk{posts: buf})
+		}
+	}()
+	b.event(Event{Stage: StageDetect, Kind: Started, Total: int64(b.ReadStats.Posts)})
+	posts := make([]*corpus.Post, 0, b.ReadStats.Posts)
+	for c := range chunks {
+		err := c.err
+		if err == nil {
+			err = det.DetectPosts(ctx, c.posts, b.opt.Workers)
+		}
+		if err == nil {
+			err = b.spill(c.posts)
+		}
+		if err != nil {
+			return err
+		}
+		posts = append(posts, c.posts...)
+		b.event(Event{Stage: StageDetect, Kind: Advanced, N: int64(len(c.posts))})
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// Stream yields file by file; Read's order is the readers' canonical
+	// one, which everything downstream follows.
+	slices.SortStableFunc(posts, corpus.CompareRead)
+	b.Posts, b.Fresh, b.Detected = posts, len(posts), len(posts)
+	b.fresh = make(map[*corpus.Post]bool, len(posts))
+	for _, p := range posts {
+		b.fresh[p] = true
+	}
+	b.event(Event{Stage: StageDetect, Kind: Finished})
+	b.timed(StageDetect)
+	return nil
+}
+
+// detector returns the options' detector, or one of every language.
+func (b *Builder) detector() (*detect.Detector, error) {
+	if b.opt.Detector != nil {
+		return b.opt.Detector, nil
+	}
+	return detect.New(nil)
+}
+
+// spill moves the texts of posts to the temporary file, with SpillTexts.
+func (b *Builder) spill(posts []*corpus.Post) error {
+	if !b.opt.SpillTexts {
+		return nil
+	}
+	if b.texts == nil {
+		var err error
+		if b.texts, err = newTextStore(); err != nil {
+			return err
+		}
+	}
+	return b.texts.spill(posts)
+}
+
+// LoadTexts reads back the texts of posts that SpillTexts moved to the
+// temporary file (Post.Text is empty from the end of detection on, but
+// while a block is paired and aligned and while the files are written).
+// Without SpillTexts it does nothing.
+func (b *Builder) LoadTexts(posts []*corpus.Post) error {
+	if b.texts == nil {
+		return nil
+	}
+	return b.texts.load(posts)
+}
+
+// DropTexts empties again the texts LoadTexts loaded.
+func (b *Builder) DropTexts(posts []*corpus.Post) {
+	if b.texts != nil {
+		b.texts.drop(posts)
+	}
+}
+
+// Close removes the temporary file of SpillTexts; the posts' texts it held
+// are gone with it.
+func (b *Builder) Close() error {
+	err := b.texts.close()
+	b.texts = nil
+	return err
+}
