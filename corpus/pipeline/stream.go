@@ -87,11 +87,8 @@ func (b *Builder) ReadStream(ctx context.Context, s *corpus.Stream) error {
 	// Stream yields file by file; Read's order is the readers' canonical
 	// one, which everything downstream follows.
 	slices.SortStableFunc(posts, corpus.CompareRead)
+	// Every post is fresh: no update (b.fresh) to tell them from.
 	b.Posts, b.Fresh, b.Detected = posts, len(posts), len(posts)
-	b.fresh = make(map[*corpus.Post]bool, len(posts))
-	for _, p := range posts {
-		b.fresh[p] = true
-	}
 	b.event(Event{Stage: StageDetect, Kind: Finished})
 	b.timed(StageDetect)
 	return nil

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/parapost/parapost/corpus"
 )
@@ -76,6 +77,10 @@ func (s *textStore) spill(posts []*corpus.Post) error {
 		s.at[p] = textRef{s.size, uint32(len(p.Text))}
 		s.size += int64(len(p.Text))
 		p.Text = ""
+		// Readers cut links and hashtags from the text: copies, or they
+		// would keep it in memory.
+		cloneAll(p.Links)
+		cloneAll(p.Hashtags)
 	}
 	return nil
 }
@@ -165,5 +170,12 @@ func loaded[T any](s *textStore, items []T, n int, posts func(T) []*corpus.Post)
 				s.drop(chunk)
 			}
 		}
+	}
+}
+
+// cloneAll replaces each string of list with a copy of its own.
+func cloneAll(list []string) {
+	for i, s := range list {
+		list[i] = strings.Clone(s)
 	}
 }
