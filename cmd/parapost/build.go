@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime"
 	"sort"
@@ -304,12 +305,15 @@ func buildAction(c *cli.Context) error {
 		return err
 	}
 	posts, pairs, pstats := b.ShardPosts(), b.Pairs, b.PairStats
+	// The pairs' beads may be on disk (SpillTexts): counts come from the
+	// Builder.
+	shapes := b.BeadShapes()
 	man := newManifest(c, hashes, c.Bool("sample"), posts, pairs, b)
 	mergeInputs(base, man)
 	ws := prog.start("writing", "wrote", unitBytes, 0)
 	view.write = ws
 	card := func() corpus.DatasetCard {
-		card := datasetCard(posts, pairs, popt.SourceLang, popt.TargetLang, filter, c.String("license"))
+		card := datasetCard(posts, pairs, shapes, popt.SourceLang, popt.TargetLang, filter, c.String("license"))
 		card.Partitioned = partition == pipeline.PartitionMonth
 		return card
 	}
@@ -320,7 +324,7 @@ func buildAction(c *cli.Context) error {
 	}
 	ws.finish("wrote %s (%s)", out.path, formatBytes(ws.done()))
 
-	sum := newBuildSummary(posts, stats, pairs, pstats)
+	sum := newBuildSummary(posts, stats, pairs, pstats, shapes)
 	sum.LexiconEntries, sum.LexiconLearnedFrom = b.AlignStats.LexiconEntries, b.AlignStats.LearnedFrom
 	sum.Blocks, sum.KeptBlocks, sum.KeptPairs = len(b.Blocks), b.KeptBlocks, b.KeptPairs
 	if b.Updating() {
@@ -424,7 +428,7 @@ func (v *stageView) event(e pipeline.Event) {
 		case pipeline.StagePair:
 			st.finish("paired %s of %s translations with their originals", count(b.PairStats.Paired), count(b.PairStats.TargetPosts))
 		case pipeline.StageAlign:
-			st.finish("aligned the sentences of %s (%s bilingual beads)", plural(len(b.Pairs), "pair"), count(bilingualBeads(b.Pairs)))
+			st.finish("aligned the sentences of %s (%s bilingual beads)", plural(len(b.Pairs), "pair"), count(bilingualShapes(b.BeadShapes())))
 		case pipeline.StageBlocks:
 			kept := ""
 			if b.KeptBlocks > 0 {
@@ -432,7 +436,7 @@ func (v *stageView) event(e pipeline.Event) {
 			}
 			st.finish("paired %s of %s translations in %s of %d%s; aligned their sentences (%s bilingual beads)",
 				count(b.PairStats.Paired), count(b.PairStats.TargetPosts), plural(len(b.ShardBlocks()), "block"), len(b.Blocks), kept,
-				count(bilingualBeads(b.Pairs)))
+				count(bilingualShapes(b.BeadShapes())))
 		}
 	}
 }
@@ -443,6 +447,18 @@ func (v *stageView) abort() {
 		v.cur.abort()
 		v.cur = nil
 	}
+}
+
+// bilingualShapes counts the bilingual beads among beads counted by shape
+// ("1-2"; pipeline.Builder.BeadShapes).
+func bilingualShapes(shapes map[string]int) int {
+	n := 0
+	for shape, k := range shapes {
+		if src, tgt, _ := strings.Cut(shape, "-"); src != "0" && tgt != "0" {
+			n += k
+		}
+	}
+	return n
 }
 
 func bilingualBeads(pairs []*corpus.Pair) int {
@@ -603,7 +619,7 @@ type pairSummary struct {
 	Reposts int `json:"untranslated_reposts"`
 }
 
-func newBuildSummary(posts []*corpus.Post, stats corpus.ReadStats, pairs []*corpus.Pair, ps pair.Stats) *buildSummary {
+func newBuildSummary(posts []*corpus.Post, stats corpus.ReadStats, pairs []*corpus.Pair, ps pair.Stats, shapes map[string]int) *buildSummary {
 	s := &buildSummary{
 		InputFiles: stats.Files, Posts: len(posts), Skipped: stats.Skipped, Duplicates: stats.Duplicates,
 		RepairedUTF8: stats.RepairedUTF8, Shapes: map[string]int{}, Warnings: []string{},
@@ -629,14 +645,8 @@ func newBuildSummary(posts []*corpus.Post, stats corpus.ReadStats, pairs []*corp
 		}
 		return a.Lang < b.Lang
 	})
-	for _, p := range pairs {
-		for _, b := range p.Beads {
-			s.Shapes[b.Type()]++
-			if b.Bilingual() {
-				s.Beads++
-			}
-		}
-	}
+	maps.Copy(s.Shapes, shapes)
+	s.Beads = bilingualShapes(shapes)
 	return s
 }
 
@@ -788,7 +798,7 @@ func translationModel(spec, sourceText string, opt align.Options) (sim.Model, er
 
 // datasetCard describes a build for its README.md; it runs after
 // sentences.parquet is written, so the filter's counts are final.
-func datasetCard(posts []*corpus.Post, pairs []*corpus.Pair, srcLang, tgtLang string, filter *corpus.Filter, license string) corpus.DatasetCard {
+func datasetCard(posts []*corpus.Post, pairs []*corpus.Pair, shapes map[string]int, srcLang, tgtLang string, filter *corpus.Filter, license string) corpus.DatasetCard {
 	card := corpus.DatasetCard{SourceLang: srcLang, TargetLang: tgtLang, License: license, Version: parapostVersion(),
 		Posts: len(posts), Pairs: len(pairs)}
 	if filter != nil {
@@ -796,13 +806,7 @@ func datasetCard(posts []*corpus.Post, pairs []*corpus.Pair, srcLang, tgtLang st
 		card.Sentences, card.Filters = st.Kept, st.String()
 		return card
 	}
-	for _, p := range pairs {
-		for _, b := range p.Beads {
-			if b.Bilingual() {
-				card.Sentences++
-			}
-		}
-	}
+	card.Sentences = bilingualShapes(shapes)
 	return card
 }
 

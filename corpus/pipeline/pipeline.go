@@ -139,6 +139,8 @@ type Builder struct {
 	base  *base
 	fresh map[*corpus.Post]bool // posts read by this run (an update's new ones)
 	texts *textStore            // with SpillTexts, once detection has begun
+	// shapes counts the beads of b.Pairs by shape (BeadShapes).
+	shapes map[string]int
 }
 
 // NewBuilder returns a Builder of opt.
@@ -282,7 +284,7 @@ func (b *Builder) Align(ctx context.Context) error {
 			mine = append(mine, blk)
 		}
 	}
-	b.Pairs = nil
+	b.Pairs, b.shapes = nil, nil
 	if len(b.Blocks) == 1 && len(mine) == 1 && b.base == nil {
 		return b.alignOne(ctx, mine[0])
 	}
@@ -297,6 +299,9 @@ func (b *Builder) Align(ctx context.Context) error {
 		if pairs, ok := kept[blk.Index]; ok {
 			b.KeptBlocks++
 			b.KeptPairs += len(pairs)
+			if err := b.aligned(pairs); err != nil {
+				return err
+			}
 			b.Pairs = append(b.Pairs, pairs...)
 			b.PairStats.TargetPosts += blk.Targets
 			reposts := countReposts(pairs)
@@ -323,6 +328,9 @@ func (b *Builder) Align(ctx context.Context) error {
 		b.addTime(StageAlign, aligned.Sub(paired))
 		b.annotate(pairs, lex)
 		b.DropTexts(posts)
+		if err := b.aligned(pairs); err != nil {
+			return err
+		}
 		b.addTime(StageCheck, time.Since(aligned))
 		b.Pairs = append(b.Pairs, pairs...)
 		blockStats = append(blockStats, ps)
@@ -428,9 +436,13 @@ func (b *Builder) alignOne(ctx context.Context, blk Block) error {
 		b.event(Event{Stage: StageAlign, Kind: Advanced, N: int64(len(part))})
 	}
 	b.Pairs = pairs
+	b.countBeads(pairs)
 	b.event(Event{Stage: StageAlign, Kind: Finished})
 	b.timed(StageAlign)
 	b.annotate(pairs, lex)
+	if err := b.spillPairs(pairs); err != nil {
+		return err
+	}
 	b.timed(StageCheck)
 	return nil
 }

@@ -134,6 +134,67 @@ func (b *Builder) DropTexts(posts []*corpus.Post) {
 	}
 }
 
+// LoadPairs loads what SpillTexts moved to the temporary file of pairs:
+// the texts of their posts and, once their block is aligned, their beads,
+// sentence spans and audit (Check). Without SpillTexts it does nothing.
+func (b *Builder) LoadPairs(pairs []*corpus.Pair) error {
+	if b.texts == nil {
+		return nil
+	}
+	posts := make([]*corpus.Post, 0, 2*len(pairs))
+	for _, p := range pairs {
+		posts = append(posts, p.Source, p.Target)
+	}
+	if err := b.texts.load(posts); err != nil {
+		return err
+	}
+	return b.texts.loadPairs(pairs)
+}
+
+// DropPairs empties again what LoadPairs loaded.
+func (b *Builder) DropPairs(pairs []*corpus.Pair) {
+	if b.texts == nil {
+		return
+	}
+	b.texts.dropPairs(pairs)
+	for _, p := range pairs {
+		b.texts.drop([]*corpus.Post{p.Source, p.Target})
+	}
+}
+
+// aligned counts the beads of pairs, aligned and audited, and moves their
+// alignments to the temporary file with SpillTexts.
+func (b *Builder) aligned(pairs []*corpus.Pair) error {
+	b.countBeads(pairs)
+	return b.spillPairs(pairs)
+}
+
+// countBeads adds the beads of pairs to BeadShapes.
+func (b *Builder) countBeads(pairs []*corpus.Pair) {
+	if b.shapes == nil {
+		b.shapes = map[string]int{}
+	}
+	for _, p := range pairs {
+		for _, bd := range p.Beads {
+			b.shapes[bd.Type()]++
+		}
+	}
+}
+
+// spillPairs moves the alignments of pairs to the temporary file, with
+// SpillTexts.
+func (b *Builder) spillPairs(pairs []*corpus.Pair) error {
+	if b.texts == nil {
+		return nil
+	}
+	return b.texts.spillPairs(pairs)
+}
+
+// BeadShapes counts the beads of the shard's pairs by shape ("1-1", "1-0",
+// …), known once they are aligned, whether or not SpillTexts keeps them on
+// disk. The caller must not change the map.
+func (b *Builder) BeadShapes() map[string]int { return b.shapes }
+
 // Close removes the temporary file of SpillTexts; the posts' texts it held
 // are gone with it.
 func (b *Builder) Close() error {

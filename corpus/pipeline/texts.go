@@ -3,6 +3,8 @@ package pipeline
 import (
 	"bufio"
 	"cmp"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -29,6 +31,9 @@ type textStore struct {
 	at   map[*corpus.Post]textRef // the stored posts
 	name string                   // the file's name, until removed
 	buf  []byte                   // read buffer of load
+	// pairs are the pairs whose alignment is stored (spillPairs).
+	pairs map[*corpus.Pair]textRef
+	enc   []byte // encoding buffer of spillPairs
 }
 
 // textRef is where a post's text is in the file.
@@ -134,41 +139,29 @@ func (s *textStore) close() error {
 	if s.name != "" {
 		os.Remove(s.name)
 	}
-	s.f, s.at = nil, nil
+	s.f, s.at, s.pairs = nil, nil, nil
 	return err
 }
 
-// loaded yields items in chunks of n, with the texts of the posts posts(item)
-// names loaded while the chunk is yielded and dropped after: what the
-// writers need of the texts, one chunk at a time. Without a store it yields
-// items as they are.
-func loaded[T any](s *textStore, items []T, n int, posts func(T) []*corpus.Post) iter.Seq2[T, error] {
+// chunked yields items in chunks of n, calling load before a chunk is
+// yielded and drop after: what the writers need of the texts and
+// alignments on disk, one chunk at a time. A load error is yielded last.
+func chunked[T any](items []T, n int, load func([]T) error, drop func([]T)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
-		var chunk []*corpus.Post
 		for lo := 0; lo < len(items); lo += n {
 			part := items[lo:min(lo+n, len(items))]
-			if s != nil {
-				chunk = chunk[:0]
-				for _, it := range part {
-					chunk = append(chunk, posts(it)...)
-				}
-				if err := s.load(chunk); err != nil {
-					yield(zero, err)
-					return
-				}
+			if err := load(part); err != nil {
+				yield(zero, err)
+				return
 			}
 			for _, it := range part {
 				if !yield(it, nil) {
-					if s != nil {
-						s.drop(chunk)
-					}
+					drop(part)
 					return
 				}
 			}
-			if s != nil {
-				s.drop(chunk)
-			}
+			drop(part)
 		}
 	}
 }
@@ -178,4 +171,166 @@ func cloneAll(list []string) {
 	for i, s := range list {
 		list[i] = strings.Clone(s)
 	}
+}
+
+// Aligned pairs keep their beads, sentence spans and audit in the store
+// too, from the end of their block's audit to the writers: a build of a
+// million posts makes hundreds of thousands of pairs, and these are most
+// of a pair's memory. They are encoded exactly (scores as their bits), so
+// that the files written are the same bytes.
+
+// spillPairs moves the alignments of pairs into the store.
+func (s *textStore) spillPairs(pairs []*corpus.Pair) error {
+	if s.pairs == nil {
+		s.pairs = map[*corpus.Pair]textRef{}
+	}
+	for _, p := range pairs {
+		if _, ok := s.pairs[p]; ok || len(p.Beads)+len(p.SourceSentences)+len(p.TargetSentences) == 0 && p.Check == nil {
+			continue
+		}
+		s.enc = encodeAlignment(s.enc[:0], p)
+		if _, err := s.w.Write(s.enc); err != nil {
+			return fmt.Errorf("keep alignments on disk: %w", err)
+		}
+		s.pairs[p] = textRef{s.size, uint32(len(s.enc))}
+		s.size += int64(len(s.enc))
+		p.Beads, p.SourceSentences, p.TargetSentences, p.Check = nil, nil, nil, nil
+	}
+	return nil
+}
+
+// loadPairs reads back the alignments of the stored pairs among pairs.
+func (s *textStore) loadPairs(pairs []*corpus.Pair) error {
+	if err := s.w.Flush(); err != nil {
+		return fmt.Errorf("keep alignments on disk: %w", err)
+	}
+	for _, p := range pairs {
+		ref, ok := s.pairs[p]
+		if !ok || p.Beads != nil || p.SourceSentences != nil || p.TargetSentences != nil || p.Check != nil {
+			continue
+		}
+		if cap(s.buf) < int(ref.n) {
+			s.buf = make([]byte, ref.n)
+		}
+		buf := s.buf[:ref.n]
+		if _, err := s.f.ReadAt(buf, ref.off); err != nil && err != io.EOF {
+			return fmt.Errorf("read alignments back from disk: %w", err)
+		}
+		if err := decodeAlignment(buf, p); err != nil {
+			return fmt.Errorf("read alignments back from disk: pair %d: %w", p.ID, err)
+		}
+	}
+	return nil
+}
+
+// dropPairs empties again the alignments of the stored pairs among pairs.
+func (s *textStore) dropPairs(pairs []*corpus.Pair) {
+	for _, p := range pairs {
+		if _, ok := s.pairs[p]; ok {
+			p.Beads, p.SourceSentences, p.TargetSentences, p.Check = nil, nil, nil, nil
+		}
+	}
+}
+
+func encodeAlignment(buf []byte, p *corpus.Pair) []byte {
+	num := func(v int) { buf = binary.AppendVarint(buf, int64(v)) }
+	float := func(f float64) { buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(f)) }
+	num(len(p.Beads))
+	for _, b := range p.Beads {
+		num(b.SrcStart)
+		num(b.SrcEnd)
+		num(b.TgtStart)
+		num(b.TgtEnd)
+		float(b.Score)
+	}
+	for _, spans := range [][]corpus.Span{p.SourceSentences, p.TargetSentences} {
+		num(len(spans))
+		for _, sp := range spans {
+			num(sp.Start)
+			num(sp.End)
+		}
+	}
+	c := p.Check
+	if c == nil {
+		return append(buf, 0)
+	}
+	buf = append(buf, 1)
+	float(c.Coverage)
+	float(c.SentenceCoverage)
+	for _, n := range []int{c.Omissions, c.Additions, c.Numbers, c.Dates, c.Names, c.Hashtags, c.Flags, c.Meaning, c.Length, c.Abridged} {
+		num(n)
+	}
+	if c.Pass {
+		return append(buf, 1)
+	}
+	return append(buf, 0)
+}
+
+// errCorrupt is an alignment that does not decode: the temporary file
+// was changed under the build.
+var errCorrupt = errors.New("corrupt record")
+
+func decodeAlignment(buf []byte, p *corpus.Pair) error {
+	bad := false
+	num := func() int {
+		v, n := binary.Varint(buf)
+		if n <= 0 {
+			bad = true
+			return 0
+		}
+		buf = buf[n:]
+		return int(v)
+	}
+	float := func() float64 {
+		if len(buf) < 8 {
+			bad = true
+			return 0
+		}
+		f := math.Float64frombits(binary.LittleEndian.Uint64(buf))
+		buf = buf[8:]
+		return f
+	}
+	flag := func() bool {
+		if len(buf) < 1 {
+			bad = true
+			return false
+		}
+		v := buf[0] == 1
+		buf = buf[1:]
+		return v
+	}
+	count := func() int { // a length: each element takes a byte at least
+		n := num()
+		if n < 0 || n > len(buf) {
+			bad = true
+			return 0
+		}
+		return n
+	}
+	if n := count(); n > 0 {
+		p.Beads = make([]corpus.Bead, n)
+		for i := range p.Beads {
+			p.Beads[i] = corpus.Bead{SrcStart: num(), SrcEnd: num(), TgtStart: num(), TgtEnd: num(), Score: float()}
+		}
+	}
+	for _, spans := range []*[]corpus.Span{&p.SourceSentences, &p.TargetSentences} {
+		if n := count(); n > 0 {
+			*spans = make([]corpus.Span, n)
+			for i := range *spans {
+				(*spans)[i] = corpus.Span{Start: num(), End: num()}
+			}
+		}
+	}
+	if flag() {
+		c := &corpus.Check{Coverage: float(), SentenceCoverage: float()}
+		for _, f := range []*int{&c.Omissions, &c.Additions, &c.Numbers, &c.Dates, &c.Names, &c.Hashtags, &c.Flags, &c.Meaning, &c.Length, &c.Abridged} {
+			*f = num()
+		}
+		c.Pass = flag()
+		p.Check = c
+	}
+	if bad || len(buf) != 0 {
+		return errCorrupt
+	}
+	return nil
 }

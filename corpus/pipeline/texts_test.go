@@ -3,8 +3,11 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -108,7 +111,8 @@ func TestSpillTexts(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			opt := testOptions(5)
 			tc.set(&opt)
-			want := writeFiles(t, build(t, spreadPosts(t), opt))
+			held := build(t, spreadPosts(t), opt)
+			want := writeFiles(t, held)
 			opt.SpillTexts = true
 			b := build(t, spreadPosts(t), opt)
 			defer b.Close()
@@ -120,7 +124,27 @@ func TestSpillTexts(t *testing.T) {
 					t.Fatalf("%s/%d holds its text after Align", p.Channel, p.ID)
 				}
 			}
+			for _, p := range b.Pairs {
+				if p.Beads != nil || p.SourceSentences != nil || p.Check != nil {
+					t.Fatalf("pair %d holds its alignment after Align", p.ID)
+				}
+			}
+			if !maps.Equal(b.BeadShapes(), held.BeadShapes()) || len(b.BeadShapes()) == 0 {
+				t.Errorf("bead shapes %v, want %v", b.BeadShapes(), held.BeadShapes())
+			}
 			sameFiles(t, writeFiles(t, b), want)
+			// Loaded, the pairs are those of a build that holds them.
+			if err := b.LoadPairs(b.Pairs); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := keysOf(b.Pairs), keysOf(held.Pairs); !slices.Equal(got, want) {
+				t.Errorf("loaded pairs differ from held ones")
+			}
+			for i, p := range b.Pairs {
+				if q := held.Pairs[i]; p.Source.Text != q.Source.Text || p.Target.Text != q.Target.Text || !reflect.DeepEqual(p.Check, q.Check) {
+					t.Fatalf("pair %d: texts or check differ once loaded", p.ID)
+				}
+			}
 		})
 	}
 }
@@ -192,4 +216,56 @@ func trimRoot(paths []string) []string {
 		out[i] = strings.TrimPrefix(filepath.ToSlash(p), "/")
 	}
 	return out
+}
+
+// TestAlignmentRoundTrip: a pair's alignment comes back from the store
+// exactly, scores to the bit; a truncated record is an error.
+func TestAlignmentRoundTrip(t *testing.T) {
+	s, err := newTextStore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	check := &corpus.Check{Coverage: 0.1 + 0.2, SentenceCoverage: 1, Omissions: 2, Abridged: 300, Pass: true}
+	full := &corpus.Pair{ID: 7, Beads: []corpus.Bead{
+		{SrcStart: 0, SrcEnd: 1, TgtStart: 0, TgtEnd: 2, Score: 0.999551848489123}, {SrcStart: 1, SrcEnd: 2, TgtStart: 2, TgtEnd: 2, Score: -1e-300}},
+		SourceSentences: []corpus.Span{{Start: 0, End: 10}, {Start: 11, End: 4000}}, TargetSentences: []corpus.Span{{Start: 0, End: 3}, {Start: 4, End: 9}}, Check: check}
+	repost := &corpus.Pair{ID: 8} // nothing aligned: nothing stored
+	want := *full
+	if err := s.spillPairs([]*corpus.Pair{full, repost}); err != nil {
+		t.Fatal(err)
+	}
+	if full.Beads != nil || full.Check != nil || len(s.pairs) != 1 {
+		t.Fatalf("after spill: %+v, %d stored", full, len(s.pairs))
+	}
+	if err := s.loadPairs([]*corpus.Pair{full, repost}); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*full, want) {
+		t.Errorf("loaded %+v\nwant %+v", *full, want)
+	}
+	enc := encodeAlignment(nil, &want)
+	for n := range len(enc) {
+		var p corpus.Pair
+		if err := decodeAlignment(enc[:n], &p); err == nil {
+			t.Errorf("%d of %d bytes decoded without error", n, len(enc))
+		}
+	}
+}
+
+// FuzzDecodeAlignment: any bytes decode to an error or to an alignment
+// that encodes back to them.
+func FuzzDecodeAlignment(f *testing.F) {
+	f.Add(encodeAlignment(nil, &corpus.Pair{Beads: []corpus.Bead{{SrcEnd: 1, TgtEnd: 1, Score: 0.5}},
+		SourceSentences: []corpus.Span{{End: 1}}, TargetSentences: []corpus.Span{{End: 1}}, Check: &corpus.Check{Pass: true}}))
+	f.Add([]byte{0, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var p corpus.Pair
+		if decodeAlignment(data, &p) != nil {
+			return
+		}
+		if got := encodeAlignment(nil, &p); len(got) > len(data) {
+			t.Errorf("decoded %+v from %d bytes; it encodes to %d", p, len(data), len(got))
+		}
+	})
 }

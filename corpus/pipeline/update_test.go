@@ -100,6 +100,10 @@ func TestUpdate(t *testing.T) {
 			if b.KeptBlocks < tc.minKept || b.KeptBlocks > tc.maxKept || len(b.Blocks) != tc.blocksOf {
 				t.Errorf("kept %d of %d blocks, want %d to %d of %d", b.KeptBlocks, len(b.Blocks), tc.minKept, tc.maxKept, tc.blocksOf)
 			}
+			// With SpillTexts the beads are on disk until loaded.
+			if err := b.LoadPairs(b.Pairs); err != nil {
+				t.Fatal(err)
+			}
 			if got, want := keysOf(b.Pairs), keysOf(full.Pairs); !slices.Equal(got, want) {
 				t.Errorf("update: %d pairs, full rebuild: %d", len(got), len(want))
 				for i := range min(len(got), len(want)) {

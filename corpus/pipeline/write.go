@@ -89,19 +89,18 @@ func (b *Builder) Write(ctx context.Context, w Writer, dir, srcLang, tgtLang str
 	writePosts := func(w io.Writer, posts []*corpus.Post, pairs []*corpus.Pair) error {
 		sorted := slices.Clone(posts)
 		slices.SortStableFunc(sorted, corpus.ComparePostKeys)
-		return corpus.WritePostsSeq(w, loaded(b.texts, sorted, writeChunk, func(p *corpus.Post) []*corpus.Post { return []*corpus.Post{p} }), pairs)
+		return corpus.WritePostsSeq(w, chunked(sorted, writeChunk, b.LoadTexts, b.DropTexts), pairs)
 	}
 	byID := func(pairs []*corpus.Pair) []*corpus.Pair {
 		sorted := slices.Clone(pairs)
 		slices.SortStableFunc(sorted, func(a, b *corpus.Pair) int { return cmp.Compare(a.ID, b.ID) })
 		return sorted
 	}
-	pairTexts := func(p *corpus.Pair) []*corpus.Post { return []*corpus.Post{p.Source, p.Target} }
 	writePairs := func(w io.Writer, pairs []*corpus.Pair) error {
-		return corpus.WritePairsSeq(w, loaded(b.texts, byID(pairs), writeChunk, pairTexts))
+		return corpus.WritePairsSeq(w, chunked(byID(pairs), writeChunk, b.LoadPairs, b.DropPairs))
 	}
 	writeSentences := func(w io.Writer, pairs []*corpus.Pair) error {
-		return corpus.WriteSentencesSeq(w, loaded(b.texts, byID(pairs), writeChunk, pairTexts), srcLang, tgtLang, filter)
+		return corpus.WriteSentencesSeq(w, chunked(byID(pairs), writeChunk, b.LoadPairs, b.DropPairs), srcLang, tgtLang, filter)
 	}
 	var files []file
 	if b.opt.Partition == PartitionNone {
