@@ -48,7 +48,7 @@ func newTextStore() (*textStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf("keep texts on disk: %w", err)
 	}
-	s := &textStore{f: f, w: bufio.NewWriterSize(f, 1<<20), at: map[*corpus.Post]textRef{}, name: f.Name()}
+	s := &textStore{f: f, w: bufio.NewWriterSize(f, 64<<10), at: map[*corpus.Post]textRef{}, name: f.Name()}
 	if os.Remove(f.Name()) == nil {
 		s.name = ""
 	}
@@ -107,18 +107,44 @@ func (s *textStore) load(posts []*corpus.Post) error {
 		}
 	}
 	slices.SortFunc(list, func(a, b todo) int { return cmp.Compare(a.ref.off, b.ref.off) })
-	for _, t := range list {
-		if cap(s.buf) < int(t.ref.n) {
-			s.buf = make([]byte, t.ref.n)
+	// Texts close together in the file (a block's posts were read one
+	// after the other) are read in one call.
+	for lo := 0; lo < len(list); {
+		start := list[lo].ref.off
+		end := start + int64(list[lo].ref.n)
+		hi := lo + 1
+		for ; hi < len(list); hi++ {
+			r := list[hi].ref
+			if r.off-end > maxLoadGap || r.off+int64(r.n)-start > maxLoadRead {
+				break
+			}
+			end = max(end, r.off+int64(r.n))
 		}
-		buf := s.buf[:t.ref.n]
-		if _, err := s.f.ReadAt(buf, t.ref.off); err != nil && err != io.EOF {
+		if int64(cap(s.buf)) < end-start {
+			s.buf = make([]byte, end-start)
+		}
+		buf := s.buf[:end-start]
+		if _, err := s.f.ReadAt(buf, start); err != nil && err != io.EOF {
 			return fmt.Errorf("read texts back from disk: %w", err)
 		}
-		t.p.Text = string(buf)
+		for _, t := range list[lo:hi] {
+			at := t.ref.off - start
+			t.p.Text = string(buf[at : at+int64(t.ref.n)])
+		}
+		lo = hi
+	}
+	if cap(s.buf) > maxLoadGap {
+		s.buf = nil // a large buffer is not kept between loads
 	}
 	return nil
 }
+
+// load reads texts less than maxLoadGap bytes apart in one call of at most
+// maxLoadRead bytes (more for a longer text).
+const (
+	maxLoadGap  = 16 << 10
+	maxLoadRead = 4 << 20
+)
 
 // drop empties the Text of the stored posts among posts: load reads them
 // again when needed.
