@@ -328,13 +328,13 @@ func (b *Builder) Align(ctx context.Context) error {
 		b.addTime(StageAlign, aligned.Sub(paired))
 		b.annotate(pairs, lex)
 		b.DropTexts(posts)
+		b.addStats(ps, pairs, blk)
 		if err := b.aligned(pairs); err != nil {
 			return err
 		}
 		b.addTime(StageCheck, time.Since(aligned))
 		b.Pairs = append(b.Pairs, pairs...)
 		blockStats = append(blockStats, ps)
-		b.addStats(ps, pairs, blk)
 		b.event(Event{Stage: StageBlocks, Kind: Advanced, N: 1})
 	}
 	for _, p := range b.Posts {

@@ -36,10 +36,11 @@ type textStore struct {
 	enc   []byte // encoding buffer of spillPairs
 }
 
-// textRef is where a post's text is in the file.
+// textRef is where a post's text or a pair's alignment is in the file.
 type textRef struct {
-	off int64
-	n   uint32
+	off    int64
+	n      uint32
+	loaded bool // a pair's alignment is loaded (loadPairs)
 }
 
 // newTextStore creates the store's file.
@@ -79,7 +80,7 @@ func (s *textStore) spill(posts []*corpus.Post) error {
 		if _, err := s.w.WriteString(p.Text); err != nil {
 			return fmt.Errorf("keep texts on disk: %w", err)
 		}
-		s.at[p] = textRef{s.size, uint32(len(p.Text))}
+		s.at[p] = textRef{off: s.size, n: uint32(len(p.Text))}
 		s.size += int64(len(p.Text))
 		p.Text = ""
 		// Readers cut links and hashtags from the text: copies, or they
@@ -199,8 +200,8 @@ func cloneAll(list []string) {
 	}
 }
 
-// Aligned pairs keep their beads, sentence spans and audit in the store
-// too, from the end of their block's audit to the writers: a build of a
+// Aligned pairs keep their beads, sentence spans, audit and evidence in
+// the store too, from the end of their block's audit to the writers: a build of a
 // million posts makes hundreds of thousands of pairs, and these are most
 // of a pair's memory. They are encoded exactly (scores as their bits), so
 // that the files written are the same bytes.
@@ -211,16 +212,16 @@ func (s *textStore) spillPairs(pairs []*corpus.Pair) error {
 		s.pairs = map[*corpus.Pair]textRef{}
 	}
 	for _, p := range pairs {
-		if _, ok := s.pairs[p]; ok || len(p.Beads)+len(p.SourceSentences)+len(p.TargetSentences) == 0 && p.Check == nil {
+		if _, ok := s.pairs[p]; ok || len(p.Beads)+len(p.SourceSentences)+len(p.TargetSentences)+len(p.Evidence) == 0 && p.Check == nil {
 			continue
 		}
 		s.enc = encodeAlignment(s.enc[:0], p)
 		if _, err := s.w.Write(s.enc); err != nil {
 			return fmt.Errorf("keep alignments on disk: %w", err)
 		}
-		s.pairs[p] = textRef{s.size, uint32(len(s.enc))}
+		s.pairs[p] = textRef{off: s.size, n: uint32(len(s.enc))}
 		s.size += int64(len(s.enc))
-		p.Beads, p.SourceSentences, p.TargetSentences, p.Check = nil, nil, nil, nil
+		clearAlignment(p)
 	}
 	return nil
 }
@@ -232,7 +233,7 @@ func (s *textStore) loadPairs(pairs []*corpus.Pair) error {
 	}
 	for _, p := range pairs {
 		ref, ok := s.pairs[p]
-		if !ok || p.Beads != nil || p.SourceSentences != nil || p.TargetSentences != nil || p.Check != nil {
+		if !ok || ref.loaded {
 			continue
 		}
 		if cap(s.buf) < int(ref.n) {
@@ -245,6 +246,8 @@ func (s *textStore) loadPairs(pairs []*corpus.Pair) error {
 		if err := decodeAlignment(buf, p); err != nil {
 			return fmt.Errorf("read alignments back from disk: pair %d: %w", p.ID, err)
 		}
+		ref.loaded = true
+		s.pairs[p] = ref
 	}
 	return nil
 }
@@ -252,9 +255,20 @@ func (s *textStore) loadPairs(pairs []*corpus.Pair) error {
 // dropPairs empties again the alignments of the stored pairs among pairs.
 func (s *textStore) dropPairs(pairs []*corpus.Pair) {
 	for _, p := range pairs {
-		if _, ok := s.pairs[p]; ok {
-			p.Beads, p.SourceSentences, p.TargetSentences, p.Check = nil, nil, nil, nil
+		if ref, ok := s.pairs[p]; ok && ref.loaded {
+			clearAlignment(p)
+			ref.loaded = false
+			s.pairs[p] = ref
 		}
+	}
+}
+
+// clearAlignment empties what spillPairs stores of p. Empty evidence stays
+// as it is (nil or not), as the decoder leaves it.
+func clearAlignment(p *corpus.Pair) {
+	p.Beads, p.SourceSentences, p.TargetSentences, p.Check = nil, nil, nil, nil
+	if len(p.Evidence) > 0 {
+		p.Evidence = nil
 	}
 }
 
@@ -275,6 +289,11 @@ func encodeAlignment(buf []byte, p *corpus.Pair) []byte {
 			num(sp.Start)
 			num(sp.End)
 		}
+	}
+	num(len(p.Evidence))
+	for _, e := range p.Evidence {
+		num(len(e))
+		buf = append(buf, e...)
 	}
 	c := p.Check
 	if c == nil {
@@ -345,6 +364,14 @@ func decodeAlignment(buf []byte, p *corpus.Pair) error {
 			for i := range *spans {
 				(*spans)[i] = corpus.Span{Start: num(), End: num()}
 			}
+		}
+	}
+	if n := count(); n > 0 {
+		p.Evidence = make([]string, n)
+		for i := range p.Evidence {
+			k := count()
+			p.Evidence[i] = string(buf[:k])
+			buf = buf[k:]
 		}
 	}
 	if flag() {

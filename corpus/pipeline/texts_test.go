@@ -125,7 +125,7 @@ func TestSpillTexts(t *testing.T) {
 				}
 			}
 			for _, p := range b.Pairs {
-				if p.Beads != nil || p.SourceSentences != nil || p.Check != nil {
+				if p.Beads != nil || p.SourceSentences != nil || p.Check != nil || p.Evidence != nil {
 					t.Fatalf("pair %d holds its alignment after Align", p.ID)
 				}
 			}
@@ -227,10 +227,10 @@ func TestAlignmentRoundTrip(t *testing.T) {
 	}
 	defer s.close()
 	check := &corpus.Check{Coverage: 0.1 + 0.2, SentenceCoverage: 1, Omissions: 2, Abridged: 300, Pass: true}
-	full := &corpus.Pair{ID: 7, Beads: []corpus.Bead{
+	full := &corpus.Pair{ID: 7, Evidence: []string{"flag:🇷🇺🇧🇷", "", "num:200"}, Beads: []corpus.Bead{
 		{SrcStart: 0, SrcEnd: 1, TgtStart: 0, TgtEnd: 2, Score: 0.999551848489123}, {SrcStart: 1, SrcEnd: 2, TgtStart: 2, TgtEnd: 2, Score: -1e-300}},
 		SourceSentences: []corpus.Span{{Start: 0, End: 10}, {Start: 11, End: 4000}}, TargetSentences: []corpus.Span{{Start: 0, End: 3}, {Start: 4, End: 9}}, Check: check}
-	repost := &corpus.Pair{ID: 8} // nothing aligned: nothing stored
+	repost := &corpus.Pair{ID: 8, Evidence: []string{}} // nothing aligned: nothing stored
 	want := *full
 	if err := s.spillPairs([]*corpus.Pair{full, repost}); err != nil {
 		t.Fatal(err)
@@ -241,8 +241,19 @@ func TestAlignmentRoundTrip(t *testing.T) {
 	if err := s.loadPairs([]*corpus.Pair{full, repost}); err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(*full, want) {
+	if !reflect.DeepEqual(*full, want) || repost.Evidence == nil {
 		t.Errorf("loaded %+v\nwant %+v", *full, want)
+	}
+	// Dropped and loaded again.
+	s.dropPairs([]*corpus.Pair{full, repost})
+	if full.Evidence != nil || full.Beads != nil {
+		t.Fatalf("after drop: %+v", full)
+	}
+	if err := s.loadPairs([]*corpus.Pair{full}); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*full, want) {
+		t.Errorf("loaded again %+v\nwant %+v", *full, want)
 	}
 	enc := encodeAlignment(nil, &want)
 	for n := range len(enc) {
