@@ -165,8 +165,11 @@ type Result struct {
 }
 
 // Build reads paths of fsys, detects, pairs and aligns: the whole build
-// but writing (see Builder.Write).
+// but writing (see Builder.Write). Its Result holds the texts and
+// alignments: it ignores SpillTexts, which is for a Builder (that loads
+// them back and removes its file).
 func Build(ctx context.Context, fsys fs.FS, paths []string, opt Options) (*Result, error) {
+	opt.SpillTexts = false
 	b := NewBuilder(opt)
 	if err := b.Read(ctx, fsys, paths); err != nil {
 		return nil, err
