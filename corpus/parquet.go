@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -183,15 +184,35 @@ func WritePosts(w io.Writer, posts []*Post, pairs []*Pair) error {
 			return fmt.Errorf("write posts: post %d is nil", i)
 		}
 	}
+	sorted := slices.Clone(posts)
+	slices.SortStableFunc(sorted, ComparePostKeys)
+	return WritePostsSeq(w, seqOf(sorted), pairs)
+}
+
+// ComparePostKeys orders posts as posts.parquet holds them: by channel,
+// then id.
+func ComparePostKeys(a, b *Post) int {
+	return cmp.Or(cmp.Compare(a.Channel, b.Channel), cmp.Compare(a.ID, b.ID))
+}
+
+// WritePostsSeq is WritePosts for posts that come already in
+// ComparePostKeys order (an error otherwise), one at a time: a caller that
+// keeps texts out of memory loads each post's text as it yields it. An
+// error yielded stops the writer and is returned.
+func WritePostsSeq(w io.Writer, posts iter.Seq2[*Post, error], pairs []*Pair) error {
 	links, err := pairLinks(pairs)
 	if err != nil {
 		return fmt.Errorf("write posts: %w", err)
 	}
-	sorted := slices.Clone(posts)
-	slices.SortStableFunc(sorted, func(a, b *Post) int {
-		return cmp.Or(cmp.Compare(a.Channel, b.Channel), cmp.Compare(a.ID, b.ID))
-	})
-	return writeParquetRows(w, "posts", sorted, func(p *Post) (PostRow, error) {
+	var last *Post
+	return writeParquetRows(w, "posts", posts, func(p *Post) (PostRow, error) {
+		if p == nil {
+			return PostRow{}, errors.New("nil post")
+		}
+		if last != nil && ComparePostKeys(last, p) > 0 {
+			return PostRow{}, fmt.Errorf("post %s/%d after %s/%d: not in (channel, id) order", p.Channel, p.ID, last.Channel, last.ID)
+		}
+		last = p
 		link, ok := links[p.Key()]
 		return postRowOf(p, link, ok)
 	})
@@ -203,7 +224,52 @@ func WritePairs(w io.Writer, pairs []*Pair) error {
 	if err != nil {
 		return fmt.Errorf("write pairs: %w", err)
 	}
-	return writeParquetRows(w, "pairs", sorted, pairRowOf)
+	return WritePairsSeq(w, seqOf(sorted))
+}
+
+// WritePairsSeq is WritePairs for pairs that come already in ID order (an
+// error otherwise), one at a time, as WritePostsSeq takes posts.
+func WritePairsSeq(w io.Writer, pairs iter.Seq2[*Pair, error]) error {
+	checked := orderedPairs(pairs)
+	return writeParquetRows(w, "pairs", checked, pairRowOf)
+}
+
+// orderedPairs yields pairs, or an error for a pair that is not whole or
+// comes before the one yielded last.
+func orderedPairs(pairs iter.Seq2[*Pair, error]) iter.Seq2[*Pair, error] {
+	return func(yield func(*Pair, error) bool) {
+		var last *Pair
+		for p, err := range pairs {
+			switch {
+			case err != nil:
+			case p == nil:
+				err = errors.New("nil pair")
+			case p.Source == nil || p.Target == nil:
+				err = fmt.Errorf("pair %d lacks a post", p.ID)
+			case last != nil && p.ID < last.ID:
+				err = fmt.Errorf("pair %d after pair %d: not in id order", p.ID, last.ID)
+			}
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			last = p
+			if !yield(p, nil) {
+				return
+			}
+		}
+	}
+}
+
+// seqOf yields the items of list, without error.
+func seqOf[T any](list []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for _, v := range list {
+			if !yield(v, nil) {
+				return
+			}
+		}
+	}
 }
 
 // ReadPostsParquet reads every row of a posts.parquet file.
@@ -219,10 +285,11 @@ func ReadPairsParquet(r io.ReaderAt, size int64) ([]PairRow, error) {
 }
 
 // writeParquetRows converts items to rows in batches and writes them as one
-// Parquet file whose schema is that of Row.
-func writeParquetRows[Item any, Row any](w io.Writer, what string, items []Item, convert func(Item) (Row, error), opts ...parquet.WriterOption) error {
+// Parquet file whose schema is that of Row; an error yielded by items stops
+// it.
+func writeParquetRows[Item any, Row any](w io.Writer, what string, items iter.Seq2[Item, error], convert func(Item) (Row, error), opts ...parquet.WriterOption) error {
 	pw := parquet.NewGenericWriter[Row](w, parquetWriterOptions(opts...)...)
-	batch := make([]Row, 0, min(len(items), parquetBatch))
+	var batch []Row
 	flush := func() error {
 		if _, err := pw.Write(batch); err != nil {
 			return fmt.Errorf("write %s: %w", what, err)
@@ -231,10 +298,16 @@ func writeParquetRows[Item any, Row any](w io.Writer, what string, items []Item,
 		batch = batch[:0]
 		return nil
 	}
-	for _, it := range items {
+	for it, err := range items {
+		if err != nil {
+			return fmt.Errorf("write %s: %w", what, err)
+		}
 		row, err := convert(it)
 		if err != nil {
 			return fmt.Errorf("write %s: %w", what, err)
+		}
+		if batch == nil {
+			batch = make([]Row, 0, parquetBatch)
 		}
 		batch = append(batch, row)
 		if len(batch) == cap(batch) {

@@ -132,11 +132,19 @@ func WriteSentences(w io.Writer, pairs []*Pair, srcLang, tgtLang string) error {
 // filter keeps (nil keeps all); the IDs of the kept beads stay those of an
 // unfiltered file.
 func WriteSentencesFiltered(w io.Writer, pairs []*Pair, srcLang, tgtLang string, filter *Filter) error {
-	langs, srcFirst, err := translationLangs(srcLang, tgtLang)
+	sorted, err := pairsByID(pairs)
 	if err != nil {
 		return fmt.Errorf("write sentences: %w", err)
 	}
-	sorted, err := pairsByID(pairs)
+	return WriteSentencesSeq(w, seqOf(sorted), srcLang, tgtLang, filter)
+}
+
+// WriteSentencesSeq is WriteSentencesFiltered for pairs that come already
+// in ID order (an error otherwise), one at a time: a caller that keeps
+// texts out of memory loads a pair's texts as it yields the pair. An error
+// yielded stops the writer and is returned.
+func WriteSentencesSeq(w io.Writer, pairs iter.Seq2[*Pair, error], srcLang, tgtLang string, filter *Filter) error {
+	langs, srcFirst, err := translationLangs(srcLang, tgtLang)
 	if err != nil {
 		return fmt.Errorf("write sentences: %w", err)
 	}
@@ -153,7 +161,10 @@ func WriteSentencesFiltered(w io.Writer, pairs []*Pair, srcLang, tgtLang string,
 		srcFirst: srcFirst,
 		filter:   filter,
 	}
-	for _, p := range sorted {
+	for p, err := range orderedPairs(pairs) {
+		if err != nil {
+			return fmt.Errorf("write sentences: %w", err)
+		}
 		if err := sw.addPair(p); err != nil {
 			return fmt.Errorf("write sentences: %w", err)
 		}

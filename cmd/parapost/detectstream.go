@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -25,7 +26,14 @@ func streamInputs(c *cli.Context, prog *progress) (*corpus.Stream, error) {
 	if err != nil {
 		return nil, err
 	}
-	paths := c.Args().Slice()
+	return streamPaths(c.Context, ropt, c.Args().Slice(), c.App.Reader, c.App.ErrWriter, prog, nil)
+}
+
+// streamPaths runs the first pass of a corpus.Stream over paths, showing
+// the reading progress and printing the readers' warnings to errw; no post
+// found is an input error. hashes, when not nil, collects the files read
+// whole in the first pass, for the manifest. The caller closes the Stream.
+func streamPaths(ctx context.Context, ropt corpus.ReadOptions, paths []string, stdin io.Reader, errw io.Writer, prog *progress, hashes *inputHashes) (*corpus.Stream, error) {
 	size, err := scanInputs(paths)
 	if err != nil {
 		return nil, err
@@ -34,28 +42,29 @@ func streamInputs(c *cli.Context, prog *progress) (*corpus.Stream, error) {
 	if !size.sized {
 		total = 0
 	}
-	if slices.Contains(paths, "-") && isTerminal(c.App.Reader) {
+	if slices.Contains(paths, "-") && isTerminal(stdin) {
 		prog.notef("reading posts from the terminal: end with Ctrl-D")
 	}
 	st := prog.start("reading", "read", unitBytes, total)
 	closed := 0
-	fsys := &inputFS{ctx: c.Context, stdin: c.App.Reader, onOpen: st.setItem, onRead: func(n int) { st.add(int64(n)) },
+	fsys := &inputFS{ctx: ctx, stdin: stdin, hashes: hashes, onOpen: st.setItem, onRead: func(n int) { st.add(int64(n)) },
 		onClose: func() {
 			if closed++; closed == size.files {
 				st.setPhase("merging copies of posts")
 			}
 		}}
-	s, err := ropt.StreamFS(c.Context, fsys, paths)
+	s, err := ropt.StreamFS(ctx, fsys, paths)
 	if err != nil {
 		st.abort()
 		return nil, err
 	}
-	// The second pass reads the files again: not progress of reading.
-	fsys.onOpen, fsys.onRead, fsys.onClose = nil, nil, nil
+	// The second pass reads the files again: not progress of reading, and
+	// hashed already.
+	fsys.onOpen, fsys.onRead, fsys.onClose, fsys.hashes = nil, nil, nil, nil
 	stats := s.Stats()
 	st.finish("read %s posts from %s (%s)", count(stats.Posts), plural(stats.Files, "file"), formatBytes(st.done()))
 	for _, w := range stats.Warnings {
-		fmt.Fprintf(c.App.ErrWriter, "parapost: warning: %s\n", w)
+		fmt.Fprintf(errw, "parapost: warning: %s\n", w)
 	}
 	if stats.Posts == 0 {
 		s.Close()

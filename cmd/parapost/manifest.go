@@ -95,13 +95,7 @@ func newManifest(c *cli.Context, hashes *inputHashes, sample bool, posts []*corp
 		}
 	}
 	m.Counts.Posts, m.Counts.Pairs = len(posts), len(pairs)
-	for _, p := range pairs {
-		for _, b := range p.Beads {
-			if b.Bilingual() {
-				m.Counts.Beads++
-			}
-		}
-	}
+	m.Counts.Beads = bilingualShapes(b.BeadShapes())
 	return m
 }
 

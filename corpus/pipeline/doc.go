@@ -14,6 +14,16 @@
 // form one last block, paired against every original. A corpus with fewer
 // translations than BlockTargets is one block: exactly the build of old.
 //
+// Memory: with Options.SpillTexts (the CLI sets it), a build keeps the
+// posts' texts, and the beads, sentence spans and audit of aligned pairs,
+// in a temporary file (unlinked at once), and holds in memory the posts'
+// metadata, the pairs' ids, scores and evidence, and the one block being
+// paired and aligned: Post.Text is empty outside the stages that read it
+// (Builder.LoadTexts and LoadPairs read them back), and the writers load a
+// chunk of posts or pairs at a time. ReadStream reads a corpus.Stream, whose
+// first pass merges copies by key and text hash, and detects as it reads
+// again, so that no stage holds every text.
+//
 // Blocks make a build divisible: Options.Shard builds a contiguous range of
 // them (a CI matrix or a Kubernetes Indexed Job runs the shares), and
 // Options.Partition writes Hive-style month folders that shards can copy

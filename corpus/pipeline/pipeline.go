@@ -41,6 +41,12 @@ type Options struct {
 	// Events, when set, is told what the stages do, for a progress display.
 	// It is called from the goroutine that called the Builder's method.
 	Events func(Event)
+	// SpillTexts keeps the posts' texts in a temporary file from the end
+	// of detection on (see Builder.LoadTexts), so that memory holds the
+	// posts' metadata and the texts of the block being paired and
+	// aligned, not every text: what a build of a million posts needs.
+	// Call Builder.Close to remove the file.
+	SpillTexts bool
 	// Paired, when set, is called once the pairs are known, with the
 	// Builder (its PairStats are final): before alignment in a build of one
 	// block, after the last block otherwise. An error stops the build.
@@ -132,6 +138,9 @@ type Builder struct {
 	last  time.Time
 	base  *base
 	fresh map[*corpus.Post]bool // posts read by this run (an update's new ones)
+	texts *textStore            // with SpillTexts, once detection has begun
+	// shapes counts the beads of b.Pairs by shape (BeadShapes).
+	shapes map[string]int
 }
 
 // NewBuilder returns a Builder of opt.
@@ -156,8 +165,11 @@ type Result struct {
 }
 
 // Build reads paths of fsys, detects, pairs and aligns: the whole build
-// but writing (see Builder.Write).
+// but writing (see Builder.Write). Its Result holds the texts and
+// alignments: it ignores SpillTexts, which is for a Builder (that loads
+// them back and removes its file).
 func Build(ctx context.Context, fsys fs.FS, paths []string, opt Options) (*Result, error) {
+	opt.SpillTexts = false
 	b := NewBuilder(opt)
 	if err := b.Read(ctx, fsys, paths); err != nil {
 		return nil, err
@@ -233,12 +245,9 @@ const detectChunk = 2048
 // Detect detects the language of every post that has none yet (after
 // Update, the new ones).
 func (b *Builder) Detect(ctx context.Context) error {
-	det := b.opt.Detector
-	if det == nil {
-		var err error
-		if det, err = detect.New(nil); err != nil {
-			return err
-		}
+	det, err := b.detector()
+	if err != nil {
+		return err
 	}
 	var todo []*corpus.Post
 	for _, p := range b.Posts {
@@ -254,6 +263,9 @@ func (b *Builder) Detect(ctx context.Context) error {
 			return err
 		}
 		b.event(Event{Stage: StageDetect, Kind: Advanced, N: int64(len(chunk))})
+	}
+	if err := b.spill(b.Posts); err != nil {
+		return err
 	}
 	b.event(Event{Stage: StageDetect, Kind: Finished})
 	b.timed(StageDetect)
@@ -275,7 +287,7 @@ func (b *Builder) Align(ctx context.Context) error {
 			mine = append(mine, blk)
 		}
 	}
-	b.Pairs = nil
+	b.Pairs, b.shapes = nil, nil
 	if len(b.Blocks) == 1 && len(mine) == 1 && b.base == nil {
 		return b.alignOne(ctx, mine[0])
 	}
@@ -290,6 +302,9 @@ func (b *Builder) Align(ctx context.Context) error {
 		if pairs, ok := kept[blk.Index]; ok {
 			b.KeptBlocks++
 			b.KeptPairs += len(pairs)
+			if err := b.aligned(pairs); err != nil {
+				return err
+			}
 			b.Pairs = append(b.Pairs, pairs...)
 			b.PairStats.TargetPosts += blk.Targets
 			reposts := countReposts(pairs)
@@ -299,7 +314,11 @@ func (b *Builder) Align(ctx context.Context) error {
 			continue
 		}
 		start := time.Now()
-		pairs, ps, lex, err := b.pairBlock(ctx, blk)
+		posts, err := b.blockTexts(blk)
+		if err != nil {
+			return err
+		}
+		pairs, ps, lex, err := b.pairBlock(ctx, blk, posts)
 		if err != nil {
 			return err
 		}
@@ -311,10 +330,14 @@ func (b *Builder) Align(ctx context.Context) error {
 		aligned := time.Now()
 		b.addTime(StageAlign, aligned.Sub(paired))
 		b.annotate(pairs, lex)
+		b.DropTexts(posts)
+		b.addStats(ps, pairs, blk)
+		if err := b.aligned(pairs); err != nil {
+			return err
+		}
 		b.addTime(StageCheck, time.Since(aligned))
 		b.Pairs = append(b.Pairs, pairs...)
 		blockStats = append(blockStats, ps)
-		b.addStats(ps, pairs, blk)
 		b.event(Event{Stage: StageBlocks, Kind: Advanced, N: 1})
 	}
 	for _, p := range b.Posts {
@@ -371,7 +394,12 @@ func (b *Builder) pairLinks(ctx context.Context, mine []Block) error {
 			continue
 		}
 		start := time.Now()
-		pairs, _, _, err := b.pairBlock(ctx, blk)
+		posts, err := b.blockTexts(blk)
+		if err != nil {
+			return err
+		}
+		pairs, _, _, err := b.pairBlock(ctx, blk, posts)
+		b.DropTexts(posts)
 		if err != nil {
 			return err
 		}
@@ -385,7 +413,12 @@ func (b *Builder) pairLinks(ctx context.Context, mine []Block) error {
 // pairing and an alignment stage.
 func (b *Builder) alignOne(ctx context.Context, blk Block) error {
 	b.event(Event{Stage: StagePair, Kind: Started})
-	pairs, ps, lex, err := b.pairBlock(ctx, blk)
+	posts, err := b.blockTexts(blk)
+	if err != nil {
+		return err
+	}
+	defer b.DropTexts(posts)
+	pairs, ps, lex, err := b.pairBlock(ctx, blk, posts)
 	if err != nil {
 		return err
 	}
@@ -406,9 +439,13 @@ func (b *Builder) alignOne(ctx context.Context, blk Block) error {
 		b.event(Event{Stage: StageAlign, Kind: Advanced, N: int64(len(part))})
 	}
 	b.Pairs = pairs
+	b.countBeads(pairs)
 	b.event(Event{Stage: StageAlign, Kind: Finished})
 	b.timed(StageAlign)
 	b.annotate(pairs, lex)
+	if err := b.spillPairs(pairs); err != nil {
+		return err
+	}
 	b.timed(StageCheck)
 	return nil
 }
@@ -431,13 +468,20 @@ func (b *Builder) finalOptions(lex *sim.Learned) sentence.Options {
 	return final
 }
 
-// pairBlock pairs the translations of blk and returns its pairs, numbered
-// from blk.Offset+1, with the lexicon learned on the way.
-func (b *Builder) pairBlock(ctx context.Context, blk Block) ([]*corpus.Pair, pair.Stats, *sim.Learned, error) {
+// blockTexts returns the posts the pairing of blk looks at (all of them
+// in a build of one block), with their texts loaded.
+func (b *Builder) blockTexts(blk Block) ([]*corpus.Post, error) {
 	posts := b.Posts
 	if len(b.Blocks) > 1 {
 		posts = b.blockPosts(blk)
 	}
+	return posts, b.LoadTexts(posts)
+}
+
+// pairBlock pairs the translations of blk among posts (blockTexts) and
+// returns its pairs, numbered from blk.Offset+1, with the lexicon learned
+// on the way.
+func (b *Builder) pairBlock(ctx context.Context, blk Block, posts []*corpus.Post) ([]*corpus.Pair, pair.Stats, *sim.Learned, error) {
 	pairs, ps, as, lex, err := align.PairPosts(ctx, posts, b.opt.Pair, b.opt.Align, b.opt.Pair.Workers)
 	if err != nil {
 		return nil, ps, nil, err

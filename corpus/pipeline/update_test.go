@@ -80,7 +80,10 @@ func TestUpdate(t *testing.T) {
 				}
 			}
 
-			b := NewBuilder(testOptions(5))
+			opt := testOptions(5)
+			opt.SpillTexts = tc.name != "early" // updates with texts on disk, as the CLI's, and without
+			b := NewBuilder(opt)
+			defer b.Close()
 			if err := b.Update(context.Background(), dir); err != nil {
 				t.Fatal(err)
 			}
@@ -96,6 +99,10 @@ func TestUpdate(t *testing.T) {
 			t.Logf("%d posts read: kept %d of %d blocks (%d pairs)", len(added), b.KeptBlocks, len(b.Blocks), b.KeptPairs)
 			if b.KeptBlocks < tc.minKept || b.KeptBlocks > tc.maxKept || len(b.Blocks) != tc.blocksOf {
 				t.Errorf("kept %d of %d blocks, want %d to %d of %d", b.KeptBlocks, len(b.Blocks), tc.minKept, tc.maxKept, tc.blocksOf)
+			}
+			// With SpillTexts the beads are on disk until loaded.
+			if err := b.LoadPairs(b.Pairs); err != nil {
+				t.Fatal(err)
 			}
 			if got, want := keysOf(b.Pairs), keysOf(full.Pairs); !slices.Equal(got, want) {
 				t.Errorf("update: %d pairs, full rebuild: %d", len(got), len(want))

@@ -84,14 +84,30 @@ func (b *Builder) Write(ctx context.Context, w Writer, dir, srcLang, tgtLang str
 	pairs := b.Pairs
 	// posts.parquet names the pair of a post made by another shard too.
 	linked := append(slices.Clip(pairs), b.links...)
+	// The writers take the posts and pairs in their files' order, with
+	// their texts loaded a chunk at a time (SpillTexts).
+	writePosts := func(w io.Writer, posts []*corpus.Post, pairs []*corpus.Pair) error {
+		sorted := slices.Clone(posts)
+		slices.SortStableFunc(sorted, corpus.ComparePostKeys)
+		return corpus.WritePostsSeq(w, chunked(sorted, writeChunk, b.LoadTexts, b.DropTexts), pairs)
+	}
+	byID := func(pairs []*corpus.Pair) []*corpus.Pair {
+		sorted := slices.Clone(pairs)
+		slices.SortStableFunc(sorted, func(a, b *corpus.Pair) int { return cmp.Compare(a.ID, b.ID) })
+		return sorted
+	}
+	writePairs := func(w io.Writer, pairs []*corpus.Pair) error {
+		return corpus.WritePairsSeq(w, chunked(byID(pairs), writeChunk, b.LoadPairs, b.DropPairs))
+	}
+	writeSentences := func(w io.Writer, pairs []*corpus.Pair) error {
+		return corpus.WriteSentencesSeq(w, chunked(byID(pairs), writeChunk, b.LoadPairs, b.DropPairs), srcLang, tgtLang, filter)
+	}
 	var files []file
 	if b.opt.Partition == PartitionNone {
 		files = []file{
-			{filepath.Join(dir, "posts.parquet"), func(w io.Writer) error { return corpus.WritePosts(w, posts, linked) }},
-			{filepath.Join(dir, "pairs.parquet"), func(w io.Writer) error { return corpus.WritePairs(w, pairs) }},
-			{filepath.Join(dir, "sentences.parquet"), func(w io.Writer) error {
-				return corpus.WriteSentencesFiltered(w, pairs, srcLang, tgtLang, filter)
-			}},
+			{filepath.Join(dir, "posts.parquet"), func(w io.Writer) error { return writePosts(w, posts, linked) }},
+			{filepath.Join(dir, "pairs.parquet"), func(w io.Writer) error { return writePairs(w, pairs) }},
+			{filepath.Join(dir, "sentences.parquet"), func(w io.Writer) error { return writeSentences(w, pairs) }},
 		}
 	} else {
 		part := PartName(b.opt.Shard)
@@ -125,18 +141,16 @@ func (b *Builder) Write(ctx context.Context, w Writer, dir, srcLang, tgtLang str
 						}
 					}
 				}
-				return corpus.WritePosts(w, ps, mine)
+				return writePosts(w, ps, mine)
 			}})
 		}
 		for _, k := range sortedKeys(pairsBy) {
 			prs := pairsBy[k]
-			files = append(files, file{path("pairs", k), func(w io.Writer) error { return corpus.WritePairs(w, prs) }})
+			files = append(files, file{path("pairs", k), func(w io.Writer) error { return writePairs(w, prs) }})
 		}
 		for _, k := range sortedKeys(pairsBy) {
 			prs := pairsBy[k]
-			files = append(files, file{path("sentences", k), func(w io.Writer) error {
-				return corpus.WriteSentencesFiltered(w, prs, srcLang, tgtLang, filter)
-			}})
+			files = append(files, file{path("sentences", k), func(w io.Writer) error { return writeSentences(w, prs) }})
 		}
 	}
 	b.event(Event{Stage: StageWrite, Kind: Started})
@@ -163,6 +177,10 @@ func (b *Builder) Write(ctx context.Context, w Writer, dir, srcLang, tgtLang str
 	b.event(Event{Stage: StageWrite, Kind: Finished})
 	return paths, nil
 }
+
+// writeChunk is how many posts or pairs the writers load the texts of at
+// once (SpillTexts).
+const writeChunk = 1024
 
 // ctxWriter fails writes once ctx is done, so that a cancelled build stops
 // its writers, and reports the bytes written.
