@@ -446,7 +446,7 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pa
 	}
 	idx.srcTime = make([]int64, len(idx.sources))
 	for i, pa := range idx.sources[:idx.nDated] {
-		idx.srcTime[i] = pa.post.Date.UnixNano()
+		idx.srcTime[i] = unixNano(pa.post.Date)
 	}
 	idx.postings = make([][]int32, len(idx.keys))
 	for si, pa := range idx.sources {
@@ -570,11 +570,26 @@ type window struct {
 	from, to int32
 }
 
+// unixNano is t in nanoseconds since 1970, saturated outside the years
+// int64 holds (1678–2262): a post dated 9999 by a broken export must not
+// wrap around and unsort the sources the windows search.
+func unixNano(t time.Time) int64 {
+	switch {
+	case t.Before(minNano):
+		return math.MinInt64
+	case t.After(maxNano):
+		return math.MaxInt64
+	}
+	return t.UnixNano()
+}
+
+var minNano, maxNano = time.Unix(0, math.MinInt64), time.Unix(0, math.MaxInt64)
+
 func (idx *pairIndex) window(t *corpus.Post) window {
 	w := window{nDated: int32(idx.nDated), dated: t.HasDate()}
 	if w.dated {
-		from := t.Date.Add(-idx.opt.After).UnixNano()
-		to := t.Date.Add(idx.opt.Before).UnixNano()
+		from := unixNano(t.Date.Add(-idx.opt.After))
+		to := unixNano(t.Date.Add(idx.opt.Before))
 		dated := idx.srcTime[:idx.nDated]
 		// The first source dated at or after from, and the first after to
 		// (none before the first: an empty window when to < from).

@@ -23,12 +23,17 @@ func TestWindow(t *testing.T) {
 		at = at.Add(time.Duration(rng.IntN(4)) * time.Hour)
 		idx.srcTime = append(idx.srcTime, at.UnixNano())
 	}
+	// A broken export's post dated after 2262, the latest source: its
+	// time saturates instead of wrapping around.
+	far := time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	idx.srcTime = append(idx.srcTime, unixNano(far))
 	idx.nDated = len(idx.srcTime)
 	n := idx.nDated + 40
 	for _, target := range []time.Time{
 		base.Add(-100 * time.Hour), base, base.Add(500 * time.Hour), at, at.Add(200 * time.Hour),
 		time.Unix(0, idx.srcTime[700]).UTC().Add(72 * time.Hour),  // a source exactly After before
 		time.Unix(0, idx.srcTime[900]).UTC().Add(-24 * time.Hour), // one exactly Before after
+		far, far.Add(-48 * time.Hour), // the far source in the window, and a target beyond int64 too
 		{}, // dateless
 	} {
 		post := &corpus.Post{Date: target}
@@ -41,7 +46,7 @@ func TestWindow(t *testing.T) {
 			}
 			slices.Sort(l32)
 			var wantDated, wantDateless []int32
-			from, to := target.Add(-idx.opt.After).UnixNano(), target.Add(idx.opt.Before).UnixNano()
+			from, to := unixNano(target.Add(-idx.opt.After)), unixNano(target.Add(idx.opt.Before))
 			for _, si := range l32 {
 				switch {
 				case int(si) >= idx.nDated:
