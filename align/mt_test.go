@@ -2,8 +2,6 @@ package align
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -76,17 +74,7 @@ func (k fakeKnown) Source(text string) sim.Bag {
 func (k fakeKnown) Target(text string) sim.Bag { return k.f.model.Target(text) }
 
 func hardTranslations(t *testing.T, vocab *sim.Vocabulary) sim.Model {
-	path := filepath.Join("..", "testdata", "wmt23-ruen-dev-hard", "mt", "ru-en.jsonl")
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	units, err := sim.ReadTranslations(f, path, "ru", "en")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sim.NewTranslations(units, "ru", vocab)
+	return sim.NewTranslations(fixture.ReadTranslations(t, "wmt23-ruen-dev-hard/mt/ru-en.jsonl"), "ru", vocab)
 }
 
 // TestPostsMT: with MT, Posts asks once, for part of the source posts, and

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -37,21 +35,6 @@ func postsAndGold(t *testing.T, goldFile string, files ...string) ([]*corpus.Pos
 		keys[i] = p.Key()
 	}
 	return posts, eval.Rename(gold, eval.MatchChannels(gold, keys))
-}
-
-// readTranslations reads a translations file of testdata.
-func readTranslations(t *testing.T, name string) []sim.Unit {
-	t.Helper()
-	f, err := os.Open(filepath.Join("..", "testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	units, err := sim.ReadTranslations(f, filepath.Base(name), "ru", "en")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return units
 }
 
 // withTranslations returns the default options with machine translations
@@ -148,7 +131,7 @@ func TestPairByMeaning(t *testing.T) {
 // meaning speaks against that pair and it is not made.
 func TestResidualMeaningVeto(t *testing.T) {
 	posts, gold := postsAndGold(t, "wmt23-ruen-dev-dense/gold/pairs.tsv", "wmt23-ruen-dev-dense/ru.result.json", "wmt23-ruen-dev-dense/en-pages")
-	units := readTranslations(t, "wmt23-ruen-dev-dense/mt/ru-en.jsonl")
+	units := fixture.ReadTranslations(t, "wmt23-ruen-dev-dense/mt/ru-en.jsonl")
 	pairs, stats, _, _, err := align.PairPosts(context.Background(), posts, pair.DefaultOptions(), withTranslations(units), 0)
 	if err != nil {
 		t.Fatal(err)
@@ -212,7 +195,7 @@ func TestResidualPageOrder(t *testing.T) {
 // primed in a fixed order; before, 2 runs in 8 scored a pair differently).
 func TestPairPostsMTDeterministic(t *testing.T) {
 	posts, _ := postsAndGold(t, "wmt23-ruen-dev-dense/gold/pairs.tsv", "wmt23-ruen-dev-dense/ru.result.json", "wmt23-ruen-dev-dense/en-pages")
-	units := readTranslations(t, "wmt23-ruen-dev-dense/mt/ru-en.jsonl")
+	units := fixture.ReadTranslations(t, "wmt23-ruen-dev-dense/mt/ru-en.jsonl")
 	run := func() []string {
 		pairs, _, _, _, err := align.PairPosts(context.Background(), posts, pair.DefaultOptions(), withTranslations(units), 4)
 		if err != nil {

@@ -225,6 +225,58 @@ func (s *Stream) Posts(ctx context.Context) iter.Seq2[*Post, error] {
 	}
 }
 
+// Chunks yields the posts of Posts in chunks of size (the last may be
+// shorter), reading the next chunk while the consumer works on the last:
+// a consumer that detects or writes a chunk at a time overlaps reading.
+// An error is yielded last, with no posts; ending the range early stops
+// the reading.
+func (s *Stream) Chunks(ctx context.Context, size int) iter.Seq2[[]*Post, error] {
+	return func(yield func([]*Post, error) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		type chunk struct {
+			posts []*Post
+			err   error
+		}
+		chunks := make(chan chunk, 1)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			defer close(chunks)
+			send := func(c chunk) bool {
+				select {
+				case chunks <- c:
+					return true
+				case <-ctx.Done():
+					return false
+				}
+			}
+			var buf []*Post
+			for p, err := range s.Posts(ctx) {
+				if err != nil {
+					send(chunk{err: err})
+					return
+				}
+				if buf = append(buf, p); len(buf) == size {
+					if !send(chunk{posts: buf}) {
+						return
+					}
+					buf = nil
+				}
+			}
+			if len(buf) > 0 {
+				send(chunk{posts: buf})
+			}
+		}()
+		defer func() { cancel(); <-done }() // the reader is gone before the Stream is closed
+		for c := range chunks {
+			if !yield(c.posts, c.err) {
+				return
+			}
+		}
+	}
+}
+
 // readAgain reads f in the second pass, yielding its kept posts.
 func (s *Stream) readAgain(ctx context.Context, f *streamFile, yield func(*Post, error) bool) error {
 	var r io.Reader
@@ -350,7 +402,13 @@ func (f *osFS) Open(name string) (fs.File, error) {
 	return file, nil
 }
 
-func (f *osFS) Stat(name string) (fs.FileInfo, error) {
+func (f *osFS) Stat(name string) (fs.FileInfo, error) { return StatInput(name) }
+
+// StatInput describes an input as ReadPaths names it: an OS path, or "-"
+// for standard input (a named pipe of unknown size). An error carries no
+// path: InputError names the file. An fs.FS given to ReadFS or StreamFS
+// stats with it to read as ReadPaths does.
+func StatInput(name string) (fs.FileInfo, error) {
 	if name == "-" {
 		return stdinInfo{}, nil
 	}

@@ -296,3 +296,48 @@ func BenchmarkStream(b *testing.B) {
 		}
 	})
 }
+
+// TestStreamChunks: Chunks yields the posts Posts would, in order, in
+// chunks of the size asked (the last shorter), and a consumer that stops
+// early stops the reading.
+func TestStreamChunks(t *testing.T) {
+	paths := []string{"../testdata/wmt23-ruen-dev/ru.result.json", "../testdata/wmt23-ruen-dev/en.result.json"}
+	want, _, err := collectStream(t, ReadOptions{}, paths, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func() *Stream {
+		s, err := StreamPaths(context.Background(), paths, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range s.Keys() { // the first pass
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	var got []*Post
+	for chunk, err := range open().Chunks(context.Background(), 7) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(chunk) != 7 && len(got)+len(chunk) != len(want) {
+			t.Errorf("a chunk of %d posts before the last", len(chunk))
+		}
+		got = append(got, chunk...)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d posts in chunks, %d from Posts", len(got), len(want))
+	}
+	for i := range got {
+		if got[i].Key() != want[i].Key() || got[i].Text != want[i].Text {
+			t.Fatalf("post %d: %v, Posts yields %v", i, got[i].Key(), want[i].Key())
+		}
+	}
+	n := 0
+	for range open().Chunks(context.Background(), 7) {
+		if n++; n == 2 {
+			break // returns only once the reader has stopped
+		}
+	}
+}

@@ -3,7 +3,6 @@ package check_test
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -57,16 +56,7 @@ func buildWith(t testing.TB, extra string, files ...string) *built {
 		}
 		aopt.Similarity = lex
 	default:
-		f, err := os.Open(filepath.Join(fixture.Root, extra))
-		if err != nil {
-			t.Fatal(err)
-		}
-		units, err := sim.ReadTranslations(f, extra, "ru", "en")
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		aopt.Similarity = sim.NewTranslations(units, "ru", aopt.Vocabulary)
+		aopt.Similarity = sim.NewTranslations(fixture.ReadTranslations(t, extra), "ru", aopt.Vocabulary)
 	}
 	pairs, _, _, lex, err := align.PairPosts(context.Background(), posts, pair.DefaultOptions(), aopt, 0)
 	if err != nil {

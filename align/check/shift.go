@@ -113,15 +113,15 @@ func (c *checker) mergedFindings(p *corpus.Pair, src, tgt []side, done map[int]b
 		}
 		for _, source := range []bool{true, false} {
 			text, spans, lo, hi := p.Target.Text, p.TargetSentences, b.TgtStart, b.TgtEnd
-			other := m.Source(src[i].text)
-			bag := m.Target
 			if source {
 				text, spans, lo, hi = p.Source.Text, p.SourceSentences, b.SrcStart, b.SrcEnd
-				other = m.Target(tgt[i].text)
-				bag = m.Source
 			}
 			if hi-lo < 2 {
-				continue
+				continue // one sentence: nothing folded in
+			}
+			other, bag := m.Source(src[i].text), m.Target
+			if source {
+				other, bag = m.Target(tgt[i].text), m.Source
 			}
 			for k := lo; k < hi; k++ {
 				s := text[spans[k].Start:spans[k].End]

@@ -278,9 +278,8 @@ func comparePosts(a, b *corpus.Post) int {
 }
 
 // crosses reports whether pairing a dateless target t with s would cross a
-// settled pair: the
-// settled pairs just before and after t (in t's channel) have originals
-// after and before s. Sources of other channels than the neighbours' and
+// settled pair: the settled pairs just before and after t (in t's
+// channel) have originals after and before s. Sources of other channels than the neighbours' and
 // dateless ones against dated neighbours are not judged.
 func (o postOrder) crosses(s, t *corpus.Post) bool {
 	if t.HasDate() {
@@ -288,40 +287,39 @@ func (o postOrder) crosses(s, t *corpus.Post) bool {
 		// hours apart come out of order.
 		return false
 	}
-	list := o.byChannel[t.Channel]
-	i, _ := slices.BinarySearchFunc(list, t, func(p *corpus.Pair, t *corpus.Post) int { return comparePosts(p.Target, t) })
+	prev, next := o.neighbours(t)
 	comparable := func(a, b *corpus.Post) bool {
 		return a.HasDate() && b.HasDate() || !a.HasDate() && !b.HasDate() && a.Channel == b.Channel
 	}
+	return prev != nil && comparable(prev, s) && comparePosts(prev, s) > 0 ||
+		next != nil && comparable(next, s) && comparePosts(next, s) < 0
+}
+
+// neighbours returns the originals of the settled pairs just before and
+// after target t in its channel's order (nil at either end; a pair of t
+// itself is neither).
+func (o postOrder) neighbours(t *corpus.Post) (prev, next *corpus.Post) {
+	list := o.byChannel[t.Channel]
+	i, _ := slices.BinarySearchFunc(list, t, func(p *corpus.Pair, t *corpus.Post) int { return comparePosts(p.Target, t) })
 	if i > 0 {
-		if prev := list[i-1].Source; comparable(prev, s) && comparePosts(prev, s) > 0 {
-			return true
-		}
+		prev = list[i-1].Source
 	}
 	if i < len(list) && list[i].Target != t {
-		if next := list[i].Source; comparable(next, s) && comparePosts(next, s) < 0 {
-			return true
-		}
+		next = list[i].Source
 	}
-	return false
+	return prev, next
 }
 
 // gap returns the originals of the pairs just before and after dateless
 // target t in its channel's order (nil at either end), and whether both
 // are dated: a page copy keeps the order of the originals, so t's
-// original lies between them.
+// original lies between them. ok is false too when the channel has no
+// pairs to order by.
 func (o postOrder) gap(t *corpus.Post) (prev, next *corpus.Post, ok bool) {
-	list := o.byChannel[t.Channel]
-	if len(list) == 0 {
+	if len(o.byChannel[t.Channel]) == 0 {
 		return nil, nil, false
 	}
-	i, _ := slices.BinarySearchFunc(list, t, func(p *corpus.Pair, t *corpus.Post) int { return comparePosts(p.Target, t) })
-	if i > 0 {
-		prev = list[i-1].Source
-	}
-	if i < len(list) {
-		next = list[i].Source
-	}
+	prev, next = o.neighbours(t)
 	return prev, next, (prev == nil || prev.HasDate()) && (next == nil || next.HasDate())
 }
 

@@ -1,13 +1,13 @@
 package sentence_test
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/parapost/parapost/align/eval"
+	"github.com/parapost/parapost/align/internal/fixture"
 	"github.com/parapost/parapost/align/sentence"
 	"github.com/parapost/parapost/align/sim"
 )
@@ -18,15 +18,7 @@ import (
 // the start — beads and scores alike — and as before when the model is
 // taken away again.
 func TestDocSetSimilarity(t *testing.T) {
-	f, err := os.Open(filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "mt", "ru-en.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	units, err := sim.ReadTranslations(f, "ru-en.jsonl", "ru", "en")
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	units := fixture.ReadTranslations(t, "wmt23-ruen-dev/mt/ru-en.jsonl")
 	model := sim.NewTranslations(units, "ru", sim.NewVocabulary("en"))
 	golds, err := filepath.Glob(filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "lines", "*.ruen"))
 	if err != nil || len(golds) == 0 {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/parapost/parapost/align/eval"
+	"github.com/parapost/parapost/align/internal/fixture"
 	"github.com/parapost/parapost/align/sim"
 )
 
@@ -16,15 +17,7 @@ import (
 // Were it above one, the skip could change a bead (TestDocSetSimilarity
 // and make eval would show it only on the inputs they hold).
 func TestMergeFloor(t *testing.T) {
-	f, err := os.Open(filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "mt", "ru-en.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	units, err := sim.ReadTranslations(f, "ru-en.jsonl", "ru", "en")
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	units := fixture.ReadTranslations(t, "wmt23-ruen-dev/mt/ru-en.jsonl")
 	model := sim.NewTranslations(units, "ru", sim.NewVocabulary("en"))
 	golds, err := filepath.Glob(filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "lines", "*.ruen"))
 	if err != nil || len(golds) == 0 {

@@ -141,15 +141,6 @@ type sentence struct {
 // tgt (spans tgtSents) and returns the beads in order, covering every
 // sentence of both sides exactly once.
 func Align(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) []corpus.Bead {
-	n, m := len(srcSents), len(tgtSents)
-	switch {
-	case n == 0 && m == 0:
-		return nil
-	case n == 0:
-		return []corpus.Bead{{TgtEnd: m}}
-	case m == 0:
-		return []corpus.Bead{{SrcEnd: n}}
-	}
 	return Prepare(src, tgt, srcSents, tgtSents, opt).Align()
 }
 

@@ -97,15 +97,7 @@ func TestAlignLines(t *testing.T) {
 // Russian segments as the similarity model, the line files align better
 // than by length, anchors and cognates alone.
 func TestAlignLinesWithTranslations(t *testing.T) {
-	f, err := os.Open(filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "mt", "ru-en.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	units, err := sim.ReadTranslations(f, "ru-en.jsonl", "ru", "en")
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	units := fixture.ReadTranslations(t, "wmt23-ruen-dev/mt/ru-en.jsonl")
 	opt := sentence.DefaultOptions()
 	opt.Similarity = sim.NewTranslations(units, "ru", sim.NewVocabulary("en"))
 	with, sureWith := alignLineFiles(t, opt)

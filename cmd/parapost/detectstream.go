@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 	"sort"
 	"strings"
 
@@ -34,25 +33,10 @@ func streamInputs(c *cli.Context, prog *progress) (*corpus.Stream, error) {
 // found is an input error. hashes, when not nil, collects the files read
 // whole in the first pass, for the manifest. The caller closes the Stream.
 func streamPaths(ctx context.Context, ropt corpus.ReadOptions, paths []string, stdin io.Reader, errw io.Writer, prog *progress, hashes *inputHashes) (*corpus.Stream, error) {
-	size, err := scanInputs(paths)
+	fsys, st, err := readingFS(ctx, paths, stdin, prog, hashes)
 	if err != nil {
 		return nil, err
 	}
-	total := size.bytes
-	if !size.sized {
-		total = 0
-	}
-	if slices.Contains(paths, "-") && isTerminal(stdin) {
-		prog.notef("reading posts from the terminal: end with Ctrl-D")
-	}
-	st := prog.start("reading", "read", unitBytes, total)
-	closed := 0
-	fsys := &inputFS{ctx: ctx, stdin: stdin, hashes: hashes, onOpen: st.setItem, onRead: func(n int) { st.add(int64(n)) },
-		onClose: func() {
-			if closed++; closed == size.files {
-				st.setPhase("merging copies of posts")
-			}
-		}}
 	s, err := ropt.StreamFS(ctx, fsys, paths)
 	if err != nil {
 		st.abort()
@@ -78,61 +62,25 @@ func streamPaths(ctx context.Context, ropt corpus.ReadOptions, paths []string, s
 // chunk to emit: memory holds the chunks in flight, not the posts. Reading
 // the next chunk overlaps detecting the last.
 func detectStream(ctx context.Context, prog *progress, det *detect.Detector, s *corpus.Stream, workers int, emit func([]*corpus.Post) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	type chunk struct {
-		posts []*corpus.Post
-		err   error
-	}
-	chunks := make(chan chunk, 1)
-	go func() {
-		defer close(chunks)
-		var buf []*corpus.Post
-		send := func(c chunk) bool {
-			select {
-			case chunks <- c:
-				return true
-			case <-ctx.Done():
-				return false
-			}
-		}
-		for p, err := range s.Posts(ctx) {
-			if err != nil {
-				send(chunk{err: err})
-				return
-			}
-			if buf = append(buf, p); len(buf) == detectChunk {
-				if !send(chunk{posts: buf}) {
-					return
-				}
-				buf = nil
-			}
-		}
-		if len(buf) > 0 {
-			send(chunk{posts: buf})
-		}
-	}()
-
 	st := prog.start("detecting", "detected", "posts", int64(s.Stats().Posts))
 	byLang := map[string]int{}
 	n := 0
-	for c := range chunks {
-		err := c.err
+	for chunk, err := range s.Chunks(ctx, detectChunk) {
 		if err == nil {
-			err = det.DetectPosts(ctx, c.posts, workers)
+			err = det.DetectPosts(ctx, chunk, workers)
 		}
 		if err == nil && emit != nil {
-			err = emit(c.posts)
+			err = emit(chunk)
 		}
 		if err != nil {
 			st.abort()
 			return err
 		}
-		for _, p := range c.posts {
+		for _, p := range chunk {
 			byLang[p.Lang]++
 		}
-		n += len(c.posts)
-		st.add(int64(len(c.posts)))
+		n += len(chunk)
+		st.add(int64(len(chunk)))
 	}
 	if err := ctx.Err(); err != nil {
 		st.abort()

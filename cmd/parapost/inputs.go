@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/parapost/parapost/corpus"
 )
@@ -51,16 +50,7 @@ func (h *inputHashes) add(in manifestInput) {
 	h.mu.Unlock()
 }
 
-func (f *inputFS) Stat(name string) (fs.FileInfo, error) {
-	if name == "-" {
-		return stdinInfo{}, nil
-	}
-	st, err := os.Stat(name)
-	if err != nil {
-		return nil, unwrapPath(err)
-	}
-	return st, nil
-}
+func (f *inputFS) Stat(name string) (fs.FileInfo, error) { return corpus.StatInput(name) }
 
 // ReadDir lists a directory as corpus.ReadPaths walks it.
 func (f *inputFS) ReadDir(name string) ([]fs.DirEntry, error) {
@@ -77,7 +67,8 @@ func (f *inputFS) Open(name string) (fs.File, error) {
 			return nil, errors.New("standard input named twice")
 		}
 		f.stdinUsed = true
-		return &inputFile{r: newCancelReader(f.ctx, f.stdin), info: stdinInfo{}, onRead: f.onRead, onClose: f.onClose}, nil
+		info, _ := corpus.StatInput("-")
+		return &inputFile{r: newCancelReader(f.ctx, f.stdin), info: info, onRead: f.onRead, onClose: f.onClose}, nil
 	}
 	// open(2) of a FIFO waits for a writer: open in the background so that
 	// Ctrl-C is not held up.
@@ -161,16 +152,6 @@ func (f *inputFile) Close() error {
 	return f.c.Close()
 }
 
-// stdinInfo describes standard input.
-type stdinInfo struct{}
-
-func (stdinInfo) Name() string       { return "-" }
-func (stdinInfo) Size() int64        { return 0 }
-func (stdinInfo) Mode() fs.FileMode  { return fs.ModeNamedPipe }
-func (stdinInfo) ModTime() time.Time { return time.Time{} }
-func (stdinInfo) IsDir() bool        { return false }
-func (stdinInfo) Sys() any           { return nil }
-
 // inputSize is what a set of inputs holds, counted before reading for the
 // progress display.
 type inputSize struct {
@@ -230,13 +211,14 @@ func scanInputs(paths []string) (inputSize, error) {
 	return s, nil
 }
 
-// readPosts reads the inputs through inputFS, reporting to the progress
-// display.
-// hashes, when not nil, collects the files read whole, for the manifest.
-func readPosts(ctx context.Context, opt corpus.ReadOptions, paths []string, stdin io.Reader, prog *progress, hashes *inputHashes) ([]*corpus.Post, corpus.ReadStats, error) {
+// readingFS returns the inputFS that reads paths for a reader, and the
+// reading stage of the progress display it reports to: bytes read, the
+// file being read, and after the last file the readers' merging of copies
+// of posts and channel names (a step without a count of its own).
+func readingFS(ctx context.Context, paths []string, stdin io.Reader, prog *progress, hashes *inputHashes) (*inputFS, *stage, error) {
 	size, err := scanInputs(paths)
 	if err != nil {
-		return nil, corpus.ReadStats{}, err
+		return nil, nil, err
 	}
 	total := size.bytes
 	if !size.sized {
@@ -246,8 +228,6 @@ func readPosts(ctx context.Context, opt corpus.ReadOptions, paths []string, stdi
 		prog.notef("reading posts from the terminal: end with Ctrl-D")
 	}
 	st := prog.start("reading", "read", unitBytes, total)
-	// After the last file, the readers merge copies of posts and channel
-	// names: a step without a count of its own.
 	closed := 0
 	fsys := &inputFS{ctx: ctx, stdin: stdin, hashes: hashes, onOpen: st.setItem, onRead: func(n int) { st.add(int64(n)) },
 		onClose: func() {
@@ -255,6 +235,17 @@ func readPosts(ctx context.Context, opt corpus.ReadOptions, paths []string, stdi
 				st.setPhase("merging copies of posts")
 			}
 		}}
+	return fsys, st, nil
+}
+
+// readPosts reads the inputs through inputFS, reporting to the progress
+// display.
+// hashes, when not nil, collects the files read whole, for the manifest.
+func readPosts(ctx context.Context, opt corpus.ReadOptions, paths []string, stdin io.Reader, prog *progress, hashes *inputHashes) ([]*corpus.Post, corpus.ReadStats, error) {
+	fsys, st, err := readingFS(ctx, paths, stdin, prog, hashes)
+	if err != nil {
+		return nil, corpus.ReadStats{}, err
+	}
 	posts, stats, err := opt.ReadFS(ctx, fsys, paths)
 	if err != nil {
 		st.abort()

@@ -30,56 +30,21 @@ func (b *Builder) ReadStream(ctx context.Context, s *corpus.Stream) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	type chunk struct {
-		posts []*corpus.Post
-		err   error
-	}
-	// Reading the next chunk overlaps detecting the last.
-	chunks := make(chan chunk, 1)
-	go func() {
-		defer close(chunks)
-		var buf []*corpus.Post
-		send := func(c chunk) bool {
-			select {
-			case chunks <- c:
-				return true
-			case <-ctx.Done():
-				return false
-			}
-		}
-		for p, err := range s.Posts(ctx) {
-			if err != nil {
-				send(chunk{err: err})
-				return
-			}
-			if buf = append(buf, p); len(buf) == detectChunk {
-				if !send(chunk{posts: buf}) {
-					return
-				}
-				buf = nil
-			}
-		}
-		if len(buf) > 0 {
-			send(chunk{posts: buf})
-		}
-	}()
 	b.event(Event{Stage: StageDetect, Kind: Started, Total: int64(b.ReadStats.Posts)})
 	posts := make([]*corpus.Post, 0, b.ReadStats.Posts)
-	for c := range chunks {
-		err := c.err
+	// Reading the next chunk overlaps detecting the last.
+	for chunk, err := range s.Chunks(ctx, detectChunk) {
 		if err == nil {
-			err = det.DetectPosts(ctx, c.posts, b.opt.Workers)
+			err = det.DetectPosts(ctx, chunk, b.opt.Workers)
 		}
 		if err == nil {
-			err = b.spill(c.posts)
+			err = b.spill(chunk)
 		}
 		if err != nil {
 			return err
 		}
-		posts = append(posts, c.posts...)
-		b.event(Event{Stage: StageDetect, Kind: Advanced, N: int64(len(c.posts))})
+		posts = append(posts, chunk...)
+		b.event(Event{Stage: StageDetect, Kind: Advanced, N: int64(len(chunk))})
 	}
 	if err := ctx.Err(); err != nil {
 		return err
