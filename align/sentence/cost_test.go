@@ -1,8 +1,11 @@
 package sentence
 
 import (
+	"fmt"
 	"math"
 	"testing"
+
+	"github.com/parapost/parapost/corpus"
 )
 
 func TestTailCost(t *testing.T) {
@@ -15,4 +18,83 @@ func TestTailCost(t *testing.T) {
 	if got := tailCost(100); got != tailCost(9) || got < 27 {
 		t.Errorf("tailCost far in the tail = %.2f, want the cap", got)
 	}
+}
+
+// TestMergedShared: a merged bead shares an anchor as often as its side
+// with fewer copies holds it, not once per pair of sentences holding it
+// (which made a 2-2 bead of two sentences that repeat a year outweigh the
+// two 1-1 beads it was).
+func TestMergedShared(t *testing.T) {
+	src := "В феврале 2022 года возобновилось авиасообщение.\nВ июле 2022 года стороны договорились.\n"
+	tgt := "In February 2022, flights resumed.\nIn July 2022, the sides agreed.\n"
+	a := newAligner(src, tgt, lineSpans(src), lineSpans(tgt), DefaultOptions())
+	one := a.sharedFeatures(0, 0).strong
+	if one == 0 {
+		t.Fatal("the 1-1 bead shares no strong anchor; want the year")
+	}
+	shared, strong, _ := a.mergedShared(0, 2, 0, 2)
+	if math.Abs(strong-2*one) > 1e-9 || shared < strong {
+		t.Errorf("2-2 bead shares strong weight %.3f (all %.3f), want twice the 1-1's %.3f", strong, shared, one)
+	}
+	got := alignSpans(src, tgt)
+	if want := "[0-1:0-1 1-2:1-2]"; got != want {
+		t.Errorf("beads %s, want %s", got, want)
+	}
+}
+
+// TestUninformativeBreaks: when every sentence ends its line, the line
+// breaks tell nothing and cost no merged bead anything; paragraph breaks
+// among inline sentences still count.
+func TestUninformativeBreaks(t *testing.T) {
+	lines := "One.\nTwo.\nThree.\n"
+	a := newAligner(lines, lines, lineSpans(lines), lineSpans(lines), Options{SourceLang: "en", TargetLang: "en"})
+	for i, s := range a.s[:len(a.s)-1] {
+		if s.breakAft != 0 {
+			t.Errorf("one sentence per line: sentence %d breakAft %d, want 0", i, s.breakAft)
+		}
+	}
+	para := "One. Two.\n\nThree.\n"
+	spans := []corpus.Span{{Start: 0, End: 4}, {Start: 5, End: 9}, {Start: 11, End: 17}}
+	a = newAligner(para, para, spans, spans, Options{SourceLang: "en", TargetLang: "en"})
+	if got := []int{a.s[0].breakAft, a.s[1].breakAft}; got[0] != 0 || got[1] != 2 {
+		t.Errorf("inline then paragraph: breaks %v, want [0 2]", got)
+	}
+}
+
+// TestQuotedLatinWords: lower-case Latin words quoted in a Russian
+// sentence are plain words of an English translation, not anchors it must
+// keep, so they are not strong; a token with a digit still is.
+func TestQuotedLatinWords(t *testing.T) {
+	src := "Подпись к видео: WW2 bomb explosion is caught on camera\n"
+	tgt := "Video caption: WW2 bomb explosion is caught on camera\n"
+	a := newAligner(src, tgt, lineSpans(src), lineSpans(tgt), DefaultOptions())
+	f := a.sharedFeatures(0, 0)
+	if f.strong == 0 {
+		t.Fatal("WW2 is not a shared strong anchor")
+	}
+	if a.s[0].strongW != f.strong {
+		t.Errorf("source strong weight %.3f, want only the shared WW2's %.3f", a.s[0].strongW, f.strong)
+	}
+}
+
+func lineSpans(text string) []corpus.Span {
+	var out []corpus.Span
+	start := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			out = append(out, corpus.Span{Start: start, End: i})
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// alignSpans aligns line files and writes the beads as "s0-s1:t0-t1".
+func alignSpans(src, tgt string) string {
+	beads := Align(src, tgt, lineSpans(src), lineSpans(tgt), DefaultOptions())
+	var parts []string
+	for _, b := range beads {
+		parts = append(parts, fmt.Sprintf("%d-%d:%d-%d", b.SrcStart, b.SrcEnd, b.TgtStart, b.TgtEnd))
+	}
+	return fmt.Sprint(parts)
 }

@@ -217,6 +217,8 @@ type aligner struct {
 	backBuf  []uint8
 	// cacheW is the band half-width the cache is laid out for (0: none).
 	cacheW int
+	// bufS and bufT gather a merged bead's anchors or cognates.
+	bufS, bufT []int32
 	// floors: the costs' rewards and penalties have the signs mergeFloor
 	// assumes (the defaults do).
 	floors bool
@@ -334,7 +336,8 @@ func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map
 			key = append(append(append(key[:0], an.Kind.String()...), ':'), an.Key...)
 			id := intern(key)
 			if int(id) == len(a.strong) {
-				a.strong = append(a.strong, an.Kind != anchor.Name && an.Kind != anchor.Quote && !(an.Kind == anchor.Number && anchor.IsRatio(an.Key)))
+				a.strong = append(a.strong, an.Kind != anchor.Name && an.Kind != anchor.Quote && !(an.Kind == anchor.Number && anchor.IsRatio(an.Key)) &&
+					!(an.Kind == anchor.Latin && isLowerWord(t[an.Start:an.End])))
 			}
 			s.anchors = append(s.anchors, id)
 		}
@@ -357,7 +360,36 @@ func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map
 		slices.Sort(s.cognates)
 		s.cognates = slices.Compact(s.cognates)
 	}
+	uninformativeBreaks(out)
 	return a.bags(out, text, spans, source)
+}
+
+// isLowerWord reports whether w is all lower-case letters: a word of
+// foreign text quoted in Cyrillic ("bomb explosion"), which a translation
+// into a Latin-script language keeps as plain words, not as anchors.
+func isLowerWord(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// uninformativeBreaks clears the breaks of a side whose every sentence
+// ends its line (one sentence per line): such breaks tell no sentence apart.
+func uninformativeBreaks(side []sentence) {
+	if len(side) < 2 {
+		return
+	}
+	for _, s := range side[:len(side)-1] {
+		if s.breakAft != 1 {
+			return
+		}
+	}
+	for i := range side[:len(side)-1] {
+		side[i].breakAft = 0
+	}
 }
 
 // bags sets the meaning of every sentence of one side with
@@ -568,6 +600,12 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 	for j := j0; j < j1; j++ {
 		massT += float64(a.t[j].bag.Mass)
 	}
+	if i1-i0 > 1 || j1-j0 > 1 {
+		// The cells count an anchor once for every sentence pair that
+		// shares it; the bead shares it as often as the side with fewer
+		// copies holds it.
+		shared, sharedStrong, cog = a.mergedShared(i0, i1, j0, j1)
+	}
 	// Numbers, dates and the like on one side only speak against a bead;
 	// names found by capitalisation do not (English capitalises more).
 	unmatched := max(0, totS+totT-2*sharedStrong)
@@ -613,6 +651,37 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 		cost += c.Break * float64(a.t[j].breakAft)
 	}
 	return cost
+}
+
+// mergedShared returns the weight of the anchors, of the strong
+// anchors, and the number of cognates that source sentences [i0, i1) and
+// target sentences [j0, j1) share, each counted as often as the side with
+// fewer copies of it holds it.
+func (a *aligner) mergedShared(i0, i1, j0, j1 int) (shared, strong float64, cog int) {
+	gather := func(buf []int32, side []sentence, anchors bool) []int32 {
+		buf = buf[:0]
+		for k := range side {
+			if anchors {
+				buf = append(buf, side[k].anchors...)
+			} else {
+				buf = append(buf, side[k].cognates...)
+			}
+		}
+		slices.Sort(buf)
+		return buf
+	}
+	a.bufS = gather(a.bufS, a.s[i0:i1], true)
+	a.bufT = gather(a.bufT, a.t[j0:j1], true)
+	sorted.Intersect(a.bufS, a.bufT, func(id int32) {
+		shared += a.weight[id]
+		if a.strong[id] {
+			strong += a.weight[id]
+		}
+	})
+	a.bufS = gather(a.bufS, a.s[i0:i1], false)
+	a.bufT = gather(a.bufT, a.t[j0:j1], false)
+	sorted.Intersect(a.bufS, a.bufT, func(int32) { cog++ })
+	return shared, strong, cog
 }
 
 // strayCount counts, in a merged bead, each sentence that has anchors or
