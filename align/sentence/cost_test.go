@@ -98,3 +98,69 @@ func alignSpans(src, tgt string) string {
 	}
 	return fmt.Sprint(parts)
 }
+
+// TestOmissionRun: a run of lines that only the target has (captions and
+// running heads of a scanned book) stays a run of omissions; priced one
+// omission at a time, it was cheaper to swallow them four at a time into
+// the sentences before, shifting the alignment.
+func TestOmissionRun(t *testing.T) {
+	de := "Der Lhotse misst amtlich noch immer 8501 m , wird aber wahrscheinlich heraufgesetzt werden .\n" +
+		"Denn auch beim Makalu wird die seit einem Jahrhundert gültige Höhenzahl jetzt aufgegeben ;\n" +
+		"der neue amtliche Wert ist 8481 m.\n" +
+		"Eine Neuberechnung ist anscheinend bisher noch nicht vorgenommen worden .\n"
+	junk := "Stiftung für alpine Forschungen , Zürich\nEverest ( 8848 m ) et Col Sud\nThyangboché ;\nsur le pré du monastère , le départ des porteurs\n" +
+		"JfV\n,r\nm\nâ\n-\n1Ê+ :\n**&gt;\nKangchenjunga , Arête nord , vue du voisinage du sommet\nf r\n10 - Photo Indian Air Force\n"
+	fr := junk +
+		"Le Lhotse mesure toujours officiellement 8501 m , mais sera probablement relevé .\n" +
+		"Pour le Makalu aussi , la cote admise depuis un siècle est abandonnée ;\n" +
+		"la nouvelle cote officielle est de 8481 m.\n" +
+		"Il semble qu' un nouveau calcul n' ait pas encore été fait .\n"
+	opt := Options{SourceLang: "de", TargetLang: "fr"}
+	want := "[0-0:0-14 0-1:14-15 1-2:15-16 2-3:16-17 3-4:17-18]"
+	for _, run := range []bool{true, false} {
+		c := DefaultCosts()
+		if !run {
+			c.OmissionRun = c.Omission
+		}
+		opt.Costs = c
+		beads := Align(de, fr, lineSpans(de), lineSpans(fr), opt)
+		var parts []string
+		for _, b := range beads {
+			if b.SrcEnd == b.SrcStart && len(parts) > 0 && parts[len(parts)-1][:3] == "0-0" {
+				var a, z int
+				fmt.Sscanf(parts[len(parts)-1], "0-0:%d-%d", &a, &z)
+				parts[len(parts)-1] = fmt.Sprintf("0-0:%d-%d", a, b.TgtEnd)
+				continue
+			}
+			parts = append(parts, fmt.Sprintf("%d-%d:%d-%d", b.SrcStart, b.SrcEnd, b.TgtStart, b.TgtEnd))
+		}
+		got := fmt.Sprint(parts)
+		if run && got != want {
+			t.Errorf("beads %s, want %s", got, want)
+		}
+		if !run && got == want {
+			t.Errorf("negative control: without the run discount the beads are right too (%s)", got)
+		}
+	}
+}
+
+func TestContinues(t *testing.T) {
+	tests := []struct {
+		s, next string
+		want    bool
+	}{
+		{"Er sagte ,", "dass es geht .", true},
+		{"Er kam .", "Sie ging .", false},
+		{"Er kam", "und ging .", true},
+		{"Darüber berichtet ( « Alpine Journal » No .", "293 ) .", true},
+		{"Der Schlachtruf « Bär !", "» und ein paar Bemerkungen .", true},
+		{"Er kam ( spät ) .", "Sie ging ( früh ) .", false},
+		{"le sherpa Gyalzen ( n° 57 du rôle de l' H .", "C ) .", true},
+		{"« Der Berg ist nicht leicht .", "Er ist möglich .", false},
+	}
+	for _, tt := range tests {
+		if got := continues(tt.s, tt.next); got != tt.want {
+			t.Errorf("continues(%q, %q) = %v, want %v", tt.s, tt.next, got, tt.want)
+		}
+	}
+}

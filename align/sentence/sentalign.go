@@ -50,6 +50,9 @@ type Costs struct {
 	// Merge5 of the five-sentence beads 4-1, 1-4, 3-2 and 2-3 (a long
 	// sentence that the other side cuts at every semicolon).
 	Omission, Merge, Merge22, Merge31, Merge5 float64
+	// OmissionRun is the most an omission costs after an omission of the
+	// same side: omissions come in runs.
+	OmissionRun float64
 	// LengthVariance is Gale and Church's variance per character of the
 	// length difference.
 	LengthVariance float64
@@ -92,7 +95,7 @@ type Costs struct {
 // DefaultCosts returns the cost model's constants.
 func DefaultCosts() *Costs {
 	return &Costs{
-		Omission: 4.0, Merge: 2.3, Merge22: 4.4, Merge31: 4.6, Merge5: 5.5,
+		Omission: 4.0, OmissionRun: 2.0, Merge: 2.3, Merge22: 4.4, Merge31: 4.6, Merge5: 5.5,
 		LengthVariance: 6.8,
 		Anchor:         1.5, Unmatched: 0.8,
 		Cognate: 0.4, MaxCognates: 6,
@@ -931,7 +934,7 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 				if k >= firstMerge && a.floors && prev+a.mergeFloor(pi, i, pj, j, k) >= best {
 					continue // it cannot win: its cost is not weighed
 				}
-				if c := prev + a.beadCost(pi, i, pj, j, k); c < best {
+				if c := prev + a.runCost(a.beadCost(pi, i, pj, j, k), k, back[pi][pj-lo[pi]]); c < best {
 					best, arg = c, uint8(k)
 				}
 			}
@@ -948,12 +951,23 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 		k := back[i][j-lo[i]]
 		sh := beadShapes[k]
 		pi, pj := i-sh.src, j-sh.tgt
-		c := a.beadCost(pi, i, pj, j, int(k))
+		c := a.runCost(a.beadCost(pi, i, pj, j, int(k)), int(k), back[pi][pj-lo[pi]])
 		beads = append(beads, corpus.Bead{SrcStart: pi, SrcEnd: i, TgtStart: pj, TgtEnd: j, Score: beadScore(c)})
 		i, j = pi, pj
 	}
 	slices.Reverse(beads)
 	return beads, touched
+}
+
+// runCost is the cost of bead shape k, of cost c, after a bead of shape
+// prev: an omission that continues a run of omissions of the same side
+// costs at most Costs.OmissionRun, since what a translator leaves out (a
+// paragraph, a caption, a page's running head) runs over several lines.
+func (a *aligner) runCost(c float64, k int, prev uint8) float64 {
+	if (k == 1 || k == 2) && int(prev) == k {
+		return min(c, a.costs.OmissionRun)
+	}
+	return c
 }
 
 // beadScore maps a bead's cost to 0..1: a confident 1-1 bead costs about 0
@@ -975,8 +989,13 @@ func grow[T any](buf []T, n int) []T {
 
 // continues reports whether sentence next continues sentence s: s ends
 // with a comma, semicolon, colon or dash, or has no final punctuation and
-// next starts with a lower-case letter.
+// next starts with a lower-case letter, or next closes a round bracket or
+// a guillemet that s leaves open: one sentence that the splitter or a line
+// break cut ("( « Alpine Journal » No ." / "293 ) .").
 func continues(s, next string) bool {
+	if round, quote := unclosed(s); (round > 0 || quote > 0) && closesOne(next, round, quote) {
+		return true
+	}
 	last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
 	switch last {
 	case ',', ';', ':', '-', '–', '—', '(':
@@ -986,4 +1005,39 @@ func continues(s, next string) bool {
 	}
 	first, _ := utf8.DecodeRuneInString(strings.TrimSpace(next))
 	return unicode.IsLower(first)
+}
+
+// unclosed returns how many round brackets and guillemets s leaves open.
+func unclosed(s string) (round, quote int) {
+	for _, r := range s {
+		round, quote = nest(r, round, quote)
+	}
+	return round, quote
+}
+
+// closesOne reports whether next closes one of round brackets and quote
+// guillemets left open before it.
+func closesOne(next string, round, quote int) bool {
+	r0, q0 := round, quote
+	for _, r := range next {
+		if round, quote = nest(r, round, quote); r0 > 0 && round < r0 || q0 > 0 && quote < q0 {
+			return true
+		}
+	}
+	return false
+}
+
+// nest counts r into the depths of round brackets and guillemets.
+func nest(r rune, round, quote int) (int, int) {
+	switch r {
+	case '(':
+		round++
+	case ')':
+		round--
+	case '«':
+		quote++
+	case '»':
+		quote--
+	}
+	return round, quote
 }
