@@ -182,7 +182,7 @@ func (o *outputDir) write(ctx context.Context, st *stage, b *pipeline.Builder, s
 	filter *corpus.Filter, card func() corpus.DatasetCard, man *manifest) (files []string, err error) {
 	unregister := onInterrupt(o.removeTemps)
 	defer unregister()
-	var set corpus.OutputSet
+	var set lockedSet
 	defer func() {
 		if err != nil {
 			set.Abort()
@@ -224,4 +224,17 @@ func (o *outputDir) write(ctx context.Context, st *stage, b *pipeline.Builder, s
 	// Months a partitioned build no longer has are removed once the new
 	// files are in place.
 	return files, pipeline.RemoveStale(o.path, b.Shard(), files)
+}
+
+// lockedSet is an OutputSet that creates its temporary files holding
+// publishing. A build that does not stop within stopGrace of a signal is
+// cleaned up by removeTemps while its writer still runs; once the signal
+// holds publishing, the writer can create no temporary file that the
+// cleanup would miss.
+type lockedSet struct{ corpus.OutputSet }
+
+func (s *lockedSet) Create(path string) (*corpus.AtomicFile, error) {
+	publishing.Lock()
+	defer publishing.Unlock()
+	return s.OutputSet.Create(path)
 }

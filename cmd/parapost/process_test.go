@@ -396,3 +396,35 @@ func TestConcurrentBuilds(t *testing.T) {
 	}
 	t.Logf("%d of 8 builds refused while the other wrote", refused)
 }
+
+// TestLockedSetAfterSignal: once a signal's cleanup holds publishing (a
+// build that outlived stopGrace), the writer still running creates no
+// temporary file the cleanup would miss: its Create waits, and the process
+// exits. Without the lock, a build stopped while writing under load left
+// ".posts.parquet.tmp-…" behind.
+func TestLockedSetAfterSignal(t *testing.T) {
+	dir := t.TempDir()
+	publishing.Lock()
+	created := make(chan error, 1)
+	var set lockedSet
+	go func() {
+		_, err := set.Create(filepath.Join(dir, "posts.parquet"))
+		created <- err
+	}()
+	select {
+	case err := <-created:
+		t.Fatalf("Create returned (%v) while the cleanup held publishing; left %v", err, leftovers(t, dir))
+	case <-time.After(200 * time.Millisecond):
+	}
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Errorf("a temporary file appeared while the cleanup held publishing: %v", l)
+	}
+	publishing.Unlock()
+	if err := <-created; err != nil {
+		t.Fatal(err)
+	}
+	set.Abort()
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Errorf("Abort left %v", l)
+	}
+}
