@@ -1,6 +1,8 @@
 package check
 
 import (
+	"context"
+
 	"github.com/parapost/parapost/align/sim"
 	"github.com/parapost/parapost/corpus"
 )
@@ -20,11 +22,15 @@ func OptionsFor(source, target string, lex *sim.Learned, other sim.Model) Option
 }
 
 // Annotate checks the aligned pairs and sets each one's Check, the summary
-// pairs.parquet records; it returns the report.
-func Annotate(pairs []*corpus.Pair, opt Options) *Report {
-	rep := Pairs(pairs, opt)
+// pairs.parquet records; it returns the report. When ctx is cancelled it
+// stops early and sets no Check.
+func Annotate(ctx context.Context, pairs []*corpus.Pair, opt Options) (*Report, error) {
+	rep, err := PairsContext(ctx, pairs, opt)
+	if err != nil {
+		return nil, err
+	}
 	rep.SetChecks(pairs)
-	return rep
+	return rep, nil
 }
 
 // SetChecks sets the Check of each pair the report covers (by pair ID).

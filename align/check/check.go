@@ -169,6 +169,13 @@ func (r *Report) Failed() bool { return r.Summary.Failed > 0 }
 // Pairs checks every pair (with its beads) and returns the report, in
 // Pair.ID order.
 func Pairs(pairs []*corpus.Pair, opt Options) *Report {
+	rep, _ := PairsContext(context.Background(), pairs, opt)
+	return rep
+}
+
+// PairsContext is Pairs stopping early, with ctx's error and no report,
+// when ctx is cancelled.
+func PairsContext(ctx context.Context, pairs []*corpus.Pair, opt Options) (*Report, error) {
 	c := newChecker(opt, pairs)
 	sorted := slices.Clone(pairs)
 	slices.SortStableFunc(sorted, func(a, b *corpus.Pair) int { return cmp.Compare(a.ID, b.ID) })
@@ -176,7 +183,7 @@ func Pairs(pairs []*corpus.Pair, opt Options) *Report {
 	// Pairs are checked apart, on the workers; the run-wide rules follow.
 	reports := make([]PairReport, len(sorted))
 	stats := make([]pairStats, len(sorted))
-	pool.Chunks(context.Background(), len(sorted), opt.Workers, func() func(lo, hi int) {
+	err := pool.Chunks(ctx, len(sorted), opt.Workers, func() func(lo, hi int) {
 		w := c.worker()
 		return func(lo, hi int) {
 			for k := lo; k < hi; k++ {
@@ -184,6 +191,9 @@ func Pairs(pairs []*corpus.Pair, opt Options) *Report {
 			}
 		}
 	})
+	if err != nil {
+		return nil, err
+	}
 	var ratios []float64
 	var sentAll, sentOK, charAll, charOK float64
 	for k, pr := range reports {
@@ -219,7 +229,7 @@ func Pairs(pairs []*corpus.Pair, opt Options) *Report {
 	}
 	rep.Summary.Pairs = len(rep.Pairs)
 	rep.Summary.Coverage = CoverageShare{Sentences: share(sentOK, sentAll), Chars: share(charOK, charAll)}
-	return rep
+	return rep, nil
 }
 
 func share(ok, all float64) float64 {

@@ -3,8 +3,10 @@ package check_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -233,7 +235,10 @@ func TestAnnotate(t *testing.T) {
 		q := *p
 		pairs[i] = &q
 	}
-	rep := check.Annotate(pairs, b.options())
+	rep, err := check.Annotate(context.Background(), pairs, b.options())
+	if err != nil {
+		t.Fatal(err)
+	}
 	byID := map[int64]*corpus.Pair{}
 	for _, p := range pairs {
 		byID[p.ID] = p
@@ -276,4 +281,28 @@ func BenchmarkPairs(b *testing.B) {
 		check.Pairs(built.pairs, opt)
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(built.pairs)), "µs/pair")
+}
+
+// TestAnnotateCancelled: a cancelled build's audit stops with ctx's error
+// and annotates nothing (a signal after alignment waited for the whole
+// audit before).
+func TestAnnotateCancelled(t *testing.T) {
+	b := mfa(t)
+	pairs := make([]*corpus.Pair, len(b.pairs))
+	for i, p := range b.pairs {
+		q := *p
+		q.Check = nil
+		pairs[i] = &q
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rep, err := check.Annotate(ctx, pairs, b.options())
+	if !errors.Is(err, context.Canceled) || rep != nil {
+		t.Fatalf("Annotate on a cancelled context: report %v, error %v; want none and context.Canceled", rep != nil, err)
+	}
+	for _, p := range pairs {
+		if p.Check != nil {
+			t.Fatalf("pair %d annotated by a cancelled audit", p.ID)
+		}
+	}
 }

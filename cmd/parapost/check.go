@@ -118,7 +118,10 @@ func checkAction(c *cli.Context) error {
 		return err
 	}
 	opt.FailOn, opt.MinCoverage, opt.Workers = failOn, minCov, workers
-	rep := check.Pairs(pairs, opt)
+	rep, err := check.PairsContext(c.Context, pairs, opt)
+	if err != nil {
+		return err
+	}
 
 	var set corpus.OutputSet
 	for _, out := range []struct {

@@ -329,7 +329,9 @@ func (b *Builder) Align(ctx context.Context) error {
 		}
 		aligned := time.Now()
 		b.addTime(StageAlign, aligned.Sub(paired))
-		b.annotate(pairs, lex)
+		if err := b.annotate(ctx, pairs, lex); err != nil {
+			return err
+		}
 		b.DropTexts(posts)
 		b.addStats(ps, pairs, blk)
 		if err := b.aligned(pairs); err != nil {
@@ -442,7 +444,9 @@ func (b *Builder) alignOne(ctx context.Context, blk Block) error {
 	b.countBeads(pairs)
 	b.event(Event{Stage: StageAlign, Kind: Finished})
 	b.timed(StageAlign)
-	b.annotate(pairs, lex)
+	if err := b.annotate(ctx, pairs, lex); err != nil {
+		return err
+	}
 	if err := b.spillPairs(pairs); err != nil {
 		return err
 	}
@@ -452,10 +456,11 @@ func (b *Builder) alignOne(ctx context.Context, blk Block) error {
 
 // annotate audits the pairs of a block with the lexicon its pairing
 // learned (align/check): pairs.parquet's check_* columns.
-func (b *Builder) annotate(pairs []*corpus.Pair, lex *sim.Learned) {
+func (b *Builder) annotate(ctx context.Context, pairs []*corpus.Pair, lex *sim.Learned) error {
 	copt := check.OptionsFor(b.opt.Pair.SourceLang, b.opt.Pair.TargetLang, lex, b.opt.Align.Similarity)
 	copt.Workers = b.opt.Workers
-	check.Annotate(pairs, copt)
+	_, err := check.Annotate(ctx, pairs, copt)
+	return err
 }
 
 // finalOptions are the options of the alignment of a block's pairs: with
