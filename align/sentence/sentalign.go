@@ -217,8 +217,10 @@ type aligner struct {
 	backBuf  []uint8
 	// cacheW is the band half-width the cache is laid out for (0: none).
 	cacheW int
-	// bufS and bufT gather a merged bead's anchors or cognates.
-	bufS, bufT []int32
+	// copies counts a merged bead's source copies of each anchor or
+	// cognate id (zero between beads); shared gathers the ids it shares.
+	copies []int32
+	shared []int32
 	// floors: the costs' rewards and penalties have the signs mergeFloor
 	// assumes (the defaults do).
 	floors bool
@@ -244,6 +246,7 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 	ids := make(map[string]int32)
 	a.s = a.prepare(src, srcSents, opt.SourceLang, ids, true)
 	a.t = a.prepare(tgt, tgtSents, opt.TargetLang, ids, false)
+	a.copies = make([]int32, len(ids))
 	// Weight anchors by their rarity within the document: a number in every
 	// sentence tells no sentence apart.
 	df := make([]int, len(ids))
@@ -604,7 +607,7 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 		// The cells count an anchor once for every sentence pair that
 		// shares it; the bead shares it as often as the side with fewer
 		// copies holds it.
-		shared, sharedStrong, cog = a.mergedShared(i0, i1, j0, j1)
+		shared, sharedStrong, cog = a.mergedShared(i0, i1, j0, j1, shared > 0, cog > 0)
 	}
 	// Numbers, dates and the like on one side only speak against a bead;
 	// names found by capitalisation do not (English capitalises more).
@@ -657,31 +660,68 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 // anchors, and the number of cognates that source sentences [i0, i1) and
 // target sentences [j0, j1) share, each counted as often as the side with
 // fewer copies of it holds it.
-func (a *aligner) mergedShared(i0, i1, j0, j1 int) (shared, strong float64, cog int) {
-	gather := func(buf []int32, side []sentence, anchors bool) []int32 {
-		buf = buf[:0]
-		for k := range side {
-			if anchors {
-				buf = append(buf, side[k].anchors...)
-			} else {
-				buf = append(buf, side[k].cognates...)
-			}
-		}
-		slices.Sort(buf)
-		return buf
+//
+// The bead's sentences share an id only if two of them do: anyAnchor and
+// anyCognate, false when no source sentence shares an anchor or cognate
+// with a target one, spare the count whose answer is 0.
+func (a *aligner) mergedShared(i0, i1, j0, j1 int, anyAnchor, anyCognate bool) (shared, strong float64, cog int) {
+	if anyAnchor {
+		shared, strong = a.mergedAnchors(i0, i1, j0, j1)
 	}
-	a.bufS = gather(a.bufS, a.s[i0:i1], true)
-	a.bufT = gather(a.bufT, a.t[j0:j1], true)
-	sorted.Intersect(a.bufS, a.bufT, func(id int32) {
+	if anyCognate {
+		cog = len(a.matches(a.shared[:0], i0, i1, j0, j1, true))
+	}
+	return shared, strong, cog
+}
+
+// mergedAnchors returns the weight of the anchors, and of the strong
+// anchors, that source sentences [i0, i1) and target sentences [j0, j1)
+// share, as mergedShared counts them.
+func (a *aligner) mergedAnchors(i0, i1, j0, j1 int) (shared, strong float64) {
+	// Summed in the order of the ids, as Intersect on the two sides' lists
+	// merged and sorted summed them: the same floating-point sums.
+	a.shared = a.matches(a.shared[:0], i0, i1, j0, j1, false)
+	slices.Sort(a.shared)
+	for _, id := range a.shared {
 		shared += a.weight[id]
 		if a.strong[id] {
 			strong += a.weight[id]
 		}
-	})
-	a.bufS = gather(a.bufS, a.s[i0:i1], false)
-	a.bufT = gather(a.bufT, a.t[j0:j1], false)
-	sorted.Intersect(a.bufS, a.bufT, func(int32) { cog++ })
-	return shared, strong, cog
+	}
+	return shared, strong
+}
+
+// matches appends to buf, in no particular order, the anchors (cognates
+// when cognates is set) that source sentences [i0, i1) and target
+// sentences [j0, j1) share, each as often as the side with fewer copies
+// holds it: each target copy takes a source copy left. It merges and sorts
+// no lists (they are long: a sentence has a cognate for most words).
+func (a *aligner) matches(buf []int32, i0, i1, j0, j1 int, cognates bool) []int32 {
+	ids := func(s *sentence) []int32 {
+		if cognates {
+			return s.cognates
+		}
+		return s.anchors
+	}
+	for i := i0; i < i1; i++ {
+		for _, id := range ids(&a.s[i]) {
+			a.copies[id]++
+		}
+	}
+	for j := j0; j < j1; j++ {
+		for _, id := range ids(&a.t[j]) {
+			if a.copies[id] > 0 {
+				a.copies[id]--
+				buf = append(buf, id)
+			}
+		}
+	}
+	for i := i0; i < i1; i++ {
+		for _, id := range ids(&a.s[i]) {
+			a.copies[id] = 0
+		}
+	}
+	return buf
 }
 
 // strayCount counts, in a merged bead, each sentence that has anchors or
