@@ -9,6 +9,7 @@ import (
 	"github.com/parapost/parapost/align/eval"
 	"github.com/parapost/parapost/align/internal/fixture"
 	"github.com/parapost/parapost/align/sim"
+	"github.com/parapost/parapost/align/split"
 )
 
 // TestMergeFloor: the floor the dynamic programme skips merged beads by
@@ -27,10 +28,18 @@ func TestMergeFloor(t *testing.T) {
 	for _, g := range golds {
 		base := strings.TrimSuffix(g, ".ruen")
 		src, tgt := readFile(t, base+".ru"), readFile(t, base+".en")
-		for _, m := range []sim.Model{nil, model} {
+		// The line files, and the same text as prose: sentences split
+		// inline, line and paragraph breaks, cut marks in the source.
+		docs := []struct{ src, tgt string }{{src, tgt}, {prose(src, true), prose(tgt, false)}}
+		for d, m := range []sim.Model{nil, model, nil, model} {
+			doc := docs[d/2]
+			ss, ts := eval.LineSpans(doc.src), eval.LineSpans(doc.tgt)
+			if d >= 2 {
+				ss, ts = split.Sentences(doc.src, "ru"), split.Sentences(doc.tgt, "en")
+			}
 			opt := DefaultOptions()
 			opt.Similarity = m
-			a := newAligner(src, tgt, eval.LineSpans(src), eval.LineSpans(tgt), opt)
+			a := newAligner(doc.src, doc.tgt, ss, ts, opt)
 			if !a.floors {
 				t.Fatal("the default costs do not allow floors")
 			}
@@ -60,6 +69,27 @@ func TestMergeFloor(t *testing.T) {
 		t.Errorf("only %d merged beads weighed", beads)
 	}
 	t.Logf("%d merged beads, floor within 1 of the cost for %d", beads, tight)
+}
+
+// prose joins the lines of a line file into paragraphs of a few lines,
+// some inline, some after a line break, with a cut mark ("<...>") between
+// some paragraphs when cuts is set.
+func prose(lines string, cuts bool) string {
+	var b strings.Builder
+	for k, line := range strings.Split(strings.TrimSpace(lines), "\n") {
+		b.WriteString(line)
+		switch {
+		case cuts && k%9 == 4:
+			b.WriteString("\n\n<...>\n\n")
+		case k%4 == 3:
+			b.WriteString("\n\n")
+		case k%4 == 1:
+			b.WriteString("\n")
+		default:
+			b.WriteString(" ")
+		}
+	}
+	return b.String()
 }
 
 func readFile(t *testing.T, path string) string {

@@ -494,41 +494,70 @@ func (a *aligner) strongTotal(s *sentence) float64 {
 const firstMerge = 3
 
 // mergeFloor is a lower bound, without a similarity model, of the cost
-// of the merged bead beadCost(i0, i1, j0, j1, shape): its prior less all
-// the rewards it could earn (every anchor and cognate of the smaller
-// side shared, every sentence continued), the length and penalty terms
-// taken as 0. Cheaper than the cost (no length term, no cache), it lets
+// of the merged bead beadCost(i0, i1, j0, j1, shape): its prior and the
+// penalties it pays whatever its sentences share (its length term, its
+// breaks, the strong anchors one side has beyond the other's), less all
+// the rewards it could earn (every anchor and cognate of the side with
+// fewer shared, every sentence continued), the other penalties taken as
+// 0. Cheaper than the cost (no cache, no shared anchors counted), it lets
 // the dynamic programme skip the beads that cannot beat the cell's best;
 // it is lowered by a margin far above the rounding of the sums, so that
 // skipping never changes a comparison the cost would have won.
 func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int) float64 {
 	c := a.costs
-	var shared, meaning, massS, massT float64
-	cog, open := 0, 0
+	var anchS, anchT, massS, massT, ls, lt, totS, totT, breaks float64
+	cogS, cogT, open := 0, 0, 0
+	marks := false
 	for i := i0; i < i1; i++ {
 		s := &a.s[i]
+		anchS += s.anchorW
+		cogS += len(s.cognates)
 		massS += float64(s.bag.Mass)
-		for j := j0; j < j1; j++ {
-			t := &a.t[j]
-			shared += min(s.anchorW, t.anchorW)
-			cog += min(len(s.cognates), len(t.cognates))
-			meaning += float64(min(s.bag.Mass, t.bag.Mass))
-		}
-		if i+1 < i1 && s.open {
-			open++
+		ls += s.size
+		totS += s.strongW
+		marks = marks || s.omitted
+		if i+1 < i1 {
+			breaks += float64(s.breakAft)
+			if s.open {
+				open++
+			}
 		}
 	}
 	for j := j0; j < j1; j++ {
-		massT += float64(a.t[j].bag.Mass)
-		if j+1 < j1 && a.t[j].open {
-			open++
+		t := &a.t[j]
+		anchT += t.anchorW
+		cogT += len(t.cognates)
+		massT += float64(t.bag.Mass)
+		lt += t.size
+		totT += t.strongW
+		marks = marks || t.omitted
+		if j+1 < j1 {
+			breaks += float64(t.breakAft)
+			if t.open {
+				open++
+			}
 		}
 	}
-	floor := a.priors[shape] - c.Anchor*shared - c.Cognate*float64(min(cog, c.MaxCognates)) - c.Continuation*float64(open)
+	// A merged bead shares an anchor or cognate as often as the side with
+	// fewer copies holds it (mergedShared): no more than that side has.
+	floor := a.priors[shape] - c.Anchor*min(anchS, anchT) - c.Cognate*float64(min(cogS, cogT, c.MaxCognates)) - c.Continuation*float64(open)
 	if known := massS + massT; known > 0 {
-		// Two bags overlap by at most the smaller mass.
+		var meaning float64
+		if massS > 0 && massT > 0 {
+			for i := i0; i < i1; i++ {
+				for j := j0; j < j1; j++ {
+					// Two bags overlap by at most the smaller mass.
+					meaning += float64(min(a.s[i].bag.Mass, a.t[j].bag.Mass))
+				}
+			}
+		}
 		dice := 2 * min(meaning, massS, massT) / known
 		floor -= c.Similarity * (dice - c.SimilarityBase) * min(1, known/c.SimilarityWords)
+	}
+	if !marks {
+		// A bead with a cut mark costs CutMismatch instead.
+		breaks += math.Abs(float64(a.s[i1-1].breakAft - a.t[j1-1].breakAft))
+		floor += lengthCost(ls, lt, a.ratio, c.LengthVariance) + c.Unmatched*math.Abs(totS-totT) + c.Break*breaks
 	}
 	return floor - 1e-6
 }
