@@ -99,6 +99,27 @@ func (m *readMap[V]) missed() {
 	m.dirty, m.misses = nil, 0
 }
 
+// fill makes entries, at most max of them, the contents of an empty
+// readMap, which keeps the map (its keys must not be substrings of long
+// texts): one snapshot, where storing them one by one made several. It
+// returns the number of entries kept.
+func (m *readMap[V]) fill(entries map[string]V, max int) int64 {
+	if len(entries) > max {
+		kept := make(map[string]V, max)
+		for k, v := range entries {
+			if len(kept) == max {
+				break
+			}
+			kept[k] = v
+		}
+		entries = kept
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.read.Store(&entries)
+	return int64(len(entries))
+}
+
 // Range calls fn for every entry, in no order, until fn returns false.
 // Entries stored meanwhile may be left out.
 func (m *readMap[V]) Range(fn func(k string, v V) bool) {
