@@ -1,6 +1,7 @@
 package sentence
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,7 +53,7 @@ func TestMergeFloor(t *testing.T) {
 						if i0 < 0 || j0 < 0 {
 							continue
 						}
-						cost, floor := a.beadCost(i0, i1, j0, j1, k), a.mergeFloor(i0, i1, j0, j1, k)
+						cost, floor := a.beadCost(i0, i1, j0, j1, k), a.mergeFloor(i0, i1, j0, j1, k, math.Inf(1))
 						beads++
 						if floor > cost {
 							t.Fatalf("%s: bead [%d,%d)x[%d,%d): floor %.6f above the cost %.6f", base, i0, i1, j0, j1, floor, cost)

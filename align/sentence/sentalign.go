@@ -502,8 +502,10 @@ const firstMerge = 3
 // 0. Cheaper than the cost (no cache, no shared anchors counted), it lets
 // the dynamic programme skip the beads that cannot beat the cell's best;
 // it is lowered by a margin far above the rounding of the sums, so that
-// skipping never changes a comparison the cost would have won.
-func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int) float64 {
+// skipping never changes a comparison the cost would have won. Once the
+// floor reaches budget (the cell's best less the path to the bead's
+// start), the penalties are not added: the bead is skipped anyway.
+func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int, budget float64) float64 {
 	c := a.costs
 	var anchS, anchT, massS, massT, ls, lt, totS, totT, breaks float64
 	cogS, cogT, open := 0, 0, 0
@@ -554,7 +556,7 @@ func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int) float64 {
 		dice := 2 * min(meaning, massS, massT) / known
 		floor -= c.Similarity * (dice - c.SimilarityBase) * min(1, known/c.SimilarityWords)
 	}
-	if !marks {
+	if !marks && floor-1e-6 < budget {
 		// A bead with a cut mark costs CutMismatch instead.
 		breaks += math.Abs(float64(a.s[i1-1].breakAft - a.t[j1-1].breakAft))
 		floor += lengthCost(ls, lt, a.ratio, c.LengthVariance) + c.Unmatched*math.Abs(totS-totT) + c.Break*breaks
@@ -997,7 +999,7 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 				if prev == inf {
 					continue
 				}
-				if k >= firstMerge && a.floors && prev+a.mergeFloor(pi, i, pj, j, k) >= best {
+				if k >= firstMerge && a.floors && prev+a.mergeFloor(pi, i, pj, j, k, best-prev) >= best {
 					continue // it cannot win: its cost is not weighed
 				}
 				if c := prev + a.beadCost(pi, i, pj, j, k); c < best {
