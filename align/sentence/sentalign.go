@@ -310,10 +310,12 @@ func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map
 		s.omitted = anchor.IsCutMark(t)
 		s.noText = !s.omitted
 		for _, r := range t {
-			if !unicode.IsSpace(r) {
+			// No space between U+0100 and U+167F (Cyrillic among them):
+			// spared the Unicode table.
+			if 0x100 <= r && r < 0x1680 || !unicode.IsSpace(r) {
 				s.size++
 			}
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if s.noText && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 				s.noText = false
 			}
 		}

@@ -109,3 +109,29 @@ func BenchmarkStemCacheCold(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkWords tokenizes the testdata posts, Russian and English: every
+// model's bags and the learned lexicon go through it.
+func BenchmarkWords(b *testing.B) {
+	for _, lang := range []string{"ru", "en"} {
+		files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "lines", "*."+lang))
+		if err != nil || len(files) == 0 {
+			b.Fatalf("no files: %v", err)
+		}
+		var text []byte
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			text = append(text, data...)
+		}
+		b.Run(lang, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				for range words(string(text)) {
+				}
+			}
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 )
 
 func bag(mass float32, terms ...Term) Bag { return Bag{Terms: terms, Mass: mass} }
@@ -63,6 +64,21 @@ func TestCombine(t *testing.T) {
 
 // TestWords: the streaming tokenizer gives what lower-casing the text and
 // splitting it gives.
+// TestWordsCyrillic: the tokenizer takes U+0400–U+045F for letters, upper
+// case below U+0430, without asking Unicode's tables: they agree, and so
+// do the words of every such letter.
+func TestWordsCyrillic(t *testing.T) {
+	for r := rune(0x400); r <= 0x45F; r++ {
+		if !unicode.IsLetter(r) || (unicode.ToLower(r) != r) != (r < 0x430) {
+			t.Errorf("%U: letter %v, upper %v", r, unicode.IsLetter(r), unicode.ToLower(r) != r)
+		}
+		w := "я" + string(r) + "Я"
+		if got, want := Words(w+"."), []string{strings.ToLower(w)}; !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
 func TestWords(t *testing.T) {
 	for _, text := range []string{
 		"Военно-морской флот России провёл учения.",
