@@ -191,6 +191,7 @@ func (d *Doc) SetSimilarity(m sim.Model) {
 	a.opt.Similarity = m
 	a.s = a.bags(a.s, d.src, d.srcSents, true)
 	a.t = a.bags(a.t, d.tgt, d.tgtSents, false)
+	a.sumS, a.sumT = sums(a.sumS, a.s), sums(a.sumT, a.t)
 	for i := range a.cacheBuf {
 		a.cacheBuf[i].meant = false
 	}
@@ -217,6 +218,9 @@ type aligner struct {
 	backBuf  []uint8
 	// cacheW is the band half-width the cache is laid out for (0: none).
 	cacheW int
+	// sumS and sumT are the running sums of each side's sentences, which
+	// mergeFloor reads for a run of sentences in a few loads.
+	sumS, sumT []sentenceSums
 	// copies counts a merged bead's source copies of each anchor or
 	// cognate id (zero between beads); shared gathers the ids it shares.
 	copies []int32
@@ -224,6 +228,36 @@ type aligner struct {
 	// floors: the costs' rewards and penalties have the signs mergeFloor
 	// assumes (the defaults do).
 	floors bool
+}
+
+// sentenceSums are the sums over a side's sentences before one: of what
+// they can share, of their lengths and masses, of the breaks and
+// continuations after them, of their cut marks.
+type sentenceSums struct {
+	anchorW, strongW, size, mass  float64
+	cognates, breaks, open, marks int
+}
+
+// sums returns the running sums of side (one more than its sentences).
+func sums(buf []sentenceSums, side []sentence) []sentenceSums {
+	buf = grow(buf, len(side)+1)
+	for i, s := range side {
+		p := buf[i]
+		p.anchorW += s.anchorW
+		p.strongW += s.strongW
+		p.size += s.size
+		p.mass += float64(s.bag.Mass)
+		p.cognates += len(s.cognates)
+		p.breaks += s.breakAft
+		if s.open {
+			p.open++
+		}
+		if s.omitted {
+			p.marks++
+		}
+		buf[i+1] = p
+	}
+	return buf
 }
 
 // cachedFeatures is a cell's pairFeatures: done when its anchors and
@@ -282,6 +316,7 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 			a.marksT++
 		}
 	}
+	a.sumS, a.sumT = sums(nil, a.s), sums(nil, a.t)
 	a.ratio = measure.LengthRatio(opt.SourceLang, opt.TargetLang)
 	if ls > 200 && lt > 200 {
 		// The document's own ratio, pulled towards the language pair's.
@@ -509,42 +544,15 @@ const firstMerge = 3
 // start), the penalties are not added: the bead is skipped anyway.
 func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int, budget float64) float64 {
 	c := a.costs
-	var anchS, anchT, massS, massT, ls, lt, totS, totT, breaks float64
-	cogS, cogT, open := 0, 0, 0
-	marks := false
-	for i := i0; i < i1; i++ {
-		s := &a.s[i]
-		anchS += s.anchorW
-		cogS += len(s.cognates)
-		massS += float64(s.bag.Mass)
-		ls += s.size
-		totS += s.strongW
-		marks = marks || s.omitted
-		if i+1 < i1 {
-			breaks += float64(s.breakAft)
-			if s.open {
-				open++
-			}
-		}
-	}
-	for j := j0; j < j1; j++ {
-		t := &a.t[j]
-		anchT += t.anchorW
-		cogT += len(t.cognates)
-		massT += float64(t.bag.Mass)
-		lt += t.size
-		totT += t.strongW
-		marks = marks || t.omitted
-		if j+1 < j1 {
-			breaks += float64(t.breakAft)
-			if t.open {
-				open++
-			}
-		}
-	}
+	s0, s1, t0, t1 := &a.sumS[i0], &a.sumS[i1], &a.sumT[j0], &a.sumT[j1]
+	massS, massT := s1.mass-s0.mass, t1.mass-t0.mass
+	// The breaks and continuations inside the bead: after every sentence
+	// but the last of each side.
+	open := a.sumS[i1-1].open - s0.open + a.sumT[j1-1].open - t0.open
 	// A merged bead shares an anchor or cognate as often as the side with
 	// fewer copies holds it (mergedShared): no more than that side has.
-	floor := a.priors[shape] - c.Anchor*min(anchS, anchT) - c.Cognate*float64(min(cogS, cogT, c.MaxCognates)) - c.Continuation*float64(open)
+	floor := a.priors[shape] - c.Anchor*min(s1.anchorW-s0.anchorW, t1.anchorW-t0.anchorW) -
+		c.Cognate*float64(min(s1.cognates-s0.cognates, t1.cognates-t0.cognates, c.MaxCognates)) - c.Continuation*float64(open)
 	if known := massS + massT; known > 0 {
 		var meaning float64
 		if massS > 0 && massT > 0 {
@@ -558,10 +566,12 @@ func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int, budget float64) float64 
 		dice := 2 * min(meaning, massS, massT) / known
 		floor -= c.Similarity * (dice - c.SimilarityBase) * min(1, known/c.SimilarityWords)
 	}
-	if !marks && floor-1e-6 < budget {
-		// A bead with a cut mark costs CutMismatch instead.
-		breaks += math.Abs(float64(a.s[i1-1].breakAft - a.t[j1-1].breakAft))
-		floor += lengthCost(ls, lt, a.ratio, c.LengthVariance) + c.Unmatched*math.Abs(totS-totT) + c.Break*breaks
+	if s1.marks == s0.marks && t1.marks == t0.marks && floor-1e-6 < budget {
+		// (A bead with a cut mark costs CutMismatch instead.)
+		breaks := a.sumS[i1-1].breaks - s0.breaks + a.sumT[j1-1].breaks - t0.breaks
+		breaks += max(a.s[i1-1].breakAft-a.t[j1-1].breakAft, a.t[j1-1].breakAft-a.s[i1-1].breakAft)
+		floor += lengthCost(s1.size-s0.size, t1.size-t0.size, a.ratio, c.LengthVariance) +
+			c.Unmatched*math.Abs((s1.strongW-s0.strongW)-(t1.strongW-t0.strongW)) + c.Break*float64(breaks)
 	}
 	return floor - 1e-6
 }
