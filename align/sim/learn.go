@@ -158,8 +158,6 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 	// expectation maximisation then runs over flat arrays.
 	key := func(s int32, t uint32) uint64 { return uint64(s)<<32 | uint64(t) }
 	var cellOf cellTable
-	var cellKeys []uint64
-	var cooccur []int32
 	grids := make([]sentGrid, len(sents))
 	size := 0
 	for _, st := range sents {
@@ -170,17 +168,18 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 		start := len(cells)
 		for _, s := range st.s {
 			for _, t := range st.t {
-				k := key(s, t)
-				c, ok := cellOf.get(k, int32(len(cellKeys)))
-				if !ok {
-					cellKeys = append(cellKeys, k)
-					cooccur = append(cooccur, 0)
-				}
-				cooccur[c]++
+				c, _ := cellOf.get(key(s, t), int32(cellOf.n))
 				cells = append(cells, c)
 			}
 		}
 		grids[i] = sentGrid{s: st.s, t: st.t, cells: cells[start:len(cells):len(cells)]}
+	}
+	// The word pair of each cell number, and how many sentences hold it:
+	// arrays of their final size, not grown cell by cell.
+	cellKeys := cellOf.byCell()
+	cooccur := make([]int32, len(cellKeys))
+	for _, c := range cells {
+		cooccur[c]++
 	}
 	// Candidates: word pairs that co-occur often enough, or cognates; the
 	// others carry no probability.
@@ -477,6 +476,17 @@ func (t *cellTable) get(key uint64, next int32) (cell int32, ok bool) {
 			}
 		}
 	}
+}
+
+// byCell returns the keys in the order of their numbers.
+func (t *cellTable) byCell() []uint64 {
+	keys := make([]uint64, t.n)
+	for i, c := range t.cells {
+		if c >= 0 {
+			keys[c] = t.keys[i]
+		}
+	}
+	return keys
 }
 
 func (t *cellTable) grow() {
