@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"testing"
-	"unicode"
 
 	"github.com/parapost/parapost/corpus"
 )
@@ -98,14 +97,4 @@ func alignSpans(src, tgt string) string {
 		parts = append(parts, fmt.Sprintf("%d-%d:%d-%d", b.SrcStart, b.SrcEnd, b.TgtStart, b.TgtEnd))
 	}
 	return fmt.Sprint(parts)
-}
-
-// TestNoSpaceRange: preparation counts the runes U+0100–U+167F as
-// characters without asking Unicode whether they are spaces: none is.
-func TestNoSpaceRange(t *testing.T) {
-	for r := rune(0x100); r < 0x1680; r++ {
-		if unicode.IsSpace(r) {
-			t.Errorf("%U is a space", r)
-		}
-	}
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/parapost/parapost/align/eval"
 	"github.com/parapost/parapost/align/internal/fixture"
@@ -100,4 +101,14 @@ func readFile(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestNoSpaceRange: preparation counts the runes U+0100–U+167F as
+// characters without asking Unicode whether they are spaces: none is.
+func TestNoSpaceRange(t *testing.T) {
+	for r := rune(0x100); r < 0x1680; r++ {
+		if unicode.IsSpace(r) {
+			t.Errorf("%U is a space", r)
+		}
+	}
 }
