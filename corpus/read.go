@@ -92,19 +92,9 @@ const sniffSize = 64 << 10
 // wrapped) when head is in no supported format. Compressed data must be
 // decompressed first (Read does that).
 func Sniff(head []byte) (Format, error) {
-	if isGzip(head) {
-		return "", fmt.Errorf("gzip-compressed data (decompress it first): %w", ErrUnrecognised)
-	}
-	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
-		return "", fmt.Errorf("UTF-16 text (convert it to UTF-8): %w", ErrUnrecognised)
-	}
-	head = bytes.TrimPrefix(head, []byte("\ufeff"))
-	head = bytes.TrimLeft(head, " \t\r\n\f\v")
-	if len(head) == 0 {
-		return "", ErrEmpty
-	}
-	if looksBinary(head) {
-		return "", ErrBinary
+	head, err := sniffText(head)
+	if err != nil {
+		return "", err
 	}
 	switch head[0] {
 	case '{':
@@ -123,6 +113,34 @@ func Sniff(head []byte) (Format, error) {
 		return FormatPageText, nil
 	}
 	return "", ErrUnrecognised
+}
+
+// IsBinary reports whether Sniff(head) returns ErrBinary, without the
+// work of telling the text formats apart: what a reader of plain text
+// needs to know.
+func IsBinary(head []byte) bool {
+	_, err := sniffText(head)
+	return errors.Is(err, ErrBinary)
+}
+
+// sniffText is the start of Sniff: the errors of data that is not UTF-8
+// text, else head without its byte order mark and leading spaces.
+func sniffText(head []byte) ([]byte, error) {
+	if isGzip(head) {
+		return nil, fmt.Errorf("gzip-compressed data (decompress it first): %w", ErrUnrecognised)
+	}
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		return nil, fmt.Errorf("UTF-16 text (convert it to UTF-8): %w", ErrUnrecognised)
+	}
+	head = bytes.TrimPrefix(head, []byte("\ufeff"))
+	head = bytes.TrimLeft(head, " \t\r\n\f\v")
+	if len(head) == 0 {
+		return nil, ErrEmpty
+	}
+	if looksBinary(head) {
+		return nil, ErrBinary
+	}
+	return head, nil
 }
 
 func isGzip(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }

@@ -346,6 +346,9 @@ func TestSniff(t *testing.T) {
 			if got != tt.want || !errors.Is(err, tt.err) {
 				t.Errorf("Sniff = %q, %v; want %q, %v", got, err, tt.want, tt.err)
 			}
+			if bin := IsBinary([]byte(tt.head)); bin != (tt.err == ErrBinary) {
+				t.Errorf("IsBinary = %v, Sniff's error %v", bin, tt.err)
+			}
 		})
 	}
 }

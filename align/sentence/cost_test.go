@@ -32,7 +32,7 @@ func TestMergedShared(t *testing.T) {
 	if one == 0 {
 		t.Fatal("the 1-1 bead shares no strong anchor; want the year")
 	}
-	shared, strong, _ := a.mergedShared(0, 2, 0, 2)
+	shared, strong, _ := a.mergedShared(0, 2, 0, 2, true, true)
 	if math.Abs(strong-2*one) > 1e-9 || shared < strong {
 		t.Errorf("2-2 bead shares strong weight %.3f (all %.3f), want twice the 1-1's %.3f", strong, shared, one)
 	}

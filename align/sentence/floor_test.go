@@ -1,14 +1,17 @@
 package sentence
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/parapost/parapost/align/eval"
 	"github.com/parapost/parapost/align/internal/fixture"
 	"github.com/parapost/parapost/align/sim"
+	"github.com/parapost/parapost/align/split"
 )
 
 // TestMergeFloor: the floor the dynamic programme skips merged beads by
@@ -27,10 +30,18 @@ func TestMergeFloor(t *testing.T) {
 	for _, g := range golds {
 		base := strings.TrimSuffix(g, ".ruen")
 		src, tgt := readFile(t, base+".ru"), readFile(t, base+".en")
-		for _, m := range []sim.Model{nil, model} {
+		// The line files, and the same text as prose: sentences split
+		// inline, line and paragraph breaks, cut marks in the source.
+		docs := []struct{ src, tgt string }{{src, tgt}, {prose(src, true), prose(tgt, false)}}
+		for d, m := range []sim.Model{nil, model, nil, model} {
+			doc := docs[d/2]
+			ss, ts := eval.LineSpans(doc.src), eval.LineSpans(doc.tgt)
+			if d >= 2 {
+				ss, ts = split.Sentences(doc.src, "ru"), split.Sentences(doc.tgt, "en")
+			}
 			opt := DefaultOptions()
 			opt.Similarity = m
-			a := newAligner(src, tgt, eval.LineSpans(src), eval.LineSpans(tgt), opt)
+			a := newAligner(doc.src, doc.tgt, ss, ts, opt)
 			if !a.floors {
 				t.Fatal("the default costs do not allow floors")
 			}
@@ -43,7 +54,7 @@ func TestMergeFloor(t *testing.T) {
 						if i0 < 0 || j0 < 0 {
 							continue
 						}
-						cost, floor := a.beadCost(i0, i1, j0, j1, k), a.mergeFloor(i0, i1, j0, j1, k)
+						cost, floor := a.beadCost(i0, i1, j0, j1, k), a.mergeFloor(i0, i1, j0, j1, k, math.Inf(1))
 						beads++
 						if floor > cost {
 							t.Fatalf("%s: bead [%d,%d)x[%d,%d): floor %.6f above the cost %.6f", base, i0, i1, j0, j1, floor, cost)
@@ -62,6 +73,27 @@ func TestMergeFloor(t *testing.T) {
 	t.Logf("%d merged beads, floor within 1 of the cost for %d", beads, tight)
 }
 
+// prose joins the lines of a line file into paragraphs of a few lines,
+// some inline, some after a line break, with a cut mark ("<...>") between
+// some paragraphs when cuts is set.
+func prose(lines string, cuts bool) string {
+	var b strings.Builder
+	for k, line := range strings.Split(strings.TrimSpace(lines), "\n") {
+		b.WriteString(line)
+		switch {
+		case cuts && k%9 == 4:
+			b.WriteString("\n\n<...>\n\n")
+		case k%4 == 3:
+			b.WriteString("\n\n")
+		case k%4 == 1:
+			b.WriteString("\n")
+		default:
+			b.WriteString(" ")
+		}
+	}
+	return b.String()
+}
+
 func readFile(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -69,4 +101,14 @@ func readFile(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestNoSpaceRange: preparation counts the runes U+0100–U+167F as
+// characters without asking Unicode whether they are spaces: none is.
+func TestNoSpaceRange(t *testing.T) {
+	for r := rune(0x100); r < 0x1680; r++ {
+		if unicode.IsSpace(r) {
+			t.Errorf("%U is a space", r)
+		}
+	}
 }

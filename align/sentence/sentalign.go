@@ -194,6 +194,7 @@ func (d *Doc) SetSimilarity(m sim.Model) {
 	a.opt.Similarity = m
 	a.s = a.bags(a.s, d.src, d.srcSents, true)
 	a.t = a.bags(a.t, d.tgt, d.tgtSents, false)
+	a.sumS, a.sumT = sums(a.sumS, a.s), sums(a.sumT, a.t)
 	for i := range a.cacheBuf {
 		a.cacheBuf[i].meant = false
 	}
@@ -220,11 +221,46 @@ type aligner struct {
 	backBuf  []uint8
 	// cacheW is the band half-width the cache is laid out for (0: none).
 	cacheW int
-	// bufS and bufT gather a merged bead's anchors or cognates.
-	bufS, bufT []int32
+	// sumS and sumT are the running sums of each side's sentences, which
+	// mergeFloor reads for a run of sentences in a few loads.
+	sumS, sumT []sentenceSums
+	// copies counts a merged bead's source copies of each anchor or
+	// cognate id (zero between beads); shared gathers the ids it shares.
+	copies []int32
+	shared []int32
 	// floors: the costs' rewards and penalties have the signs mergeFloor
 	// assumes (the defaults do).
 	floors bool
+}
+
+// sentenceSums are the sums over a side's sentences before one: of what
+// they can share, of their lengths and masses, of the breaks and
+// continuations after them, of their cut marks.
+type sentenceSums struct {
+	anchorW, strongW, size, mass  float64
+	cognates, breaks, open, marks int
+}
+
+// sums returns the running sums of side (one more than its sentences).
+func sums(buf []sentenceSums, side []sentence) []sentenceSums {
+	buf = grow(buf, len(side)+1)
+	for i, s := range side {
+		p := buf[i]
+		p.anchorW += s.anchorW
+		p.strongW += s.strongW
+		p.size += s.size
+		p.mass += float64(s.bag.Mass)
+		p.cognates += len(s.cognates)
+		p.breaks += s.breakAft
+		if s.open {
+			p.open++
+		}
+		if s.omitted {
+			p.marks++
+		}
+		buf[i+1] = p
+	}
+	return buf
 }
 
 // cachedFeatures is a cell's pairFeatures: done when its anchors and
@@ -247,6 +283,7 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 	ids := make(map[string]int32)
 	a.s = a.prepare(src, srcSents, opt.SourceLang, ids, true)
 	a.t = a.prepare(tgt, tgtSents, opt.TargetLang, ids, false)
+	a.copies = make([]int32, len(ids))
 	// Weight anchors by their rarity within the document: a number in every
 	// sentence tells no sentence apart.
 	df := make([]int, len(ids))
@@ -282,6 +319,7 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 			a.marksT++
 		}
 	}
+	a.sumS, a.sumT = sums(nil, a.s), sums(nil, a.t)
 	a.ratio = measure.LengthRatio(opt.SourceLang, opt.TargetLang)
 	if ls > 200 && lt > 200 {
 		// The document's own ratio, pulled towards the language pair's.
@@ -310,10 +348,12 @@ func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map
 		s.omitted = anchor.IsCutMark(t)
 		s.noText = !s.omitted
 		for _, r := range t {
-			if !unicode.IsSpace(r) {
+			// No space between U+0100 and U+167F (Cyrillic among them):
+			// spared the Unicode table.
+			if 0x100 <= r && r < 0x1680 || !unicode.IsSpace(r) {
 				s.size++
 			}
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if s.noText && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 				s.noText = false
 			}
 		}
@@ -494,41 +534,47 @@ func (a *aligner) strongTotal(s *sentence) float64 {
 const firstMerge = 3
 
 // mergeFloor is a lower bound, without a similarity model, of the cost
-// of the merged bead beadCost(i0, i1, j0, j1, shape): its prior less all
-// the rewards it could earn (every anchor and cognate of the smaller
-// side shared, every sentence continued), the length and penalty terms
-// taken as 0. Cheaper than the cost (no length term, no cache), it lets
+// of the merged bead beadCost(i0, i1, j0, j1, shape): its prior and the
+// penalties it pays whatever its sentences share (its length term, its
+// breaks, the strong anchors one side has beyond the other's), less all
+// the rewards it could earn (every anchor and cognate of the side with
+// fewer shared, every sentence continued), the other penalties taken as
+// 0. Cheaper than the cost (no cache, no shared anchors counted), it lets
 // the dynamic programme skip the beads that cannot beat the cell's best;
 // it is lowered by a margin far above the rounding of the sums, so that
-// skipping never changes a comparison the cost would have won.
-func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int) float64 {
+// skipping never changes a comparison the cost would have won. Once the
+// floor reaches budget (the cell's best less the path to the bead's
+// start), the penalties are not added: the bead is skipped anyway.
+func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int, budget float64) float64 {
 	c := a.costs
-	var shared, meaning, massS, massT float64
-	cog, open := 0, 0
-	for i := i0; i < i1; i++ {
-		s := &a.s[i]
-		massS += float64(s.bag.Mass)
-		for j := j0; j < j1; j++ {
-			t := &a.t[j]
-			shared += min(s.anchorW, t.anchorW)
-			cog += min(len(s.cognates), len(t.cognates))
-			meaning += float64(min(s.bag.Mass, t.bag.Mass))
-		}
-		if i+1 < i1 && s.open {
-			open++
-		}
-	}
-	for j := j0; j < j1; j++ {
-		massT += float64(a.t[j].bag.Mass)
-		if j+1 < j1 && a.t[j].open {
-			open++
-		}
-	}
-	floor := a.priors[shape] - c.Anchor*shared - c.Cognate*float64(min(cog, c.MaxCognates)) - c.Continuation*float64(open)
+	s0, s1, t0, t1 := &a.sumS[i0], &a.sumS[i1], &a.sumT[j0], &a.sumT[j1]
+	massS, massT := s1.mass-s0.mass, t1.mass-t0.mass
+	// The breaks and continuations inside the bead: after every sentence
+	// but the last of each side.
+	open := a.sumS[i1-1].open - s0.open + a.sumT[j1-1].open - t0.open
+	// A merged bead shares an anchor or cognate as often as the side with
+	// fewer copies holds it (mergedShared): no more than that side has.
+	floor := a.priors[shape] - c.Anchor*min(s1.anchorW-s0.anchorW, t1.anchorW-t0.anchorW) -
+		c.Cognate*float64(min(s1.cognates-s0.cognates, t1.cognates-t0.cognates, c.MaxCognates)) - c.Continuation*float64(open)
 	if known := massS + massT; known > 0 {
-		// Two bags overlap by at most the smaller mass.
+		var meaning float64
+		if massS > 0 && massT > 0 {
+			for i := i0; i < i1; i++ {
+				for j := j0; j < j1; j++ {
+					// Two bags overlap by at most the smaller mass.
+					meaning += float64(min(a.s[i].bag.Mass, a.t[j].bag.Mass))
+				}
+			}
+		}
 		dice := 2 * min(meaning, massS, massT) / known
 		floor -= c.Similarity * (dice - c.SimilarityBase) * min(1, known/c.SimilarityWords)
+	}
+	if s1.marks == s0.marks && t1.marks == t0.marks && floor-1e-6 < budget {
+		// (A bead with a cut mark costs CutMismatch instead.)
+		breaks := a.sumS[i1-1].breaks - s0.breaks + a.sumT[j1-1].breaks - t0.breaks
+		breaks += max(a.s[i1-1].breakAft-a.t[j1-1].breakAft, a.t[j1-1].breakAft-a.s[i1-1].breakAft)
+		floor += lengthCost(s1.size-s0.size, t1.size-t0.size, a.ratio, c.LengthVariance) +
+			c.Unmatched*math.Abs((s1.strongW-s0.strongW)-(t1.strongW-t0.strongW)) + c.Break*float64(breaks)
 	}
 	return floor - 1e-6
 }
@@ -607,7 +653,7 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 		// The cells count an anchor once for every sentence pair that
 		// shares it; the bead shares it as often as the side with fewer
 		// copies holds it.
-		shared, sharedStrong, cog = a.mergedShared(i0, i1, j0, j1)
+		shared, sharedStrong, cog = a.mergedShared(i0, i1, j0, j1, shared > 0, cog > 0)
 	}
 	// Numbers, dates and the like on one side only speak against a bead;
 	// names found by capitalisation do not (English capitalises more).
@@ -660,31 +706,68 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 // anchors, and the number of cognates that source sentences [i0, i1) and
 // target sentences [j0, j1) share, each counted as often as the side with
 // fewer copies of it holds it.
-func (a *aligner) mergedShared(i0, i1, j0, j1 int) (shared, strong float64, cog int) {
-	gather := func(buf []int32, side []sentence, anchors bool) []int32 {
-		buf = buf[:0]
-		for k := range side {
-			if anchors {
-				buf = append(buf, side[k].anchors...)
-			} else {
-				buf = append(buf, side[k].cognates...)
-			}
-		}
-		slices.Sort(buf)
-		return buf
+//
+// The bead's sentences share an id only if two of them do: anyAnchor and
+// anyCognate, false when no source sentence shares an anchor or cognate
+// with a target one, spare the count whose answer is 0.
+func (a *aligner) mergedShared(i0, i1, j0, j1 int, anyAnchor, anyCognate bool) (shared, strong float64, cog int) {
+	if anyAnchor {
+		shared, strong = a.mergedAnchors(i0, i1, j0, j1)
 	}
-	a.bufS = gather(a.bufS, a.s[i0:i1], true)
-	a.bufT = gather(a.bufT, a.t[j0:j1], true)
-	sorted.Intersect(a.bufS, a.bufT, func(id int32) {
+	if anyCognate {
+		cog = len(a.matches(a.shared[:0], i0, i1, j0, j1, true))
+	}
+	return shared, strong, cog
+}
+
+// mergedAnchors returns the weight of the anchors, and of the strong
+// anchors, that source sentences [i0, i1) and target sentences [j0, j1)
+// share, as mergedShared counts them.
+func (a *aligner) mergedAnchors(i0, i1, j0, j1 int) (shared, strong float64) {
+	// Summed in the order of the ids, as Intersect on the two sides' lists
+	// merged and sorted summed them: the same floating-point sums.
+	a.shared = a.matches(a.shared[:0], i0, i1, j0, j1, false)
+	slices.Sort(a.shared)
+	for _, id := range a.shared {
 		shared += a.weight[id]
 		if a.strong[id] {
 			strong += a.weight[id]
 		}
-	})
-	a.bufS = gather(a.bufS, a.s[i0:i1], false)
-	a.bufT = gather(a.bufT, a.t[j0:j1], false)
-	sorted.Intersect(a.bufS, a.bufT, func(int32) { cog++ })
-	return shared, strong, cog
+	}
+	return shared, strong
+}
+
+// matches appends to buf, in no particular order, the anchors (cognates
+// when cognates is set) that source sentences [i0, i1) and target
+// sentences [j0, j1) share, each as often as the side with fewer copies
+// holds it: each target copy takes a source copy left. It merges and sorts
+// no lists (they are long: a sentence has a cognate for most words).
+func (a *aligner) matches(buf []int32, i0, i1, j0, j1 int, cognates bool) []int32 {
+	ids := func(s *sentence) []int32 {
+		if cognates {
+			return s.cognates
+		}
+		return s.anchors
+	}
+	for i := i0; i < i1; i++ {
+		for _, id := range ids(&a.s[i]) {
+			a.copies[id]++
+		}
+	}
+	for j := j0; j < j1; j++ {
+		for _, id := range ids(&a.t[j]) {
+			if a.copies[id] > 0 {
+				a.copies[id]--
+				buf = append(buf, id)
+			}
+		}
+	}
+	for i := i0; i < i1; i++ {
+		for _, id := range ids(&a.s[i]) {
+			a.copies[id] = 0
+		}
+	}
+	return buf
 }
 
 // strayCount counts, in a merged bead, each sentence that has anchors or
@@ -931,7 +1014,7 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 				if prev == inf {
 					continue
 				}
-				if k >= firstMerge && a.floors && prev+a.mergeFloor(pi, i, pj, j, k) >= best {
+				if k >= firstMerge && a.floors && prev+a.mergeFloor(pi, i, pj, j, k, best-prev) >= best {
 					continue // it cannot win: its cost is not weighed
 				}
 				if c := prev + a.runCost(a.beadCost(pi, i, pj, j, k), k, back[pi][pj-lo[pi]]); c < best {

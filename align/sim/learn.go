@@ -91,36 +91,58 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 		s []int32
 		t []uint32
 	}
-	sents := make([]sent, 0, len(pairs))
-	for _, p := range pairs {
-		var st sent
-		for w := range words(p.Source) {
-			stm := l.stems.get(w)
-			if stm == "" {
-				continue
-			}
-			id, ok := srcID[stm]
-			if !ok {
+	// Each word's id (-1: a stop word), looked up once per word, not per
+	// occurrence: stemming through the shared caches and numbering the
+	// stem took three lookups. They also fill the bags' word caches below.
+	srcOf := make(map[string]int32)
+	tgtOf := make(map[string]int64)
+	srcWordID := func(w string) int32 {
+		if id, ok := srcOf[w]; ok {
+			return id
+		}
+		id := int32(-1)
+		if stm := l.stems.get(w); stm != "" {
+			var ok bool
+			if id, ok = srcID[stm]; !ok {
 				id = int32(len(srcStems))
 				srcID[stm] = id
 				srcStems = append(srcStems, stm)
 				srcCog = append(srcCog, cogOf(w, srcLang))
 			}
-			st.s = append(st.s, id)
 		}
-		for w := range words(p.Target) {
-			stm := vocab.stem.get(w)
-			if stm == "" {
-				continue
-			}
-			id := vocab.ID(stm)
-			for int(id) >= len(tgtCog) {
+		srcOf[strings.Clone(w)] = id
+		return id
+	}
+	tgtWordID := func(w string) int64 {
+		if id, ok := tgtOf[w]; ok {
+			return id
+		}
+		id := int64(-1)
+		if stm := vocab.stem.get(w); stm != "" {
+			u := vocab.ID(stm)
+			for int(u) >= len(tgtCog) {
 				tgtCog = append(tgtCog, "")
 			}
-			if tgtCog[id] == "" {
-				tgtCog[id] = cogOf(w, vocab.lang)
+			if tgtCog[u] == "" {
+				tgtCog[u] = cogOf(w, vocab.lang)
 			}
-			st.t = append(st.t, id)
+			id = int64(u)
+		}
+		tgtOf[strings.Clone(w)] = id
+		return id
+	}
+	sents := make([]sent, 0, len(pairs))
+	for _, p := range pairs {
+		var st sent
+		for w := range words(p.Source) {
+			if id := srcWordID(w); id >= 0 {
+				st.s = append(st.s, id)
+			}
+		}
+		for w := range words(p.Target) {
+			if id := tgtWordID(w); id >= 0 {
+				st.t = append(st.t, uint32(id))
+			}
 		}
 		slices.Sort(st.s)
 		st.s = slices.Compact(st.s)
@@ -136,8 +158,6 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 	// expectation maximisation then runs over flat arrays.
 	key := func(s int32, t uint32) uint64 { return uint64(s)<<32 | uint64(t) }
 	var cellOf cellTable
-	var cellKeys []uint64
-	var cooccur []int32
 	grids := make([]sentGrid, len(sents))
 	size := 0
 	for _, st := range sents {
@@ -148,17 +168,18 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 		start := len(cells)
 		for _, s := range st.s {
 			for _, t := range st.t {
-				k := key(s, t)
-				c, ok := cellOf.get(k, int32(len(cellKeys)))
-				if !ok {
-					cellKeys = append(cellKeys, k)
-					cooccur = append(cooccur, 0)
-				}
-				cooccur[c]++
+				c, _ := cellOf.get(key(s, t), int32(cellOf.n))
 				cells = append(cells, c)
 			}
 		}
 		grids[i] = sentGrid{s: st.s, t: st.t, cells: cells[start:len(cells):len(cells)]}
+	}
+	// The word pair of each cell number, and how many sentences hold it:
+	// arrays of their final size, not grown cell by cell.
+	cellKeys := cellOf.byCell()
+	cooccur := make([]int32, len(cellKeys))
+	for _, c := range cells {
+		cooccur[c]++
 	}
 	// Candidates: word pairs that co-occur often enough, or cognates; the
 	// others carry no probability.
@@ -218,6 +239,28 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 			l.srcTerms = append(l.srcTerms, ts)
 		}
 	}
+	// The words learned from are the words of the bags to come (the second
+	// pass bags the same documents): their answers, as srcWord and tgtWord
+	// give them, cached at once.
+	srcWords := make(map[string]int64, len(srcOf))
+	for w, id := range srcOf {
+		v := int64(-1)
+		if id >= 0 {
+			if i, ok := l.srcIndex[srcStems[id]]; ok {
+				v = int64(i)
+			}
+		}
+		srcWords[w] = v
+	}
+	tgtWords := make(map[string]int64, len(tgtOf))
+	for w, id := range tgtOf {
+		if id >= 0 && !l.known[uint32(id)] {
+			id = -1
+		}
+		tgtWords[w] = id
+	}
+	l.nSrcWords.Store(l.srcWords.fill(srcWords, lexMaxCached))
+	l.nTgtWords.Store(l.tgtWords.fill(tgtWords, lexMaxCached))
 	return l
 }
 
@@ -433,6 +476,17 @@ func (t *cellTable) get(key uint64, next int32) (cell int32, ok bool) {
 			}
 		}
 	}
+}
+
+// byCell returns the keys in the order of their numbers.
+func (t *cellTable) byCell() []uint64 {
+	keys := make([]uint64, t.n)
+	for i, c := range t.cells {
+		if c >= 0 {
+			keys[c] = t.keys[i]
+		}
+	}
+	return keys
 }
 
 func (t *cellTable) grow() {

@@ -424,12 +424,19 @@ func words(text string) iter.Seq[string] {
 			return yield(w)
 		}
 		for i, r := range text {
-			var word bool
-			if r < utf8.RuneSelf {
+			var word, up bool
+			switch {
+			case r < utf8.RuneSelf:
 				c := r | 0x20
 				word = 'a' <= c && c <= 'z' || '0' <= r && r <= '9'
-			} else {
+				up = 'A' <= r && r <= 'Z'
+			case 0x400 <= r && r <= 0x45F:
+				// Cyrillic letters, upper case below 0x430: most of a
+				// Russian text, spared the Unicode tables.
+				word, up = true, r < 0x430
+			default:
 				word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+				up = word && unicode.ToLower(r) != r
 			}
 			join := r == '-' || r == '\'' || r == '’'
 			switch {
@@ -437,7 +444,7 @@ func words(text string) iter.Seq[string] {
 				if start < 0 {
 					start, upper = i, false
 				}
-				if r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.ToLower(r) != r {
+				if up {
 					upper = true
 				}
 				prevJoin = false

@@ -3,6 +3,7 @@ package sim
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -86,5 +87,51 @@ func BenchmarkLexiconBuild(b *testing.B) {
 	}
 	for b.Loop() {
 		NewLexicon(d, "ru", "en")
+	}
+}
+
+// BenchmarkStemCacheCold stems the words of the testdata posts through an
+// empty cache, as one `parapost align` does: most of a document's words
+// are new to the cache, and what the cache costs to fill is paid once.
+func BenchmarkStemCacheCold(b *testing.B) {
+	for _, lang := range []string{"ru", "en"} {
+		words := benchWords(b, "*."+lang)
+		words = slices.Concat(words, words, words, words, words, words) // as BenchmarkAlignLines
+		b.Run(lang, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				c := newStemCache(lang)
+				for _, w := range words {
+					c.get(w)
+				}
+			}
+			b.ReportMetric(float64(len(words)*b.N)/b.Elapsed().Seconds(), "words/s")
+		})
+	}
+}
+
+// BenchmarkWords tokenizes the testdata posts, Russian and English: every
+// model's bags and the learned lexicon go through it.
+func BenchmarkWords(b *testing.B) {
+	for _, lang := range []string{"ru", "en"} {
+		files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "lines", "*."+lang))
+		if err != nil || len(files) == 0 {
+			b.Fatalf("no files: %v", err)
+		}
+		var text []byte
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			text = append(text, data...)
+		}
+		b.Run(lang, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				for range words(string(text)) {
+				}
+			}
+		})
 	}
 }

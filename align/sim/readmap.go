@@ -29,7 +29,9 @@ func (m *readMap[V]) Load(k string) (V, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	v, ok := m.locked(k)
-	m.missed()
+	if ok {
+		m.missed()
+	}
 	return v, ok
 }
 
@@ -64,13 +66,16 @@ func (m *readMap[V]) LoadOrStore(k string, v V) (actual V, loaded bool) {
 		m.dirty = make(map[string]V)
 	}
 	m.dirty[strings.Clone(k)] = v
-	m.missed()
 	return v, false
 }
 
-// missed counts a lookup that took the lock and, once they are as many as
-// a quarter of the entries, makes a new snapshot of all of them: each
-// entry is copied a bounded number of times on average. m.mu is held.
+// missed counts a lookup that took the lock to find its key in dirty and,
+// once they are as many as a quarter of the entries, makes a new snapshot
+// of all of them: each entry is copied a bounded number of times on
+// average. A lookup of a key absent from both maps does not count: a new
+// snapshot would not have spared it the lock (counting them, a cache
+// filled word by word, most words new, was copied over and over: each
+// entry some 9 times). m.mu is held.
 func (m *readMap[V]) missed() {
 	m.misses++
 	r := m.read.Load()
@@ -92,6 +97,27 @@ func (m *readMap[V]) missed() {
 	}
 	m.read.Store(&next)
 	m.dirty, m.misses = nil, 0
+}
+
+// fill makes entries, at most max of them, the contents of an empty
+// readMap, which keeps the map (its keys must not be substrings of long
+// texts): one snapshot, where storing them one by one made several. It
+// returns the number of entries kept.
+func (m *readMap[V]) fill(entries map[string]V, max int) int64 {
+	if len(entries) > max {
+		kept := make(map[string]V, max)
+		for k, v := range entries {
+			if len(kept) == max {
+				break
+			}
+			kept[k] = v
+		}
+		entries = kept
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.read.Store(&entries)
+	return int64(len(entries))
 }
 
 // Range calls fn for every entry, in no order, until fn returns false.

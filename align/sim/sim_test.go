@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 )
 
 func bag(mass float32, terms ...Term) Bag { return Bag{Terms: terms, Mass: mass} }
@@ -63,6 +64,21 @@ func TestCombine(t *testing.T) {
 
 // TestWords: the streaming tokenizer gives what lower-casing the text and
 // splitting it gives.
+// TestWordsCyrillic: the tokenizer takes U+0400–U+045F for letters, upper
+// case below U+0430, without asking Unicode's tables: they agree, and so
+// do the words of every such letter.
+func TestWordsCyrillic(t *testing.T) {
+	for r := rune(0x400); r <= 0x45F; r++ {
+		if !unicode.IsLetter(r) || (unicode.ToLower(r) != r) != (r < 0x430) {
+			t.Errorf("%U: letter %v, upper %v", r, unicode.IsLetter(r), unicode.ToLower(r) != r)
+		}
+		w := "я" + string(r) + "Я"
+		if got, want := Words(w+"."), []string{strings.ToLower(w)}; !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
 func TestWords(t *testing.T) {
 	for _, text := range []string{
 		"Военно-морской флот России провёл учения.",
@@ -248,5 +264,51 @@ func TestVocabularyPrime(t *testing.T) {
 	a.Bag(texts[1])
 	if len(a.names()) != n {
 		t.Error("bagging a primed text numbered new stems")
+	}
+}
+
+// TestLearnedWordCaches: the word caches Learn fills from its training
+// words give the answers srcWord and tgtWord compute for a word they have
+// not seen: the bags of the second pass are the bags of an empty cache.
+func TestLearnedWordCaches(t *testing.T) {
+	pairs := goldSentencePairs(t)[:400]
+	l := Learn(pairs, "ru", NewVocabulary("en"), DefaultLearnOptions())
+	if n := l.nSrcWords.Load(); n < 1000 {
+		t.Fatalf("%d source words cached, want the training words", n)
+	}
+	fresh := Learn(pairs, "ru", NewVocabulary("en"), DefaultLearnOptions())
+	known := 0
+	for _, p := range pairs {
+		for w := range words(p.Source) {
+			got := l.srcWord(w)
+			want := int32(-1)
+			if st := fresh.stems.get(w); st != "" {
+				if i, ok := fresh.srcIndex[st]; ok {
+					want = i
+				}
+			}
+			if got >= 0 {
+				known++
+			}
+			// The indexes may differ (srcTerms is filled from a map): the
+			// translations they lead to may not.
+			if (got < 0) != (want < 0) || got >= 0 && !slices.Equal(l.srcTerms[got], fresh.srcTerms[want]) {
+				t.Fatalf("source %q: cached %d, computed %d", w, got, want)
+			}
+		}
+		for w := range words(p.Target) {
+			want := int64(-1)
+			if st := l.vocab.stem.get(w); st != "" {
+				if id, ok := l.vocab.Lookup(st); ok && l.known[id] {
+					want = int64(id)
+				}
+			}
+			if got := l.tgtWord(w); got != want {
+				t.Fatalf("target %q: cached %d, computed %d", w, got, want)
+			}
+		}
+	}
+	if known == 0 {
+		t.Error("no training word has translations")
 	}
 }

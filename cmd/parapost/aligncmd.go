@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -167,13 +168,19 @@ func readText(path string) (string, error) {
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return "", fmt.Errorf("read %s: %w", path, err)
 	}
-	if _, err := corpus.Sniff(head); errors.Is(err, corpus.ErrBinary) {
+	if corpus.IsBinary(head) {
 		return "", &corpus.InputError{File: path, Err: errors.New("binary data, not text")}
 	}
-	b, err := io.ReadAll(io.LimitReader(br, int64(maxAlignInput)+1))
-	if err != nil {
+	// Read into a buffer of the file's size: grown as it reads, a
+	// document's bytes were copied a dozen times.
+	var buf bytes.Buffer
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() <= int64(maxAlignInput) {
+		buf.Grow(int(fi.Size()) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(br, int64(maxAlignInput)+1)); err != nil {
 		return "", fmt.Errorf("read %s: %w", path, err)
 	}
+	b := buf.Bytes()
 	if len(b) > maxAlignInput {
 		return "", &corpus.InputError{File: path, Err: fmt.Errorf("larger than %d MB: align takes one document at a time", maxAlignInput>>20)}
 	}
