@@ -8,7 +8,10 @@ package pair
 type Weights struct {
 	// MeaningLift turns the lead of a candidate's meaning (idf-weighted
 	// Dice of the bags) over the target's background (the median of its
-	// candidates) into evidence in 0..1: at 2, a lead of 0.5 is certainty.
+	// candidates) into evidence in 0..1: at 3, a lead of 1/3 is certainty,
+	// just above the most any wrong candidate reached on the development
+	// sets (0.29; 99 % of them stay under 0.16), while half the
+	// translations lead by 0.5 and more, and one in ten by less than 0.17.
 	MeaningLift float64
 	// Crossing scales that evidence for a candidate that crosses the
 	// settled pairs (dateless posts) or whose delay the channels never
@@ -52,7 +55,7 @@ type Weights struct {
 // DefaultWeights returns the pairing stages' constants.
 func DefaultWeights() *Weights {
 	return &Weights{
-		MeaningLift: 2, Crossing: 0.5,
+		MeaningLift: 3, Crossing: 0.5,
 		SettledScore: 0.6, SettledMargin: 0.2,
 		MeaningCandidates: 8, MeaningQueryTerms: 24, MeaningMinTerm: 0.5,
 		LearnRounds:      2,
