@@ -6,10 +6,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -542,5 +544,35 @@ func TestAnchorsConcurrent(t *testing.T) {
 	close(errs)
 	for got := range errs {
 		t.Errorf("concurrent anchors differ: %.200s", got)
+	}
+}
+
+// TestWordsRunes: Words splits at exactly the runes that are neither
+// letters nor digits in the Unicode tables, whatever shortcut it takes for
+// ASCII and the Russian alphabet, and invalid UTF-8 splits words.
+func TestWordsRunes(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		text := "a" + string(r) + "b"
+		want := []string{"a", "b"}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			want = []string{text}
+		}
+		if got := slices.Collect(Words(text)); !slices.Equal(got, want) {
+			t.Fatalf("Words(%q) = %q, want %q", text, got, want)
+		}
+	}
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"", nil},
+		{"Ёлка, ёж и G20 — 2024!", []string{"Ёлка", "ёж", "и", "G20", "2024"}},
+		{"ab\xffcd", []string{"ab", "cd"}},
+		{"Цзиньпин", []string{"Цзиньпин"}},
+		{"façade naïve", []string{"façade", "naïve"}},
+	} {
+		if got := slices.Collect(Words(tc.text)); !slices.Equal(got, tc.want) {
+			t.Errorf("Words(%q) = %q, want %q", tc.text, got, tc.want)
+		}
 	}
 }
