@@ -423,13 +423,26 @@ func words(text string) iter.Seq[string] {
 			}
 			return yield(w)
 		}
-		for i, r := range text {
-			var word bool
-			if r < utf8.RuneSelf {
-				c := r | 0x20
-				word = 'a' <= c && c <= 'z' || '0' <= r && r <= '9'
-			} else {
+		for i, size := 0, 0; i < len(text); i += size {
+			r := rune(text[i])
+			size = 1
+			var word, capital bool
+			switch c := text[i]; {
+			case c < utf8.RuneSelf:
+				lc := c | 0x20
+				word = 'a' <= lc && lc <= 'z' || '0' <= c && c <= '9'
+				capital = 'A' <= c && c <= 'Z'
+			case (c == 0xD0 || c == 0xD1) && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
+				// U+0400–U+047F, the Russian alphabet among them, are all
+				// letters, capitals below U+0430: decided without the
+				// Unicode tables, as this runs over every word of a corpus.
+				r, size = rune(c&0x1F)<<6|rune(text[i+1]&0x3F), 2
+				word = true
+				capital = r < 0x430 || r >= 0x460 && unicode.ToLower(r) != r
+			default:
+				r, size = utf8.DecodeRuneInString(text[i:])
 				word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+				capital = word && unicode.ToLower(r) != r
 			}
 			join := r == '-' || r == '\'' || r == '’'
 			switch {
@@ -437,7 +450,7 @@ func words(text string) iter.Seq[string] {
 				if start < 0 {
 					start, upper = i, false
 				}
-				if r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.ToLower(r) != r {
+				if capital {
 					upper = true
 				}
 				prevJoin = false

@@ -77,6 +77,25 @@ func TestWords(t *testing.T) {
 	}
 }
 
+// TestWordsRunes: whatever shortcut the tokenizer takes for ASCII and
+// Cyrillic, every rune below U+3000 splits, joins and lower-cases as the
+// reference says, at a word's start, inside it and alone.
+func TestWordsRunes(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		c := string(r)
+		for _, text := range []string{"a" + c + "b", c + "Ж", "Ж" + c + "-" + c, c} {
+			if got, want := Words(text), lexWords(strings.ToLower(text)); !slices.Equal(got, want) {
+				t.Fatalf("Words(%q) = %q, want %q", text, got, want)
+			}
+		}
+	}
+	for _, text := range []string{"ab\xffcd", "Ж\xd0", "\xd1Ж", "\xd0\xd0\x80"} {
+		if got, want := Words(text), lexWords(strings.ToLower(text)); !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
 func FuzzWords(f *testing.F) {
 	f.Add("Военно-морской флот России провёл учения.")
 	f.Add("Lavrov's talks — ÉCOLE d'été")
