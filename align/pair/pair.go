@@ -343,21 +343,23 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pa
 		}
 		var buf []anchor.Anchor
 		var key []byte
+		var ids []int32 // scratch: a post's ids are kept in a slice of their exact size
 		cogs := anchor.NewCognateCache()
+		addCognate := func(k string) {
+			var kb [4 + anchor.CognatePrefix]byte
+			ids = append(ids, intern(append(append(kb[:0], "cog:"...), k...)))
+		}
 		return func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				p := mine[i]
 				buf = anchor.Append(buf[:0], p.Text, p.Lang)
-				ids := make([]int32, 0, 2*len(buf))
+				ids = ids[:0]
 				for _, a := range buf {
 					key = append(append(append(key[:0], a.Kind.String()...), ':'), a.Key...)
 					ids = append(ids, intern(key))
 				}
-				key = anchor.AppendCognates(key, p.Text, p.Lang, cogs, func(k string) {
-					var kb [4 + anchor.CognatePrefix]byte
-					ids = append(ids, intern(append(append(kb[:0], "cog:"...), k...)))
-				})
-				local[i], owner[i] = ids, di
+				key = anchor.AppendCognates(key, p.Text, p.Lang, cogs, addCognate)
+				local[i], owner[i] = slices.Clone(ids), di
 				sizes[i] = measure.TextSize(p.Text)
 				cuts[i] = anchor.HasCutMark(p.Text)
 			}
@@ -376,7 +378,7 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pa
 			remap[di][li] = -1
 		}
 	}
-	var df []int32
+	read := make([]*postAnchors, len(mine))
 	for i, p := range mine {
 		pa := &postAnchors{post: p, size: sizes[i], cut: cuts[i], ids: local[i]}
 		local[i] = nil
@@ -388,18 +390,31 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pa
 					id = int32(len(idx.keys))
 					global[keys[li]] = id
 					idx.keys = append(idx.keys, keys[li])
-					df = append(df, 0)
 				}
 				rm[li] = id
 			}
 			pa.ids[j] = rm[li]
 		}
-		slices.Sort(pa.ids)
-		pa.ids = slices.Compact(pa.ids)
+		read[i] = pa
+	}
+	// Sorting the ids was most of the loop above: on every core.
+	err = pool.Chunks(ctx, len(read), opt.Workers, func() func(lo, hi int) {
+		return func(lo, hi int) {
+			for _, pa := range read[lo:hi] {
+				slices.Sort(pa.ids)
+				pa.ids = slices.Compact(pa.ids)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	df := make([]int32, len(idx.keys))
+	for _, pa := range read {
 		for _, id := range pa.ids {
 			df[id]++
 		}
-		if p.Lang == opt.SourceLang {
+		if pa.post.Lang == opt.SourceLang {
 			idx.sources = append(idx.sources, pa)
 		} else {
 			idx.targets = append(idx.targets, pa)
@@ -448,7 +463,24 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pa
 	for i, pa := range idx.sources[:idx.nDated] {
 		idx.srcTime[i] = unixNano(pa.post.Date)
 	}
+	// The lists share one array, cut to their lengths counted first:
+	// appending to millions of lists, each growing, cost more than the
+	// counting and held twice the memory.
+	count := make([]int32, len(idx.keys))
+	total := 0
+	for _, pa := range idx.sources {
+		for _, id := range pa.ids {
+			count[id]++
+		}
+		total += len(pa.ids)
+	}
+	all := make([]int32, total)
 	idx.postings = make([][]int32, len(idx.keys))
+	for id, c := range count {
+		if c > 0 {
+			idx.postings[id], all = all[:0:c], all[c:]
+		}
+	}
 	for si, pa := range idx.sources {
 		for _, id := range pa.ids {
 			idx.postings[id] = append(idx.postings[id], int32(si))
