@@ -576,3 +576,31 @@ func TestWordsRunes(t *testing.T) {
 		}
 	}
 }
+
+// TestNameCache: anchors found through a scanner's name cache, filled by
+// the posts of both languages in turn, are those of a fresh scanner.
+func TestNameCache(t *testing.T) {
+	g := ancLoadGold(t, "wmt23-ruen-dev", "en.result.json", "ru.result.json")
+	var texts, langs []string
+	for id, ru := range g.ru {
+		texts, langs = append(texts, ru, g.en[id], ru), append(langs, "ru", "en", "en")
+	}
+	names := 0
+	for i, text := range texts {
+		s := &anchorScanner{text: text, lang: anchorLangOf(langs[i])}
+		s.tokenize()
+		want := s.anchors(nil)
+		got := Find(text, langs[i])
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s text %d: cached %v, fresh %v", langs[i], i, got, want)
+		}
+		for _, a := range got {
+			if a.Kind == Name {
+				names++
+			}
+		}
+	}
+	if names < 1000 {
+		t.Errorf("only %d names: the test covers too little", names)
+	}
+}
