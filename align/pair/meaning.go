@@ -197,14 +197,15 @@ func (idx *pairIndex) rescoreTarget(m *meaning, cands [][]Candidate, order postO
 	}
 	var more []int32
 	more, touched = idx.candidatesByMeaning(m, ti, idx.w.MeaningCandidates, acc, touched)
-	seen := make(map[*corpus.Post]bool, len(cands[ti])+len(more))
-	var cs []Candidate
+	cs := make([]Candidate, 0, len(cands[ti])+len(more))
 	for _, c := range cands[ti] {
-		seen[c.Source] = true
 		cs = append(cs, idx.scoreMeaning(m, idx.srcOf[c.Source], t))
 	}
 	for _, si := range more {
-		if s := idx.sources[si]; !seen[s.post] {
+		// The anchors' candidates are few (Options.Candidates): a scan
+		// is cheaper than a set.
+		s := idx.sources[si]
+		if !slices.ContainsFunc(cands[ti], func(c Candidate) bool { return c.Source == s.post }) {
 			cs = append(cs, idx.scoreMeaning(m, s, t))
 		}
 	}
