@@ -747,6 +747,16 @@ func assign(cands [][]Candidate, minScore, minMargin float64, stats *Stats) []*c
 	for _, cs := range cands {
 		n += len(cs)
 	}
+	// The sort keys side by side, not behind the candidates' pointers:
+	// sorting millions of edges is most of the assignment's cost. Only the
+	// edges that reach minScore: the walk below stops at the first that
+	// does not, so the others' order never mattered.
+	type key struct {
+		score float64
+		delay time.Duration
+		ei    int32
+	}
+	keys := make([]key, 0, n)
 	edges := make([]edge, 0, n)
 	for ti := range cands {
 		if len(cands[ti]) == 0 {
@@ -763,23 +773,25 @@ func assign(cands [][]Candidate, minScore, minMargin float64, stats *Stats) []*c
 				si = len(srcID)
 				srcID[c.Source] = si
 			}
+			if c.Score >= minScore {
+				keys = append(keys, key{c.Score, c.Target.Date.Sub(c.Source.Date), int32(len(edges))})
+			}
 			edges = append(edges, edge{c, ti, si})
 		}
 	}
-	bySource := make([][]int, len(srcID)) // source -> edge indices
+	// source -> edge indices, in one array cut by counts: appending to a
+	// list per source cost more.
+	bySource := make([][]int, len(srcID))
+	count := make([]int, len(srcID))
+	for _, e := range edges {
+		count[e.s]++
+	}
+	all := make([]int, len(edges))
+	for si, c := range count {
+		bySource[si], all = all[:0:c], all[c:]
+	}
 	for ei, e := range edges {
 		bySource[e.s] = append(bySource[e.s], ei)
-	}
-	// The sort keys side by side, not behind the candidates' pointers:
-	// sorting millions of edges is most of the assignment's cost.
-	type key struct {
-		score float64
-		delay time.Duration
-		ei    int32
-	}
-	keys := make([]key, len(edges))
-	for i, e := range edges {
-		keys[i] = key{e.c.Score, e.c.Target.Date.Sub(e.c.Source.Date), int32(i)}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
 		if c := cmp.Compare(b.score, a.score); c != 0 {
