@@ -604,3 +604,36 @@ func TestNameCache(t *testing.T) {
 		t.Errorf("only %d names: the test covers too little", names)
 	}
 }
+
+// TestCognateIDs: AppendCognateIDs gives the ids of AppendCognates's keys,
+// word for word, from a cache filled by both languages or not yet.
+func TestCognateIDs(t *testing.T) {
+	g := ancLoadGold(t, "wmt23-ruen-dev", "en.result.json", "ru.result.json")
+	numbers := make(map[string]int32)
+	id := func(k string) int32 {
+		n, ok := numbers[k]
+		if !ok {
+			n = int32(len(numbers))
+			numbers[k] = n
+		}
+		return n
+	}
+	cache := NewCognateCache()
+	words := 0
+	for pass := range 2 {
+		for _, side := range []map[int64]string{g.ru, g.en} {
+			for _, text := range side {
+				var want, got []int32
+				AppendCognates(nil, text, "", nil, func(k string) { want = append(want, id(k)) })
+				AppendCognateIDs(nil, text, "", cache, id, func(n int32) { got = append(got, n) })
+				if !slices.Equal(got, want) {
+					t.Fatalf("pass %d: %q: ids %v, want %v", pass, text, got, want)
+				}
+				words += len(got)
+			}
+		}
+	}
+	if words < 10000 {
+		t.Errorf("only %d cognates: the test covers too little", words)
+	}
+}

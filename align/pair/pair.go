@@ -345,10 +345,11 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pa
 		var key []byte
 		var ids []int32 // scratch: a post's ids are kept in a slice of their exact size
 		cogs := anchor.NewCognateCache()
-		addCognate := func(k string) {
+		cognateID := func(k string) int32 {
 			var kb [4 + anchor.CognatePrefix]byte
-			ids = append(ids, intern(append(append(kb[:0], "cog:"...), k...)))
+			return intern(append(append(kb[:0], "cog:"...), k...))
 		}
+		addCognate := func(id int32) { ids = append(ids, id) }
 		return func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				p := mine[i]
@@ -358,7 +359,7 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pa
 					key = append(append(append(key[:0], a.Kind.String()...), ':'), a.Key...)
 					ids = append(ids, intern(key))
 				}
-				key = anchor.AppendCognates(key, p.Text, p.Lang, cogs, addCognate)
+				key = anchor.AppendCognateIDs(key, p.Text, p.Lang, cogs, cognateID, addCognate)
 				local[i], owner[i] = slices.Clone(ids), di
 				sizes[i] = measure.TextSize(p.Text)
 				cuts[i] = anchor.HasCutMark(p.Text)
