@@ -199,7 +199,9 @@ func (idx *pairIndex) rescoreTarget(m *meaning, cands [][]Candidate, order postO
 	more, touched = idx.candidatesByMeaning(m, ti, idx.w.MeaningCandidates, acc, touched)
 	cs := make([]Candidate, 0, len(cands[ti])+len(more))
 	for _, c := range cands[ti] {
-		cs = append(cs, idx.scoreMeaning(m, idx.srcOf[c.Source], t))
+		// The anchors scored it already (idx.score): add the meaning.
+		c.Meaning = m.dice(idx.srcOf[c.Source].at, t.at)
+		cs = append(cs, c)
 	}
 	for _, si := range more {
 		// The anchors' candidates are few (Options.Candidates): a scan
