@@ -111,9 +111,20 @@ func (idx *pairIndex) candidatesByMeaning(m *meaning, ti, k int, acc []float64, 
 	// The rarest terms find a translation; the common ones only cost.
 	terms := m.tgt[ti].Terms
 	if k := idx.w.MeaningQueryTerms; len(terms) > k {
-		terms = slices.Clone(terms)
-		slices.SortFunc(terms, func(a, b sim.Term) int { return cmp.Compare(m.idf.get(b.ID), m.idf.get(a.ID)) })
-		terms = terms[:k]
+		// Sorted with their idf at hand, not looked up at each comparison.
+		type rated struct {
+			idf  float64
+			term sim.Term
+		}
+		rs := make([]rated, len(terms))
+		for i, term := range terms {
+			rs[i] = rated{m.idf.get(term.ID), term}
+		}
+		slices.SortFunc(rs, func(a, b rated) int { return cmp.Compare(b.idf, a.idf) })
+		terms = make([]sim.Term, k)
+		for i := range terms {
+			terms[i] = rs[i].term
+		}
 	}
 	win := idx.window(t.post)
 	for _, term := range terms {
