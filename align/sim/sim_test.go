@@ -269,3 +269,30 @@ func TestVocabularyPrime(t *testing.T) {
 		t.Error("bagging a primed text numbered new stems")
 	}
 }
+
+// TestLowerWord: lowerWord is strings.ToLower for every rune below U+3000
+// alone, in a Russian word and in an English one, and for broken UTF-8.
+func TestLowerWord(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		c := string(r)
+		for _, w := range []string{c, "Ж" + c + "Я", "Ab" + c} {
+			if got, want := lowerWord(w), strings.ToLower(w); got != want {
+				t.Fatalf("lowerWord(%q) = %q, want %q", w, got, want)
+			}
+		}
+	}
+	for _, w := range []string{"", "ЁЖИК", "Лавров", "\xd0", "Ж\xd0", "\xd0\x41", "\xd1\xa0Ж", "ÉCOLE"} {
+		if got, want := lowerWord(w), strings.ToLower(w); got != want {
+			t.Errorf("lowerWord(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+// TestTrimJoin: lexTrimJoin is strings.TrimRight of the join marks.
+func TestTrimJoin(t *testing.T) {
+	for _, w := range []string{"", "кого-", "кого--", "o'", "o’", "o'’-", "a\x99", "word", "-", "’"} {
+		if got, want := lexTrimJoin(w), strings.TrimRight(w, "-'’"); got != want {
+			t.Errorf("lexTrimJoin(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
