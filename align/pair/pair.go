@@ -270,13 +270,12 @@ func scoreCandidates(ctx context.Context, posts []*corpus.Post, opt Options) (*p
 		total int
 	)
 	err = pool.Chunks(ctx, len(idx.targets), opt.Workers, func() func(lo, hi int) {
-		acc := make([]float64, len(idx.sources))
-		var touched []int32
+		sc := &candScratch{acc: make([]float64, len(idx.sources))}
 		return func(lo, hi int) {
 			scored := 0
 			for ti := lo; ti < hi; ti++ {
 				var n int
-				out[ti], touched, n = idx.candidatesFor(idx.targets[ti], acc, touched)
+				out[ti], n = idx.candidatesFor(idx.targets[ti], sc)
 				scored += n
 			}
 			mu.Lock()
@@ -516,12 +515,26 @@ func kindWeights(key string) (weight, miss float64) {
 	return 1, 1
 }
 
+// candScratch is a worker's scratch space for candidatesFor.
+type candScratch struct {
+	acc     []float64 // by source: the weight shared with the target
+	touched []int32   // the sources acc holds weight for
+	first   []firstEstimate
+	scored  []Candidate
+}
+
+// firstEstimate is a first estimate of a candidate, to choose whom to
+// score in full.
+type firstEstimate struct {
+	dice float64
+	src  *postAnchors
+}
+
 // candidatesFor accumulates the weight of anchors shared with each source in
 // the target's window through the inverted index, then scores the best in
-// full. It returns the candidates, the scratch list for reuse, and how many
-// sources it looked at.
-func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int32) ([]Candidate, []int32, int) {
-	touched = touched[:0]
+// full. It returns the candidates and how many sources it looked at.
+func (idx *pairIndex) candidatesFor(t *postAnchors, sc *candScratch) ([]Candidate, int) {
+	acc, touched := sc.acc, sc.touched[:0]
 	win := idx.window(t.post)
 	for _, id := range t.ids {
 		dated, dateless := win.of(idx.postings[id])
@@ -535,18 +548,15 @@ func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int
 			}
 		}
 	}
+	sc.touched = touched
 	k := idx.opt.Candidates
 	if k <= 0 {
 		k = 8
 	}
-	type scored struct {
-		dice float64 // a first estimate, to choose whom to score in full
-		src  *postAnchors
-	}
 	// Keep the 2k best estimates — more than k, because the estimate left
 	// out the common anchors — by insertion into a short sorted list:
 	// cheaper than sorting every source touched.
-	first := make([]scored, 0, 2*k+1)
+	first := sc.first[:0]
 	for _, si := range touched {
 		s := idx.sources[si]
 		d := 2 * acc[si] / (s.total + t.total)
@@ -558,17 +568,21 @@ func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int
 		for at > 0 && first[at-1].dice < d {
 			at--
 		}
-		first = slices.Insert(first, at, scored{d, s})
+		first = slices.Insert(first, at, firstEstimate{d, s})
 		if len(first) > 2*k {
 			first = first[:2*k]
 		}
 	}
-	out := make([]Candidate, len(first))
-	for i, f := range first {
-		out[i] = idx.score(f.src, t)
+	sc.first = first
+	// Scored and sorted in scratch space; the k kept are copied out, so
+	// that the candidates of every target hold no more than they keep.
+	scored := sc.scored[:0]
+	for _, f := range first {
+		scored = append(scored, idx.score(f.src, t))
 	}
-	slices.SortStableFunc(out, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
-	return out[:min(len(out), k)], touched, len(touched)
+	sc.scored = scored
+	slices.SortStableFunc(scored, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
+	return slices.Clone(scored[:min(len(scored), k)]), len(touched)
 }
 
 // score scores source s as the original of target t: a weighted Dice
