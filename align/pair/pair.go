@@ -443,12 +443,15 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pa
 		}
 	}
 	// Dated sources by date, dateless ones after them.
-	sort.SliceStable(idx.sources, func(i, j int) bool {
-		a, b := idx.sources[i].post, idx.sources[j].post
+	slices.SortStableFunc(idx.sources, func(x, y *postAnchors) int {
+		a, b := x.post, y.post
 		if a.HasDate() != b.HasDate() {
-			return a.HasDate()
+			if a.HasDate() {
+				return -1
+			}
+			return 1
 		}
-		return a.Date.Before(b.Date)
+		return a.Date.Compare(b.Date)
 	})
 	idx.nDated = sort.Search(len(idx.sources), func(i int) bool { return !idx.sources[i].post.HasDate() })
 	idx.srcOf = make(map[*corpus.Post]*postAnchors, len(idx.sources))
