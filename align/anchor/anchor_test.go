@@ -637,3 +637,14 @@ func TestCognateIDs(t *testing.T) {
 		t.Errorf("only %d cognates: the test covers too little", words)
 	}
 }
+
+// TestCognateIDsNilCache: without a cache, AppendCognateIDs still gives
+// every word's id.
+func TestCognateIDsNilCache(t *testing.T) {
+	var got []int32
+	AppendCognateIDs(nil, "Популярность popularity популярности", "", nil,
+		func(k string) int32 { return int32(len(k)) }, func(n int32) { got = append(got, n) })
+	if !slices.Equal(got, []int32{5, 5, 5}) {
+		t.Errorf("ids %v, want three of length 5", got)
+	}
+}

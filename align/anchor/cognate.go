@@ -42,8 +42,11 @@ func AppendCognates(buf []byte, text, lang string, cache *CognateCache, fn func(
 // AppendCognateIDs is AppendCognates for a caller that numbers the keys:
 // fn gets id(key) of each word's key, and cache keeps the id with the
 // word, so that a word seen before costs one look-up where it cost two. A
-// cache must serve one id function only.
+// cache must serve one id function only; a nil one caches for this call.
 func AppendCognateIDs(buf []byte, text, lang string, cache *CognateCache, id func(key string) int32, fn func(id int32)) []byte {
+	if cache == nil {
+		cache = &CognateCache{}
+	}
 	if cache.ids == nil {
 		cache.ids = make(map[string]int32)
 	}
