@@ -125,7 +125,16 @@ type anchorScanner struct {
 	skipInitial bool // no names from sentence-initial words
 	toks        []token
 	buf         []byte // scratch for keys
+	// names maps a capitalised word to its name key ("" for none: a stop
+	// name, no skeleton), by language: names repeat (Zipf), and the
+	// skeleton costs more than a look-up. The scanner is pooled, so the
+	// map lives as long as the pool keeps it.
+	names [3]map[string]string
 }
+
+// maxNameCache bounds each of a scanner's name caches; past it, words
+// are no longer added.
+const maxNameCache = 1 << 14
 
 var anchorScanners = sync.Pool{New: func() any {
 	return &anchorScanner{toks: make([]token, 0, 256), buf: make([]byte, 0, 128)}
@@ -853,21 +862,42 @@ func (s *anchorScanner) name(dst []Anchor, i int, sentStart bool) ([]Anchor, int
 	if s.skipInitial && sentStart {
 		return dst, i + 1
 	}
-	b := appendSkeleton(s.buf[:0], s.text[tok.start:tok.end], s.lang == anchorRU, skelWord)
-	s.buf = b
-	if len(b) == 0 || s.isStopName(b) {
+	key := s.nameKey(s.text[tok.start:tok.end])
+	if key == "" {
 		return dst, i + 1
 	}
-	key := string(b)
 	dst = append(dst, Anchor{Kind: Name, Key: key, Start: tok.start, End: tok.end})
 	j := i + 1
 	if !s.isShortName(j) || !s.adjacent(i, j) || s.isInitial(j) || (s.isLongName(j+1) && s.adjacent(j, j+1)) {
 		return dst, i + 1
 	}
-	b = append(append(s.buf[:0], key...), ' ')
+	b := append(append(s.buf[:0], key...), ' ')
 	b = appendSkeleton(b, s.text[s.toks[j].start:s.toks[j].end], s.lang == anchorRU, skelWord)
 	s.buf = b
 	return append(dst, Anchor{Kind: Name, Key: string(b), Start: tok.start, End: s.toks[j].end}), j + 1
+}
+
+// nameKey returns the name key of a capitalised word of 3+ letters: its
+// skeleton, "" when it has none or is a stop name.
+func (s *anchorScanner) nameKey(word string) string {
+	cache := s.names[s.lang]
+	if key, ok := cache[word]; ok {
+		return key
+	}
+	b := appendSkeleton(s.buf[:0], word, s.lang == anchorRU, skelWord)
+	s.buf = b
+	key := ""
+	if len(b) > 0 && !s.isStopName(b) {
+		key = string(b)
+	}
+	if cache == nil {
+		cache = make(map[string]string)
+		s.names[s.lang] = cache
+	}
+	if len(cache) < maxNameCache {
+		cache[strings.Clone(word)] = key
+	}
+	return key
 }
 
 // shortName appends the key of the short capitalised word toks[i] joined

@@ -35,6 +35,42 @@ func BenchmarkAnchors(b *testing.B) {
 	}
 }
 
+// BenchmarkCognates measures AppendCognates on every post of both data
+// sets, per language, with one cache per run as pairing keeps one per
+// worker.
+func BenchmarkCognates(b *testing.B) {
+	sets := []ancGold{
+		ancLoadGold(b, "mfa-sample", "mfa_russia.result.json", "mid_russia.result.json"),
+		ancLoadGold(b, "wmt23-ruen-dev", "en.result.json", "ru.result.json"),
+	}
+	for _, lang := range []string{"ru", "en"} {
+		var texts []string
+		size := 0
+		for _, g := range sets {
+			m := g.en
+			if lang == "ru" {
+				m = g.ru
+			}
+			for _, s := range m {
+				texts = append(texts, s)
+				size += len(s)
+			}
+		}
+		b.Run(lang, func(b *testing.B) {
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			cache := NewCognateCache()
+			var buf []byte
+			n := 0
+			for b.Loop() {
+				for _, s := range texts {
+					buf = AppendCognates(buf, s, lang, cache, func(string) { n++ })
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkSkeleton measures Skeleton on an inflected Russian name.
 func BenchmarkSkeleton(b *testing.B) {
 	for b.Loop() {

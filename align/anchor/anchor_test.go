@@ -6,10 +6,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -542,5 +544,107 @@ func TestAnchorsConcurrent(t *testing.T) {
 	close(errs)
 	for got := range errs {
 		t.Errorf("concurrent anchors differ: %.200s", got)
+	}
+}
+
+// TestWordsRunes: Words splits at exactly the runes that are neither
+// letters nor digits in the Unicode tables, whatever shortcut it takes for
+// ASCII and the Russian alphabet, and invalid UTF-8 splits words.
+func TestWordsRunes(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		text := "a" + string(r) + "b"
+		want := []string{"a", "b"}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			want = []string{text}
+		}
+		if got := slices.Collect(Words(text)); !slices.Equal(got, want) {
+			t.Fatalf("Words(%q) = %q, want %q", text, got, want)
+		}
+	}
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"", nil},
+		{"Ёлка, ёж и G20 — 2024!", []string{"Ёлка", "ёж", "и", "G20", "2024"}},
+		{"ab\xffcd", []string{"ab", "cd"}},
+		{"Цзиньпин", []string{"Цзиньпин"}},
+		{"façade naïve", []string{"façade", "naïve"}},
+	} {
+		if got := slices.Collect(Words(tc.text)); !slices.Equal(got, tc.want) {
+			t.Errorf("Words(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestNameCache: anchors found through a scanner's name cache, filled by
+// the posts of both languages in turn, are those of a fresh scanner.
+func TestNameCache(t *testing.T) {
+	g := ancLoadGold(t, "wmt23-ruen-dev", "en.result.json", "ru.result.json")
+	var texts, langs []string
+	for id, ru := range g.ru {
+		texts, langs = append(texts, ru, g.en[id], ru), append(langs, "ru", "en", "en")
+	}
+	names := 0
+	for i, text := range texts {
+		s := &anchorScanner{text: text, lang: anchorLangOf(langs[i])}
+		s.tokenize()
+		want := s.anchors(nil)
+		got := Find(text, langs[i])
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s text %d: cached %v, fresh %v", langs[i], i, got, want)
+		}
+		for _, a := range got {
+			if a.Kind == Name {
+				names++
+			}
+		}
+	}
+	if names < 1000 {
+		t.Errorf("only %d names: the test covers too little", names)
+	}
+}
+
+// TestCognateIDs: AppendCognateIDs gives the ids of AppendCognates's keys,
+// word for word, from a cache filled by both languages or not yet.
+func TestCognateIDs(t *testing.T) {
+	g := ancLoadGold(t, "wmt23-ruen-dev", "en.result.json", "ru.result.json")
+	numbers := make(map[string]int32)
+	id := func(k string) int32 {
+		n, ok := numbers[k]
+		if !ok {
+			n = int32(len(numbers))
+			numbers[k] = n
+		}
+		return n
+	}
+	cache := NewCognateCache()
+	words := 0
+	for pass := range 2 {
+		for _, side := range []map[int64]string{g.ru, g.en} {
+			for _, text := range side {
+				var want, got []int32
+				AppendCognates(nil, text, "", nil, func(k string) { want = append(want, id(k)) })
+				AppendCognateIDs(nil, text, "", cache, id, func(n int32) { got = append(got, n) })
+				if !slices.Equal(got, want) {
+					t.Fatalf("pass %d: %q: ids %v, want %v", pass, text, got, want)
+				}
+				words += len(got)
+			}
+		}
+	}
+	if words < 10000 {
+		t.Errorf("only %d cognates: the test covers too little", words)
+	}
+}
+
+// TestCognateIDsNilCache: without a cache, AppendCognateIDs still gives
+// every word's id.
+func TestCognateIDsNilCache(t *testing.T) {
+	var got []int32
+	AppendCognateIDs(nil, "Популярность popularity популярности", "", nil,
+		func(k string) int32 { return int32(len(k)) }, func(n int32) { got = append(got, n) })
+	if !slices.Equal(got, []int32{5, 5, 5}) {
+		t.Errorf("ids %v, want three of length 5", got)
 	}
 }

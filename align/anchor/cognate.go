@@ -17,51 +17,107 @@ const CognatePrefix = 5
 // any two languages that borrow from each other meet, with no dictionary.
 // buf is scratch space, returned for reuse.
 //
-// Only the word's first letters decide its key, so only they are
-// transliterated: the endings that Skeleton strips lie beyond them in a word
-// this long, and this runs on every word of every post.
-//
 // cache, when not nil, remembers the keys of words seen before: words
 // repeat (Zipf), and the transliteration costs more than a map look-up.
 func AppendCognates(buf []byte, text, lang string, cache *CognateCache, fn func(key string)) []byte {
-	const head = CognatePrefix + 3 // letters read: transliteration may shorten (ъ, ь)
-	for w := range Words(text) {
-		if len(w) < CognatePrefix+1 { // bytes: a quick lower bound on letters
-			continue
-		}
-		letters, cut := 0, len(w)
-		for i := range w {
-			if letters == head {
-				cut = i
-				break
-			}
-			letters++
-		}
-		if cut == len(w) && utf8.RuneCountInString(w) < CognatePrefix+1 {
-			continue
-		}
+	for head := range cognateHeads(text) {
 		if cache != nil {
-			if k, ok := cache.keys[w[:cut]]; ok {
+			if k, ok := cache.keys[head]; ok {
 				if k != "" {
 					fn(k)
 				}
 				continue
 			}
 		}
-		buf = appendSkeleton(buf[:0], w[:cut], false, skelAcronym)
-		k := ""
-		if len(buf) >= CognatePrefix {
-			k = string(buf[:CognatePrefix])
+		var k string
+		buf, k = cognateKey(buf, head)
+		if k != "" {
 			fn(k)
 		}
-		cache.add(w[:cut], k)
+		cache.add(head, k)
 	}
 	return buf
 }
 
+// AppendCognateIDs is AppendCognates for a caller that numbers the keys:
+// fn gets id(key) of each word's key, and cache keeps the id with the
+// word, so that a word seen before costs one look-up where it cost two. A
+// cache must serve one id function only; a nil one caches for this call.
+func AppendCognateIDs(buf []byte, text, lang string, cache *CognateCache, id func(key string) int32, fn func(id int32)) []byte {
+	if cache == nil {
+		cache = &CognateCache{}
+	}
+	if cache.ids == nil {
+		cache.ids = make(map[string]int32)
+	}
+	for head := range cognateHeads(text) {
+		if i, ok := cache.ids[head]; ok {
+			if i >= 0 {
+				fn(i)
+			}
+			continue
+		}
+		var k string
+		buf, k = cognateKey(buf, head)
+		i := int32(-1)
+		if k != "" {
+			i = id(k)
+			fn(i)
+		}
+		if len(cache.ids) < maxCognateCache {
+			cache.ids[strings.Clone(head)] = i
+		}
+	}
+	return buf
+}
+
+// cognateHeads yields the first letters of every word of text long enough
+// to carry a cognate key: those that decide the key.
+//
+// Only the word's first letters decide its key, so only they are
+// transliterated: the endings that Skeleton strips lie beyond them in a word
+// this long, and this runs on every word of every post.
+func cognateHeads(text string) func(yield func(string) bool) {
+	const head = CognatePrefix + 3 // letters read: transliteration may shorten (ъ, ь)
+	return func(yield func(string) bool) {
+		for w := range Words(text) {
+			if len(w) < CognatePrefix+1 { // bytes: a quick lower bound on letters
+				continue
+			}
+			letters, cut := 0, len(w)
+			for i := range w {
+				if letters == head {
+					cut = i
+					break
+				}
+				letters++
+			}
+			if cut == len(w) && utf8.RuneCountInString(w) < CognatePrefix+1 {
+				continue
+			}
+			if !yield(w[:cut]) {
+				return
+			}
+		}
+	}
+}
+
+// cognateKey returns the cognate key of a word's first letters, "" for
+// none; buf is scratch space, returned for reuse.
+func cognateKey(buf []byte, head string) ([]byte, string) {
+	buf = appendSkeleton(buf[:0], head, false, skelAcronym)
+	if len(buf) < CognatePrefix {
+		return buf, ""
+	}
+	return buf, string(buf[:CognatePrefix])
+}
+
 // CognateCache maps a word's first letters to its cognate key ("" for
 // none). It is not safe for concurrent use: each goroutine keeps its own.
-type CognateCache struct{ keys map[string]string }
+type CognateCache struct {
+	keys map[string]string
+	ids  map[string]int32 // for AppendCognateIDs: the id of the key, -1 for none
+}
 
 // maxCognateCache bounds the cache; past it, words are no longer added.
 const maxCognateCache = 1 << 17

@@ -79,10 +79,16 @@ func numberWord(w string, lang anchorLang) string {
 		}
 		return numberWordsEN[string(lw)]
 	case anchorRU:
-		r, _ := utf8.DecodeRuneInString(w)
+		r, n := utf8.DecodeRuneInString(w)
 		switch lowerRune(r) {
 		case 'д', 'т', 'ч', 'п', 'ш', 'с', 'в', 'о':
 		default:
+			return ""
+		}
+		// Most words that pass the first letter (в, с, о, по...) fail
+		// the first two.
+		r2, _ := utf8.DecodeRuneInString(w[n:])
+		if !isNumberHeadRU(lowerRune(r), lowerRune(r2)) {
 			return ""
 		}
 		for _, r := range w {
@@ -114,6 +120,36 @@ func numberWord(w string, lang anchorLang) string {
 		}
 	}
 	return ""
+}
+
+// numberHeadsRU marks the first two letters (ё as е) of every Russian
+// number word and stem, by their offsets from 'а'.
+var numberHeadsRU = func() (heads [32][32]bool) {
+	for _, m := range []map[string]string{numberWordsRU, numberStemsRU, collectiveStemsRU} {
+		for k := range m {
+			rs := []rune(k)
+			a, b := foldYo(rs[0]), foldYo(rs[1])
+			if a < 'а' || a > 'я' || b < 'а' || b > 'я' {
+				panic("anchor: number word " + k + " outside а–я")
+			}
+			heads[a-'а'][b-'а'] = true
+		}
+	}
+	return heads
+}()
+
+// isNumberHeadRU reports whether a lower-case word starting with a, b can
+// be a number word: whether some number word or stem starts so.
+func isNumberHeadRU(a, b rune) bool {
+	a, b = foldYo(a), foldYo(b)
+	return 'а' <= a && a <= 'я' && 'а' <= b && b <= 'я' && numberHeadsRU[a-'а'][b-'а']
+}
+
+func foldYo(r rune) rune {
+	if r == 'ё' {
+		return 'е'
+	}
+	return r
 }
 
 // lowerRune is unicode.ToLower with the Cyrillic and ASCII capitals done

@@ -96,3 +96,37 @@ func TestLowerRune(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberWordHeads: the filter on the first two letters lets every
+// Russian number word through, whatever its case or ending.
+func TestNumberWordHeads(t *testing.T) {
+	want := make(map[string]string)
+	for k, v := range numberWordsRU {
+		want[strings.ReplaceAll(k, "ё", "е")] = v
+	}
+	for stem, v := range numberStemsRU {
+		for _, end := range numberEndingsRU {
+			if w := stem + end; len(w) >= 8 {
+				want[w] = v
+			}
+		}
+	}
+	for stem, v := range collectiveStemsRU {
+		for _, end := range collectiveEndingsRU {
+			if _, ok := want[stem+end]; !ok {
+				want[stem+end] = v
+			}
+		}
+	}
+	for w, v := range want {
+		if len(w) > 24 { // numberWord's bound
+			continue
+		}
+		r := []rune(w)
+		for _, form := range []string{w, string(unicode.ToUpper(r[0])) + string(r[1:]), strings.ToUpper(w), strings.ReplaceAll(w, "е", "ё")} {
+			if got := numberWord(form, anchorRU); got != v {
+				t.Errorf("numberWord(%q) = %q, want %q", form, got, v)
+			}
+		}
+	}
+}

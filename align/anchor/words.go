@@ -4,14 +4,20 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Words yields the words of s: maximal runs of letters and digits.
 func Words(s string) func(yield func(string) bool) {
 	return func(yield func(string) bool) {
 		start := -1
-		for i, r := range s {
-			in := unicode.IsLetter(r) || unicode.IsDigit(r)
+		for i := 0; i < len(s); {
+			in, size := false, 1
+			if c := s[i]; c < utf8.RuneSelf {
+				in = isASCIILetter(c) || isASCIIDigit(c)
+			} else {
+				in, size = wordRune(s, i)
+			}
 			switch {
 			case in && start < 0:
 				start = i
@@ -21,11 +27,24 @@ func Words(s string) func(yield func(string) bool) {
 				}
 				start = -1
 			}
+			i += size
 		}
 		if start >= 0 {
 			yield(s[start:])
 		}
 	}
+}
+
+// wordRune reports whether the rune at s[i], not ASCII, is a letter or
+// digit, and its size. The Russian alphabet (U+0400–U+047F, all letters)
+// is decided without the Unicode tables: Words runs over every word of
+// every post while pairing, and ASCII and Cyrillic are nearly every rune.
+func wordRune(s string, i int) (in bool, size int) {
+	if c := s[i]; (c == 0xD0 || c == 0xD1) && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return true, 2
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r) || unicode.IsDigit(r), size
 }
 
 // cutMarks are an editor's marks of a passage left out.

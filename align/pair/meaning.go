@@ -111,9 +111,20 @@ func (idx *pairIndex) candidatesByMeaning(m *meaning, ti, k int, acc []float64, 
 	// The rarest terms find a translation; the common ones only cost.
 	terms := m.tgt[ti].Terms
 	if k := idx.w.MeaningQueryTerms; len(terms) > k {
-		terms = slices.Clone(terms)
-		slices.SortFunc(terms, func(a, b sim.Term) int { return cmp.Compare(m.idf.get(b.ID), m.idf.get(a.ID)) })
-		terms = terms[:k]
+		// Sorted with their idf at hand, not looked up at each comparison.
+		type rated struct {
+			idf  float64
+			term sim.Term
+		}
+		rs := make([]rated, len(terms))
+		for i, term := range terms {
+			rs[i] = rated{m.idf.get(term.ID), term}
+		}
+		slices.SortFunc(rs, func(a, b rated) int { return cmp.Compare(b.idf, a.idf) })
+		terms = make([]sim.Term, k)
+		for i := range terms {
+			terms[i] = rs[i].term
+		}
 	}
 	win := idx.window(t.post)
 	for _, term := range terms {
@@ -197,14 +208,17 @@ func (idx *pairIndex) rescoreTarget(m *meaning, cands [][]Candidate, order postO
 	}
 	var more []int32
 	more, touched = idx.candidatesByMeaning(m, ti, idx.w.MeaningCandidates, acc, touched)
-	seen := make(map[*corpus.Post]bool, len(cands[ti])+len(more))
-	var cs []Candidate
+	cs := make([]Candidate, 0, len(cands[ti])+len(more))
 	for _, c := range cands[ti] {
-		seen[c.Source] = true
-		cs = append(cs, idx.scoreMeaning(m, idx.srcOf[c.Source], t))
+		// The anchors scored it already (idx.score): add the meaning.
+		c.Meaning = m.dice(idx.srcOf[c.Source].at, t.at)
+		cs = append(cs, c)
 	}
 	for _, si := range more {
-		if s := idx.sources[si]; !seen[s.post] {
+		// The anchors' candidates are few (Options.Candidates): a scan
+		// is cheaper than a set.
+		s := idx.sources[si]
+		if !slices.ContainsFunc(cands[ti], func(c Candidate) bool { return c.Source == s.post }) {
 			cs = append(cs, idx.scoreMeaning(m, s, t))
 		}
 	}

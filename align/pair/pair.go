@@ -270,13 +270,12 @@ func scoreCandidates(ctx context.Context, posts []*corpus.Post, opt Options) (*p
 		total int
 	)
 	err = pool.Chunks(ctx, len(idx.targets), opt.Workers, func() func(lo, hi int) {
-		acc := make([]float64, len(idx.sources))
-		var touched []int32
+		sc := &candScratch{acc: make([]float64, len(idx.sources))}
 		return func(lo, hi int) {
 			scored := 0
 			for ti := lo; ti < hi; ti++ {
 				var n int
-				out[ti], touched, n = idx.candidatesFor(idx.targets[ti], acc, touched)
+				out[ti], n = idx.candidatesFor(idx.targets[ti], sc)
 				scored += n
 			}
 			mu.Lock()
@@ -343,21 +342,24 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pa
 		}
 		var buf []anchor.Anchor
 		var key []byte
+		var ids []int32 // scratch: a post's ids are kept in a slice of their exact size
 		cogs := anchor.NewCognateCache()
+		cognateID := func(k string) int32 {
+			var kb [4 + anchor.CognatePrefix]byte
+			return intern(append(append(kb[:0], "cog:"...), k...))
+		}
+		addCognate := func(id int32) { ids = append(ids, id) }
 		return func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				p := mine[i]
 				buf = anchor.Append(buf[:0], p.Text, p.Lang)
-				ids := make([]int32, 0, 2*len(buf))
+				ids = ids[:0]
 				for _, a := range buf {
 					key = append(append(append(key[:0], a.Kind.String()...), ':'), a.Key...)
 					ids = append(ids, intern(key))
 				}
-				key = anchor.AppendCognates(key, p.Text, p.Lang, cogs, func(k string) {
-					var kb [4 + anchor.CognatePrefix]byte
-					ids = append(ids, intern(append(append(kb[:0], "cog:"...), k...)))
-				})
-				local[i], owner[i] = ids, di
+				key = anchor.AppendCognateIDs(key, p.Text, p.Lang, cogs, cognateID, addCognate)
+				local[i], owner[i] = slices.Clone(ids), di
 				sizes[i] = measure.TextSize(p.Text)
 				cuts[i] = anchor.HasCutMark(p.Text)
 			}
@@ -376,7 +378,7 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pa
 			remap[di][li] = -1
 		}
 	}
-	var df []int32
+	read := make([]*postAnchors, len(mine))
 	for i, p := range mine {
 		pa := &postAnchors{post: p, size: sizes[i], cut: cuts[i], ids: local[i]}
 		local[i] = nil
@@ -388,18 +390,31 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pa
 					id = int32(len(idx.keys))
 					global[keys[li]] = id
 					idx.keys = append(idx.keys, keys[li])
-					df = append(df, 0)
 				}
 				rm[li] = id
 			}
 			pa.ids[j] = rm[li]
 		}
-		slices.Sort(pa.ids)
-		pa.ids = slices.Compact(pa.ids)
+		read[i] = pa
+	}
+	// Sorting the ids was most of the loop above: on every core.
+	err = pool.Chunks(ctx, len(read), opt.Workers, func() func(lo, hi int) {
+		return func(lo, hi int) {
+			for _, pa := range read[lo:hi] {
+				slices.Sort(pa.ids)
+				pa.ids = slices.Compact(pa.ids)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	df := make([]int32, len(idx.keys))
+	for _, pa := range read {
 		for _, id := range pa.ids {
 			df[id]++
 		}
-		if p.Lang == opt.SourceLang {
+		if pa.post.Lang == opt.SourceLang {
 			idx.sources = append(idx.sources, pa)
 		} else {
 			idx.targets = append(idx.targets, pa)
@@ -428,12 +443,15 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pa
 		}
 	}
 	// Dated sources by date, dateless ones after them.
-	sort.SliceStable(idx.sources, func(i, j int) bool {
-		a, b := idx.sources[i].post, idx.sources[j].post
+	slices.SortStableFunc(idx.sources, func(x, y *postAnchors) int {
+		a, b := x.post, y.post
 		if a.HasDate() != b.HasDate() {
-			return a.HasDate()
+			if a.HasDate() {
+				return -1
+			}
+			return 1
 		}
-		return a.Date.Before(b.Date)
+		return a.Date.Compare(b.Date)
 	})
 	idx.nDated = sort.Search(len(idx.sources), func(i int) bool { return !idx.sources[i].post.HasDate() })
 	idx.srcOf = make(map[*corpus.Post]*postAnchors, len(idx.sources))
@@ -448,7 +466,24 @@ func buildPairIndex(ctx context.Context, posts []*corpus.Post, opt Options) (*pa
 	for i, pa := range idx.sources[:idx.nDated] {
 		idx.srcTime[i] = unixNano(pa.post.Date)
 	}
+	// The lists share one array, cut to their lengths counted first:
+	// appending to millions of lists, each growing, cost more than the
+	// counting and held twice the memory.
+	count := make([]int32, len(idx.keys))
+	total := 0
+	for _, pa := range idx.sources {
+		for _, id := range pa.ids {
+			count[id]++
+		}
+		total += len(pa.ids)
+	}
+	all := make([]int32, total)
 	idx.postings = make([][]int32, len(idx.keys))
+	for id, c := range count {
+		if c > 0 {
+			idx.postings[id], all = all[:0:c], all[c:]
+		}
+	}
 	for si, pa := range idx.sources {
 		for _, id := range pa.ids {
 			idx.postings[id] = append(idx.postings[id], int32(si))
@@ -483,12 +518,26 @@ func kindWeights(key string) (weight, miss float64) {
 	return 1, 1
 }
 
+// candScratch is a worker's scratch space for candidatesFor.
+type candScratch struct {
+	acc     []float64 // by source: the weight shared with the target
+	touched []int32   // the sources acc holds weight for
+	first   []firstEstimate
+	scored  []Candidate
+}
+
+// firstEstimate is a first estimate of a candidate, to choose whom to
+// score in full.
+type firstEstimate struct {
+	dice float64
+	src  *postAnchors
+}
+
 // candidatesFor accumulates the weight of anchors shared with each source in
 // the target's window through the inverted index, then scores the best in
-// full. It returns the candidates, the scratch list for reuse, and how many
-// sources it looked at.
-func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int32) ([]Candidate, []int32, int) {
-	touched = touched[:0]
+// full. It returns the candidates and how many sources it looked at.
+func (idx *pairIndex) candidatesFor(t *postAnchors, sc *candScratch) ([]Candidate, int) {
+	acc, touched := sc.acc, sc.touched[:0]
 	win := idx.window(t.post)
 	for _, id := range t.ids {
 		dated, dateless := win.of(idx.postings[id])
@@ -502,18 +551,15 @@ func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int
 			}
 		}
 	}
+	sc.touched = touched
 	k := idx.opt.Candidates
 	if k <= 0 {
 		k = 8
 	}
-	type scored struct {
-		dice float64 // a first estimate, to choose whom to score in full
-		src  *postAnchors
-	}
 	// Keep the 2k best estimates — more than k, because the estimate left
 	// out the common anchors — by insertion into a short sorted list:
 	// cheaper than sorting every source touched.
-	first := make([]scored, 0, 2*k+1)
+	first := sc.first[:0]
 	for _, si := range touched {
 		s := idx.sources[si]
 		d := 2 * acc[si] / (s.total + t.total)
@@ -525,17 +571,21 @@ func (idx *pairIndex) candidatesFor(t *postAnchors, acc []float64, touched []int
 		for at > 0 && first[at-1].dice < d {
 			at--
 		}
-		first = slices.Insert(first, at, scored{d, s})
+		first = slices.Insert(first, at, firstEstimate{d, s})
 		if len(first) > 2*k {
 			first = first[:2*k]
 		}
 	}
-	out := make([]Candidate, len(first))
-	for i, f := range first {
-		out[i] = idx.score(f.src, t)
+	sc.first = first
+	// Scored and sorted in scratch space; the k kept are copied out, so
+	// that the candidates of every target hold no more than they keep.
+	scored := sc.scored[:0]
+	for _, f := range first {
+		scored = append(scored, idx.score(f.src, t))
 	}
-	slices.SortStableFunc(out, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
-	return out[:min(len(out), k)], touched, len(touched)
+	sc.scored = scored
+	slices.SortStableFunc(scored, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
+	return slices.Clone(scored[:min(len(scored), k)]), len(touched)
 }
 
 // score scores source s as the original of target t: a weighted Dice
@@ -715,6 +765,16 @@ func assign(cands [][]Candidate, minScore, minMargin float64, stats *Stats) []*c
 	for _, cs := range cands {
 		n += len(cs)
 	}
+	// The sort keys side by side, not behind the candidates' pointers:
+	// sorting millions of edges is most of the assignment's cost. Only the
+	// edges that reach minScore: the walk below stops at the first that
+	// does not, so the others' order never mattered.
+	type key struct {
+		score float64
+		delay time.Duration
+		ei    int32
+	}
+	keys := make([]key, 0, n)
 	edges := make([]edge, 0, n)
 	for ti := range cands {
 		if len(cands[ti]) == 0 {
@@ -731,23 +791,25 @@ func assign(cands [][]Candidate, minScore, minMargin float64, stats *Stats) []*c
 				si = len(srcID)
 				srcID[c.Source] = si
 			}
+			if c.Score >= minScore {
+				keys = append(keys, key{c.Score, c.Target.Date.Sub(c.Source.Date), int32(len(edges))})
+			}
 			edges = append(edges, edge{c, ti, si})
 		}
 	}
-	bySource := make([][]int, len(srcID)) // source -> edge indices
+	// source -> edge indices, in one array cut by counts: appending to a
+	// list per source cost more.
+	bySource := make([][]int, len(srcID))
+	count := make([]int, len(srcID))
+	for _, e := range edges {
+		count[e.s]++
+	}
+	all := make([]int, len(edges))
+	for si, c := range count {
+		bySource[si], all = all[:0:c], all[c:]
+	}
 	for ei, e := range edges {
 		bySource[e.s] = append(bySource[e.s], ei)
-	}
-	// The sort keys side by side, not behind the candidates' pointers:
-	// sorting millions of edges is most of the assignment's cost.
-	type key struct {
-		score float64
-		delay time.Duration
-		ei    int32
-	}
-	keys := make([]key, len(edges))
-	for i, e := range edges {
-		keys[i] = key{e.c.Score, e.c.Target.Date.Sub(e.c.Source.Date), int32(i)}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
 		if c := cmp.Compare(b.score, a.score); c != 0 {

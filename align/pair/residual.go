@@ -82,10 +82,11 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options, m *meaning) []
 		paired[p.Source], paired[p.Target] = true, true
 	}
 
-	var free []*postAnchors // dated free sources, by date
+	var free []*postAnchors  // dated free sources, by date
+	var freeDate []time.Time // their dates side by side, for the window search
 	for _, s := range idx.sources[:idx.nDated] {
 		if !paired[s.post] {
-			free = append(free, s)
+			free, freeDate = append(free, s), append(freeDate, s.post.Date)
 		}
 	}
 	order := newPostOrder(pairs)
@@ -103,8 +104,9 @@ func (idx *pairIndex) residual(pairs []*corpus.Pair, opt Options, m *meaning) []
 			if !cm.timed {
 				continue
 			}
-			lo = sort.Search(len(free), func(i int) bool { return !free[i].post.Date.Before(t.post.Date.Add(-maxDelay)) })
-			hi = sort.Search(len(free), func(i int) bool { return free[i].post.Date.After(t.post.Date.Add(-minDelay)) })
+			from, to := t.post.Date.Add(-maxDelay), t.post.Date.Add(-minDelay)
+			lo = sort.Search(len(free), func(i int) bool { return !freeDate[i].Before(from) })
+			hi = sort.Search(len(free), func(i int) bool { return freeDate[i].After(to) })
 		} else {
 			prev, next, ok := order.gap(t.post)
 			if !ok {

@@ -419,24 +419,30 @@ func words(text string) iter.Seq[string] {
 		emit := func(end int) bool {
 			w := lexTrimJoin(text[start:end])
 			if upper {
-				w = strings.ToLower(w)
+				w = lowerWord(w)
 			}
 			return yield(w)
 		}
-		for i, r := range text {
-			var word, up bool
-			switch {
-			case r < utf8.RuneSelf:
-				c := r | 0x20
-				word = 'a' <= c && c <= 'z' || '0' <= r && r <= '9'
-				up = 'A' <= r && r <= 'Z'
-			case 0x400 <= r && r <= 0x45F:
-				// Cyrillic letters, upper case below 0x430: most of a
-				// Russian text, spared the Unicode tables.
-				word, up = true, r < 0x430
+		for i, size := 0, 0; i < len(text); i += size {
+			r := rune(text[i])
+			size = 1
+			var word, capital bool
+			switch c := text[i]; {
+			case c < utf8.RuneSelf:
+				lc := c | 0x20
+				word = 'a' <= lc && lc <= 'z' || '0' <= c && c <= '9'
+				capital = 'A' <= c && c <= 'Z'
+			case (c == 0xD0 || c == 0xD1) && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
+				// U+0400–U+047F, the Russian alphabet among them, are all
+				// letters, capitals below U+0430: decided without the
+				// Unicode tables, as this runs over every word of a corpus.
+				r, size = rune(c&0x1F)<<6|rune(text[i+1]&0x3F), 2
+				word = true
+				capital = r < 0x430 || r >= 0x460 && unicode.ToLower(r) != r
 			default:
+				r, size = utf8.DecodeRuneInString(text[i:])
 				word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-				up = word && unicode.ToLower(r) != r
+				capital = word && unicode.ToLower(r) != r
 			}
 			join := r == '-' || r == '\'' || r == '’'
 			switch {
@@ -444,7 +450,7 @@ func words(text string) iter.Seq[string] {
 				if start < 0 {
 					start, upper = i, false
 				}
-				if up {
+				if capital {
 					upper = true
 				}
 				prevJoin = false
@@ -464,7 +470,51 @@ func words(text string) iter.Seq[string] {
 }
 
 // lexTrimJoin drops a trailing hyphen or apostrophe ("кого-" in "кого--то").
-func lexTrimJoin(w string) string { return strings.TrimRight(w, "-'’") }
+func lexTrimJoin(w string) string {
+	// Most words end in a letter: only a last byte a join can end in
+	// ('-', '\'', the last of '’') calls for the trim.
+	if n := len(w); n == 0 || w[n-1] != '-' && w[n-1] != '\'' && w[n-1] != 0x99 {
+		return w
+	}
+	return strings.TrimRight(w, "-'’")
+}
+
+// lowerWord is strings.ToLower, with a word of ASCII and Russian letters
+// (U+0400–U+045F) lower-cased byte by byte: words runs it on every
+// capitalised word of a corpus.
+func lowerWord(w string) string {
+	var b strings.Builder
+	b.Grow(len(w))
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			continue
+		case i+1 >= len(w):
+			return strings.ToLower(w)
+		}
+		c2 := w[i+1]
+		switch {
+		case c == 0xD0 && 0x80 <= c2 && c2 <= 0x8F: // Ѐ–Џ → ѐ–џ (D1 90–9F)
+			c, c2 = 0xD1, c2+0x10
+		case c == 0xD0 && 0x90 <= c2 && c2 <= 0x9F: // А–П → а–п
+			c2 += 0x20
+		case c == 0xD0 && 0xA0 <= c2 && c2 <= 0xAF: // Р–Я → р–я (D1 80–8F)
+			c, c2 = 0xD1, c2-0x20
+		case c == 0xD0 && 0xB0 <= c2 && c2 <= 0xBF, c == 0xD1 && 0x80 <= c2 && c2 <= 0x9F: // small already
+		default:
+			return strings.ToLower(w)
+		}
+		b.WriteByte(c)
+		b.WriteByte(c2)
+		i++
+	}
+	return b.String()
+}
 
 // lexLetters counts the letters of w.
 func lexLetters(w string) int {

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode"
 )
 
 func bag(mass float32, terms ...Term) Bag { return Bag{Terms: terms, Mass: mass} }
@@ -64,21 +63,6 @@ func TestCombine(t *testing.T) {
 
 // TestWords: the streaming tokenizer gives what lower-casing the text and
 // splitting it gives.
-// TestWordsCyrillic: the tokenizer takes U+0400–U+045F for letters, upper
-// case below U+0430, without asking Unicode's tables: they agree, and so
-// do the words of every such letter.
-func TestWordsCyrillic(t *testing.T) {
-	for r := rune(0x400); r <= 0x45F; r++ {
-		if !unicode.IsLetter(r) || (unicode.ToLower(r) != r) != (r < 0x430) {
-			t.Errorf("%U: letter %v, upper %v", r, unicode.IsLetter(r), unicode.ToLower(r) != r)
-		}
-		w := "я" + string(r) + "Я"
-		if got, want := Words(w+"."), []string{strings.ToLower(w)}; !slices.Equal(got, want) {
-			t.Errorf("Words(%q) = %q, want %q", w, got, want)
-		}
-	}
-}
-
 func TestWords(t *testing.T) {
 	for _, text := range []string{
 		"Военно-морской флот России провёл учения.",
@@ -87,6 +71,25 @@ func TestWords(t *testing.T) {
 		"",
 		"--- '' -a- b'",
 	} {
+		if got, want := Words(text), lexWords(strings.ToLower(text)); !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestWordsRunes: whatever shortcut the tokenizer takes for ASCII and
+// Cyrillic, every rune below U+3000 splits, joins and lower-cases as the
+// reference says, at a word's start, inside it and alone.
+func TestWordsRunes(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		c := string(r)
+		for _, text := range []string{"a" + c + "b", c + "Ж", "Ж" + c + "-" + c, c} {
+			if got, want := Words(text), lexWords(strings.ToLower(text)); !slices.Equal(got, want) {
+				t.Fatalf("Words(%q) = %q, want %q", text, got, want)
+			}
+		}
+	}
+	for _, text := range []string{"ab\xffcd", "Ж\xd0", "\xd1Ж", "\xd0\xd0\x80"} {
 		if got, want := Words(text), lexWords(strings.ToLower(text)); !slices.Equal(got, want) {
 			t.Errorf("Words(%q) = %q, want %q", text, got, want)
 		}
@@ -310,5 +313,32 @@ func TestLearnedWordCaches(t *testing.T) {
 	}
 	if known == 0 {
 		t.Error("no training word has translations")
+	}
+}
+
+// TestLowerWord: lowerWord is strings.ToLower for every rune below U+3000
+// alone, in a Russian word and in an English one, and for broken UTF-8.
+func TestLowerWord(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		c := string(r)
+		for _, w := range []string{c, "Ж" + c + "Я", "Ab" + c} {
+			if got, want := lowerWord(w), strings.ToLower(w); got != want {
+				t.Fatalf("lowerWord(%q) = %q, want %q", w, got, want)
+			}
+		}
+	}
+	for _, w := range []string{"", "ЁЖИК", "Лавров", "\xd0", "Ж\xd0", "\xd0\x41", "\xd1\xa0Ж", "ÉCOLE"} {
+		if got, want := lowerWord(w), strings.ToLower(w); got != want {
+			t.Errorf("lowerWord(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+// TestTrimJoin: lexTrimJoin is strings.TrimRight of the join marks.
+func TestTrimJoin(t *testing.T) {
+	for _, w := range []string{"", "кого-", "кого--", "o'", "o’", "o'’-", "a\x99", "word", "-", "’"} {
+		if got, want := lexTrimJoin(w), strings.TrimRight(w, "-'’"); got != want {
+			t.Errorf("lexTrimJoin(%q) = %q, want %q", w, got, want)
+		}
 	}
 }

@@ -23,13 +23,25 @@ func LengthRatio(src, tgt string) float64 {
 // translation carries over.
 func TextSize(s string) int {
 	n := 0
-	for _, r := range s {
-		if r < utf8.RuneSelf {
-			if c := r | 0x20; 'a' <= c && c <= 'z' || '0' <= r && r <= '9' {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if lc := c | 0x20; 'a' <= lc && lc <= 'z' || '0' <= c && c <= '9' {
 				n++
 			}
-		} else if r >= 0x400 && r <= 0x4FF || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			i++
+		case c >= 0xD0 && c <= 0xD3 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			// U+0400–U+04FF, counted whole: Cyrillic without a decode,
+			// as this runs over every post.
 			n++
+			i += 2
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				n++
+			}
+			i += size
 		}
 	}
 	return n
