@@ -199,8 +199,15 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 	// candidate explains). Only candidate pairs carry probability. A pair
 	// is as likely as the geometric mean of its two directions: a frequent
 	// word that co-occurs with everything is likely one way only.
+	// The two directions are independent: one runs on another core.
+	var rev []float64
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		rev = ibm1(grids, cellKeys, init, len(tgtCog), opt.Iterations, true)
+	}()
 	fwd := ibm1(grids, cellKeys, init, len(srcStems), opt.Iterations, false)
-	rev := ibm1(grids, cellKeys, init, len(tgtCog), opt.Iterations, true)
+	<-done
 
 	// Keep each source stem's likeliest translations.
 	by := make([][]Term, len(srcStems))
