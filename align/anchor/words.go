@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/parapost/parapost/align/internal/measure"
 )
 
 // Words yields the words of s: maximal runs of letters and digits.
@@ -40,7 +42,7 @@ func Words(s string) func(yield func(string) bool) {
 // is decided without the Unicode tables: Words runs over every word of
 // every post while pairing, and ASCII and Cyrillic are nearly every rune.
 func wordRune(s string, i int) (in bool, size int) {
-	if c := s[i]; (c == 0xD0 || c == 0xD1) && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+	if measure.RussianAt(s, i) {
 		return true, 2
 	}
 	r, size := utf8.DecodeRuneInString(s[i:])

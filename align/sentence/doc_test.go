@@ -1,9 +1,7 @@
 package sentence_test
 
 import (
-	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/parapost/parapost/align/eval"
@@ -20,14 +18,9 @@ import (
 func TestDocSetSimilarity(t *testing.T) {
 	units := fixture.ReadTranslations(t, "wmt23-ruen-dev/mt/ru-en.jsonl")
 	model := sim.NewTranslations(units, "ru", sim.NewVocabulary("en"))
-	golds, err := filepath.Glob(filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "lines", "*.ruen"))
-	if err != nil || len(golds) == 0 {
-		t.Fatalf("no line files: %v", err)
-	}
 	changed := 0
-	for _, g := range golds[:20] {
-		base := strings.TrimSuffix(g, ".ruen")
-		src, tgt := readLines(t, base+".ru"), readLines(t, base+".en")
+	for _, line := range fixture.LineDocs(t)[:20] {
+		src, tgt := line.Source, line.Target
 		ss, ts := eval.LineSpans(src), eval.LineSpans(tgt)
 		plain := sentence.DefaultOptions()
 		withModel := plain
@@ -36,15 +29,15 @@ func TestDocSetSimilarity(t *testing.T) {
 		want1 := sentence.Align(src, tgt, ss, ts, withModel)
 		d := sentence.Prepare(src, tgt, ss, ts, plain)
 		if got := d.Align(); !reflect.DeepEqual(got, want0) {
-			t.Errorf("%s: prepared document aligned differently from Align", base)
+			t.Errorf("%s: prepared document aligned differently from Align", line.Gold)
 		}
 		d.SetSimilarity(model)
 		if got := d.Align(); !reflect.DeepEqual(got, want1) {
-			t.Errorf("%s: with the model set after preparing, beads differ from Align with it", base)
+			t.Errorf("%s: with the model set after preparing, beads differ from Align with it", line.Gold)
 		}
 		d.SetSimilarity(nil)
 		if got := d.Align(); !reflect.DeepEqual(got, want0) {
-			t.Errorf("%s: with the model taken away, beads differ from Align without one", base)
+			t.Errorf("%s: with the model taken away, beads differ from Align without one", line.Gold)
 		}
 		if !reflect.DeepEqual(want0, want1) {
 			changed++

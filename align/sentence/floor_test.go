@@ -2,8 +2,6 @@ package sentence
 
 import (
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -22,14 +20,9 @@ import (
 func TestMergeFloor(t *testing.T) {
 	units := fixture.ReadTranslations(t, "wmt23-ruen-dev/mt/ru-en.jsonl")
 	model := sim.NewTranslations(units, "ru", sim.NewVocabulary("en"))
-	golds, err := filepath.Glob(filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "lines", "*.ruen"))
-	if err != nil || len(golds) == 0 {
-		t.Fatalf("no line files: %v", err)
-	}
 	beads, tight := 0, 0
-	for _, g := range golds {
-		base := strings.TrimSuffix(g, ".ruen")
-		src, tgt := readFile(t, base+".ru"), readFile(t, base+".en")
+	for _, line := range fixture.LineDocs(t) {
+		src, tgt := line.Source, line.Target
 		// The line files, and the same text as prose: sentences split
 		// inline, line and paragraph breaks, cut marks in the source.
 		docs := []struct{ src, tgt string }{{src, tgt}, {prose(src, true), prose(tgt, false)}}
@@ -57,7 +50,7 @@ func TestMergeFloor(t *testing.T) {
 						cost, floor := a.beadCost(i0, i1, j0, j1, k), a.mergeFloor(i0, i1, j0, j1, k, math.Inf(1))
 						beads++
 						if floor > cost {
-							t.Fatalf("%s: bead [%d,%d)x[%d,%d): floor %.6f above the cost %.6f", base, i0, i1, j0, j1, floor, cost)
+							t.Fatalf("%s: bead [%d,%d)x[%d,%d): floor %.6f above the cost %.6f", line.Gold, i0, i1, j0, j1, floor, cost)
 						}
 						if cost-floor < 1 {
 							tight++
@@ -92,15 +85,6 @@ func prose(lines string, cuts bool) string {
 		}
 	}
 	return b.String()
-}
-
-func readFile(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 // TestNoSpaceRange: preparation counts the runes U+0100–U+167F as

@@ -1,7 +1,6 @@
 package sentence_test
 
 import (
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -17,16 +16,12 @@ import (
 // each side has at least n sentences.
 func longPair(b *testing.B, n int) (src, tgt string) {
 	b.Helper()
-	golds, err := filepath.Glob(filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "lines", "*.ruen"))
-	if err != nil || len(golds) == 0 {
-		b.Fatalf("no line files: %v", err)
-	}
+	docs := fixture.LineDocs(b)
 	var rs, es strings.Builder
 	lines := 0
 	for lines < n {
-		for _, g := range golds {
-			base := strings.TrimSuffix(g, ".ruen")
-			r, e := readLines(b, base+".ru"), readLines(b, base+".en")
+		for _, d := range docs {
+			r, e := d.Source, d.Target
 			rs.WriteString(r)
 			es.WriteString(e)
 			lines += strings.Count(r, "\n")

@@ -75,16 +75,6 @@ func TestAlignGold(t *testing.T) {
 	}
 }
 
-// readLines reads a file of one sentence per line.
-func readLines(t testing.TB, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 func TestAlignLines(t *testing.T) {
 	s, _ := alignLineFiles(t, sentence.DefaultOptions())
 	t.Logf("strict P %.4f R %.4f F1 %.4f; lax P %.4f R %.4f F1 %.4f", s.Strict.Precision, s.Strict.Recall, s.Strict.F1, s.Lax.Precision, s.Lax.Recall, s.Lax.F1)
@@ -118,18 +108,13 @@ func TestAlignLinesWithTranslations(t *testing.T) {
 // The second result is the mean score of the bilingual beads: how sure
 // the aligner is of them.
 func alignLineFiles(t *testing.T, opt sentence.Options) (eval.LineScores, float64) {
-	dir := filepath.Join("..", "..", "testdata", "wmt23-ruen-dev", "lines")
-	golds, err := filepath.Glob(filepath.Join(dir, "*.ruen"))
-	if err != nil || len(golds) == 0 {
-		t.Fatalf("no gold files in %s: %v", dir, err)
-	}
 	var gold, test [][]eval.LineBead
 	marks := 0
 	var sum float64
 	var n int
-	for _, g := range golds {
+	for _, d := range fixture.LineDocs(t) {
+		g, src, tgt := d.Gold, d.Source, d.Target
 		base := strings.TrimSuffix(g, ".ruen")
-		src, tgt := readLines(t, base+".ru"), readLines(t, base+".en")
 		beads := sentence.Align(src, tgt, eval.LineSpans(src), eval.LineSpans(tgt), opt)
 		var lb []eval.LineBead
 		ss, ts := eval.LineSpans(src), eval.LineSpans(tgt)

@@ -14,6 +14,8 @@ import (
 	"github.com/kljensen/snowball/french"
 	"github.com/kljensen/snowball/russian"
 	"github.com/kljensen/snowball/spanish"
+
+	"github.com/parapost/parapost/align/internal/measure"
 )
 
 // Lexicon answers "can these two words translate each other?" for sentence
@@ -432,7 +434,7 @@ func words(text string) iter.Seq[string] {
 				lc := c | 0x20
 				word = 'a' <= lc && lc <= 'z' || '0' <= c && c <= '9'
 				capital = 'A' <= c && c <= 'Z'
-			case (c == 0xD0 || c == 0xD1) && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
+			case measure.RussianAt(text, i):
 				// U+0400–U+047F, the Russian alphabet among them, are all
 				// letters, capitals below U+0430: decided without the
 				// Unicode tables, as this runs over every word of a corpus.

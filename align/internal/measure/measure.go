@@ -1,5 +1,6 @@
 // Package measure holds the length measures that pairing and sentence
-// alignment share.
+// alignment share, and the byte-level test of Russian letters that they
+// and the tokenizers use on their hot paths.
 package measure
 
 import (
@@ -45,4 +46,12 @@ func TextSize(s string) int {
 		}
 	}
 	return n
+}
+
+// RussianAt reports whether s holds at i a two-byte rune of U+0400–U+047F
+// (the Russian alphabet among them; all letters), told from its bytes
+// without a decode or the Unicode tables.
+func RussianAt(s string, i int) bool {
+	c := s[i]
+	return (c == 0xD0 || c == 0xD1) && i+1 < len(s) && s[i+1]&0xC0 == 0x80
 }

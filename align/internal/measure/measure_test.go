@@ -50,3 +50,23 @@ func BenchmarkTextSize(b *testing.B) {
 		TextSize(post)
 	}
 }
+
+// TestRussianAt: RussianAt holds exactly where a valid two-byte rune of
+// U+0400–U+047F starts, and each such rune is a letter.
+func TestRussianAt(t *testing.T) {
+	for r := rune(0); r < 0x800; r++ {
+		s := string(r) + "a"
+		want := 0x400 <= r && r <= 0x47F
+		if got := RussianAt(s, 0); got != want {
+			t.Fatalf("RussianAt(%q, 0) = %v, want %v", s, got, want)
+		}
+		if want && !unicode.IsLetter(r) {
+			t.Errorf("%U is not a letter", r)
+		}
+	}
+	for _, s := range []string{"\xd0", "\xd0a", "\xd1\xd0"} {
+		if RussianAt(s, 0) {
+			t.Errorf("RussianAt(%q, 0) on broken UTF-8", s)
+		}
+	}
+}
