@@ -316,6 +316,10 @@ func SharedConcepts(a, b []uint32) int {
 func stem(word, lang string) string {
 	w := strings.ToLower(word)
 	switch lang {
+	case "fr", "it", "ca":
+		w = elide(w)
+	}
+	switch lang {
 	case "ru":
 		w = strings.ReplaceAll(w, "ё", "е")
 		if lexStopRU[w] || russian.IsStopWord(w) {
@@ -348,6 +352,24 @@ func stem(word, lang string) string {
 			return w[:i]
 		}
 		n++
+	}
+	return w
+}
+
+// elide drops the article, pronoun or preposition elided before an
+// apostrophe in French, Italian and Catalan ("l'érosion", "qu'il",
+// "dell'anno", "d'una"): the word is the one after it, as a text
+// tokenised with a space after the apostrophe ("l' érosion") has it.
+// A word whose last apostrophe leaves less than two letters after it
+// stays whole.
+func elide(w string) string {
+	i := strings.LastIndexAny(w, "'’")
+	if i < 0 {
+		return w
+	}
+	_, size := utf8.DecodeRuneInString(w[i:])
+	if rest := w[i+size:]; utf8.RuneCountInString(rest) >= 2 {
+		return rest
 	}
 	return w
 }

@@ -342,3 +342,31 @@ func TestTrimJoin(t *testing.T) {
 		}
 	}
 }
+
+// TestStemElision: French, Italian and Catalan drop the vowel of an
+// article or pronoun before an apostrophe; the word after it stems as it
+// does alone, so that "l'érosion" of a translation meets "l' érosion" of a
+// tokenised text (and "érosion" of another sentence). Other languages keep
+// their apostrophes.
+func TestStemElision(t *testing.T) {
+	for _, tc := range []struct{ word, lang, alone string }{
+		{"l'érosion", "fr", "érosion"},
+		{"l’érosion", "fr", "érosion"},
+		{"d'attribuer", "fr", "attribuer"},
+		{"jusqu'aux", "fr", "aux"},
+		{"dell'anno", "it", "anno"},
+		{"l'any", "ca", "any"},
+	} {
+		if got, want := stem(tc.word, tc.lang), stem(tc.alone, tc.lang); got != want {
+			t.Errorf("stem(%q, %s) = %q, want %q as for %q", tc.word, tc.lang, got, want, tc.alone)
+		}
+	}
+	// No elision in English; and a letter alone after the apostrophe
+	// ("s'y") is no word to keep.
+	if got, other := stem("o'neill", "en"), stem("neill", "en"); got == other {
+		t.Errorf("stem(o'neill, en) = %q, the stem of neill: English elides nothing", got)
+	}
+	if got := elide("s'y"); got != "s'y" {
+		t.Errorf("elide(s'y) = %q, want it whole", got)
+	}
+}
