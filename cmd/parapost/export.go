@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"os"
@@ -75,7 +74,7 @@ func runExport(c *cli.Context) error {
 	for _, path := range paths {
 		f, err := os.Open(path)
 		if err != nil {
-			return &corpus.InputError{File: path, Err: unwrapPathError(err)}
+			return &corpus.InputError{File: path, Err: unwrapPath(err)}
 		}
 		defer f.Close()
 		st, err := f.Stat()
@@ -154,14 +153,6 @@ func asInputErrors(ctx context.Context, path string, rows iter.Seq2[corpus.Sente
 			}
 		}
 	}
-}
-
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // filterFlags are the training filters of build and export. All are off

@@ -148,6 +148,8 @@ func resolve(p string) (string, error) {
 	}
 }
 
+// unwrapPath drops the path and operation of an *os.PathError, for
+// messages that name the file themselves.
 func unwrapPath(err error) error {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
