@@ -2,8 +2,10 @@ package corpus
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -344,4 +346,29 @@ func (l *DirLock) RemoveLeftovers(names ...string) ([]string, error) {
 		}
 	}
 	return removed, nil
+}
+
+// CancelWriter returns a writer to w that fails every write once ctx is
+// done, so that cancelling a run stops the encoders writing its outputs
+// (and the outputs are aborted, not published). written, when not nil,
+// is told the bytes of each write, for progress.
+func CancelWriter(ctx context.Context, w io.Writer, written func(n int)) io.Writer {
+	return cancelWriter{ctx, w, written}
+}
+
+type cancelWriter struct {
+	ctx     context.Context
+	w       io.Writer
+	written func(int)
+}
+
+func (c cancelWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	n, err := c.w.Write(p)
+	if c.written != nil {
+		c.written(n)
+	}
+	return n, err
 }

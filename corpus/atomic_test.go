@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -81,5 +83,29 @@ func TestRemoveLeftovers(t *testing.T) {
 		if exists := err == nil; exists == leftover {
 			t.Errorf("%s: exists %v after RemoveLeftovers", name, exists)
 		}
+	}
+}
+
+// TestCancelWriter: writes pass through and are counted until the context
+// is cancelled; after that they fail with its error and nothing more
+// reaches the file.
+func TestCancelWriter(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var out bytes.Buffer
+	total := 0
+	w := CancelWriter(ctx, &out, func(n int) { total += n })
+	if n, err := w.Write([]byte("row 1\n")); n != 6 || err != nil {
+		t.Fatalf("Write = %d, %v before cancel", n, err)
+	}
+	cancel()
+	if n, err := w.Write([]byte("row 2\n")); n != 0 || !errors.Is(err, context.Canceled) {
+		t.Fatalf("Write = %d, %v after cancel, want 0, context.Canceled", n, err)
+	}
+	if out.String() != "row 1\n" || total != 6 {
+		t.Errorf("wrote %q and counted %d, want %q and 6", out.String(), total, "row 1\n")
+	}
+	// Without a counter.
+	if _, err := CancelWriter(context.Background(), &out, nil).Write([]byte("x")); err != nil {
+		t.Error(err)
 	}
 }

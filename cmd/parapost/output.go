@@ -158,23 +158,6 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// ctxWriter fails writes once ctx is done, so that Ctrl-C while writing
-// stops the writers and aborts the outputs; it reports the bytes written.
-type ctxWriter struct {
-	ctx     context.Context
-	w       io.Writer
-	written func(int)
-}
-
-func (c ctxWriter) Write(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	n, err := c.w.Write(p)
-	c.written(n)
-	return n, err
-}
-
 // write writes the corpus files of a build — its Parquet files, then
 // the dataset card README.md (which counts what filter removed) and the
 // manifest — into the locked directory and publishes them together: all
@@ -205,7 +188,7 @@ func (o *outputDir) write(ctx context.Context, st *stage, b *pipeline.Builder, s
 			return nil, err
 		}
 		st.setItem(name)
-		if err := writers[name](ctxWriter{ctx, f, func(n int) { st.add(int64(n)) }}); err != nil {
+		if err := writers[name](corpus.CancelWriter(ctx, f, func(n int) { st.add(int64(n)) })); err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}

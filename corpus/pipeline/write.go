@@ -167,7 +167,8 @@ func (b *Builder) Write(ctx context.Context, w Writer, dir, srcLang, tgtLang str
 		if f.path != "" {
 			paths = append(paths, f.path)
 		}
-		if err := f.write(ctxWriter{ctx, out, b}); err != nil {
+		written := func(n int) { b.event(Event{Stage: StageWrite, Kind: Advanced, N: int64(n)}) }
+		if err := f.write(corpus.CancelWriter(ctx, out, written)); err != nil {
 			if ctx.Err() != nil {
 				return paths, ctx.Err()
 			}
@@ -181,23 +182,6 @@ func (b *Builder) Write(ctx context.Context, w Writer, dir, srcLang, tgtLang str
 // writeChunk is how many posts or pairs the writers load the texts of at
 // once (SpillTexts).
 const writeChunk = 1024
-
-// ctxWriter fails writes once ctx is done, so that a cancelled build stops
-// its writers, and reports the bytes written.
-type ctxWriter struct {
-	ctx context.Context
-	w   io.Writer
-	b   *Builder
-}
-
-func (c ctxWriter) Write(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	n, err := c.w.Write(p)
-	c.b.event(Event{Stage: StageWrite, Kind: Advanced, N: int64(n)})
-	return n, err
-}
 
 // RemoveStale removes the corpus files under dir that a build did not
 // write (keep: the paths it wrote), once the new ones are published: the
