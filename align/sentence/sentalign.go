@@ -192,8 +192,7 @@ func (d *Doc) SetSimilarity(m sim.Model) {
 	}
 	a := d.a
 	a.opt.Similarity = m
-	a.s = a.bags(a.s, d.src, d.srcSents, true)
-	a.t = a.bags(a.t, d.tgt, d.tgtSents, false)
+	a.s, a.t = a.bagsOfBoth(a.s, a.t, d.src, d.tgt, d.srcSents, d.tgtSents)
 	a.sumS, a.sumT = sums(a.sumS, a.s), sums(a.sumT, a.t)
 	for i := range a.cacheBuf {
 		a.cacheBuf[i].meant = false
@@ -280,13 +279,24 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 	c := a.costs
 	a.floors = c.Anchor >= 0 && c.Cognate >= 0 && c.Continuation >= 0 && c.Unmatched >= 0 &&
 		c.Stray >= 0 && c.Break >= 0 && c.LengthVariance > 0 && c.Similarity >= 0
-	ids := make(map[string]int32)
-	a.s = a.prepare(src, srcSents, opt.SourceLang, ids, true)
-	a.t = a.prepare(tgt, tgtSents, opt.TargetLang, ids, false)
-	a.copies = make([]int32, len(ids))
+	// The two sides are prepared at once, each numbering its anchors and
+	// cognates by itself; the target's ids are then renumbered as one map
+	// filled source first would have numbered them (see joinIDs).
+	var srcIDs, tgtIDs sideIDs
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a.t = prepare(tgt, tgtSents, opt.TargetLang, &tgtIDs)
+	}()
+	a.s = prepare(src, srcSents, opt.SourceLang, &srcIDs)
+	<-done
+	a.strong = joinIDs(&srcIDs, &tgtIDs, a.t)
+	nIDs := len(a.strong)
+	a.s, a.t = a.bagsOfBoth(a.s, a.t, src, tgt, srcSents, tgtSents)
+	a.copies = make([]int32, nIDs)
 	// Weight anchors by their rarity within the document: a number in every
 	// sentence tells no sentence apart.
-	df := make([]int, len(ids))
+	df := make([]int, nIDs)
 	for _, side := range [][]sentence{a.s, a.t} {
 		for _, s := range side {
 			for _, id := range s.anchors {
@@ -294,7 +304,7 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 			}
 		}
 	}
-	a.weight = make([]float64, len(ids))
+	a.weight = make([]float64, nIDs)
 	for id := range a.weight {
 		a.weight[id] = 2 / float64(df[id])
 	}
@@ -328,17 +338,65 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 	return a
 }
 
-func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map[string]int32, source bool) []sentence {
+// sideIDs numbers the anchors and cognates of one side, in the order
+// they are first met: ids maps each key to its id, keys and strong are by
+// id (strong: the anchor is of a kind a translation keeps, as first met).
+type sideIDs struct {
+	ids    map[string]int32
+	keys   []string
+	strong []bool
+}
+
+// joinIDs renumbers the target side's ids as one map filled with the
+// source side's keys first, then the target's, would have numbered them
+// (the source's ids stand), sorts each target sentence's ids again, and
+// returns strong by joint id.
+func joinIDs(src, tgt *sideIDs, side []sentence) []bool {
+	strong := src.strong
+	to := make([]int32, len(tgt.keys))
+	next := int32(len(src.keys))
+	for k, key := range tgt.keys {
+		id, ok := src.ids[key]
+		if !ok {
+			id = next
+			next++
+			strong = append(strong, tgt.strong[k])
+		}
+		to[k] = id
+	}
+	for i := range side {
+		s := &side[i]
+		for k, id := range s.anchors {
+			s.anchors[k] = to[id]
+		}
+		for k, id := range s.cognates {
+			s.cognates[k] = to[id]
+		}
+		slices.Sort(s.anchors) // renumbering keeps them distinct
+		slices.Sort(s.cognates)
+	}
+	return strong
+}
+
+// prepare returns what the aligner knows of the sentences of one side,
+// their anchors and cognates numbered in ids.
+func prepare(text string, spans []corpus.Span, lang string, ids *sideIDs) []sentence {
 	out := make([]sentence, len(spans))
+	ids.ids = make(map[string]int32)
 	var anchors []anchor.Anchor
 	var key []byte
 	cogs := cognateCaches.Get().(*anchor.CognateCache)
 	defer cognateCaches.Put(cogs)
-	intern := func(k []byte) int32 {
-		id, ok := ids[string(k)]
+	// intern returns the id of key k; a new key is strong or not as
+	// strong says.
+	intern := func(k []byte, strong bool) int32 {
+		id, ok := ids.ids[string(k)]
 		if !ok {
-			id = int32(len(ids))
-			ids[string(k)] = id
+			id = int32(len(ids.keys))
+			key := string(k)
+			ids.ids[key] = id
+			ids.keys = append(ids.keys, key)
+			ids.strong = append(ids.strong, strong)
 		}
 		return id
 	}
@@ -377,34 +435,23 @@ func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map
 				continue
 			}
 			key = append(append(append(key[:0], an.Kind.String()...), ':'), an.Key...)
-			id := intern(key)
-			if int(id) == len(a.strong) {
-				a.strong = append(a.strong, an.Kind != anchor.Name && an.Kind != anchor.Quote && !(an.Kind == anchor.Number && anchor.IsRatio(an.Key)) &&
-					!(an.Kind == anchor.Latin && isLowerWord(t[an.Start:an.End])))
-			}
-			s.anchors = append(s.anchors, id)
+			strong := an.Kind != anchor.Name && an.Kind != anchor.Quote && !(an.Kind == anchor.Number && anchor.IsRatio(an.Key)) &&
+				!(an.Kind == anchor.Latin && isLowerWord(t[an.Start:an.End]))
+			s.anchors = append(s.anchors, intern(key, strong))
 		}
 		if s.omitted {
-			id := intern([]byte("mark:<...>"))
-			if int(id) == len(a.strong) {
-				a.strong = append(a.strong, false)
-			}
-			s.anchors = append(s.anchors, id)
+			s.anchors = append(s.anchors, intern([]byte("mark:<...>"), false))
 		}
 		slices.Sort(s.anchors)
 		s.anchors = slices.Compact(s.anchors)
 		key = anchor.AppendCognates(key, t, lang, cogs, func(k string) {
-			id := intern([]byte("cog:" + k))
-			if int(id) == len(a.strong) {
-				a.strong = append(a.strong, false)
-			}
-			s.cognates = append(s.cognates, id)
+			s.cognates = append(s.cognates, intern([]byte("cog:"+k), false))
 		})
 		slices.Sort(s.cognates)
 		s.cognates = slices.Compact(s.cognates)
 	}
 	uninformativeBreaks(out)
-	return a.bags(out, text, spans, source)
+	return out
 }
 
 // isLowerWord reports whether w is all lower-case letters: a word of
@@ -433,6 +480,27 @@ func uninformativeBreaks(side []sentence) {
 	for i := range side[:len(side)-1] {
 		side[i].breakAft = 0
 	}
+}
+
+// bagsOfBoth sets the meaning of the sentences of both sides with
+// Options.Similarity: at once on two goroutines, unless the model's source
+// bags number new stems (then the target's stems would get other ids).
+func (a *aligner) bagsOfBoth(s, t []sentence, src, tgt string, srcSents, tgtSents []corpus.Span) ([]sentence, []sentence) {
+	if a.opt.Similarity == nil {
+		return a.bags(s, src, srcSents, true), a.bags(t, tgt, tgtSents, false)
+	}
+	if !sim.SourceNumbersNone(a.opt.Similarity) {
+		s = a.bags(s, src, srcSents, true)
+		return s, a.bags(t, tgt, tgtSents, false)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t = a.bags(t, tgt, tgtSents, false)
+	}()
+	s = a.bags(s, src, srcSents, true)
+	<-done
+	return s, t
 }
 
 // bags sets the meaning of every sentence of one side with

@@ -263,3 +263,24 @@ func (c combined) merge(text string, bag func(Model, string) Bag) Bag {
 	out.Terms = normalise(out.Terms)
 	return out
 }
+
+// SourceNumbersNone reports whether m's Source bags number no new stem in
+// the Vocabulary: then the source and the target bags of a document can be
+// made at once, and each stem gets the id it gets when the source bags are
+// made first. A learned lexicon, translations read from a file and a
+// dictionary only look their source bags up; a model it does not know (a
+// translation service bags what it is sent) is taken to number stems.
+func SourceNumbersNone(m Model) bool {
+	switch m := m.(type) {
+	case nil, *Learned, *Translations, *Lexicon:
+		return true
+	case combined:
+		for _, x := range m {
+			if !SourceNumbersNone(x) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}

@@ -342,3 +342,29 @@ func TestTrimJoin(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceNumbersNone: the models whose source bags only look up say
+// so, and their source bags indeed number no stem; a model it does not
+// know, and a combination holding one, are taken to number stems.
+func TestSourceNumbersNone(t *testing.T) {
+	vocab := NewVocabulary("en")
+	tr := NewTranslations([]Unit{{Source: "Мир и дружба.", Translation: "Peace and friendship."}}, "ru", vocab)
+	learned := Learn([]SentencePair{{Source: "мир дружба", Target: "peace friendship"}, {Source: "мир дружба", Target: "peace friendship"}}, "ru", vocab, DefaultLearnOptions())
+	for _, m := range []Model{nil, tr, learned, Combine(tr, learned)} {
+		if !SourceNumbersNone(m) {
+			t.Errorf("SourceNumbersNone(%T) = false, want true", m)
+		}
+		before := len(vocab.names())
+		if m != nil {
+			m.Source("Новые слова: океан, пустыня, вулкан. Мир и дружба.")
+		}
+		if after := len(vocab.names()); after != before {
+			t.Errorf("%T: Source numbered %d new stems", m, after-before)
+		}
+	}
+	for _, m := range []Model{fixedModel{}, Combine(tr, fixedModel{})} {
+		if SourceNumbersNone(m) {
+			t.Errorf("SourceNumbersNone(%T) = true for a model it does not know", m)
+		}
+	}
+}
