@@ -283,13 +283,11 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 	// cognates by itself; the target's ids are then renumbered as one map
 	// filled source first would have numbered them (see joinIDs).
 	var srcIDs, tgtIDs sideIDs
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
+	both(len(srcSents)+len(tgtSents), func() {
+		a.s = prepare(src, srcSents, opt.SourceLang, &srcIDs)
+	}, func() {
 		a.t = prepare(tgt, tgtSents, opt.TargetLang, &tgtIDs)
-	}()
-	a.s = prepare(src, srcSents, opt.SourceLang, &srcIDs)
-	<-done
+	})
 	a.strong = joinIDs(&srcIDs, &tgtIDs, a.t)
 	nIDs := len(a.strong)
 	a.s, a.t = a.bagsOfBoth(a.s, a.t, src, tgt, srcSents, tgtSents)
@@ -493,14 +491,34 @@ func (a *aligner) bagsOfBoth(s, t []sentence, src, tgt string, srcSents, tgtSent
 		s = a.bags(s, src, srcSents, true)
 		return s, a.bags(t, tgt, tgtSents, false)
 	}
+	both(len(s)+len(t), func() {
+		s = a.bags(s, src, srcSents, true)
+	}, func() {
+		t = a.bags(t, tgt, tgtSents, false)
+	})
+	return s, t
+}
+
+// minConcurrent is the least number of sentences whose work both splits
+// over two goroutines: a post of a few sentences is not worth one (a build
+// aligns many at once already).
+const minConcurrent = 64
+
+// both runs f and g, at once on two goroutines when they do the work of n
+// sentences and n reaches minConcurrent.
+func both(n int, f, g func()) {
+	if n < minConcurrent {
+		f()
+		g()
+		return
+	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		t = a.bags(t, tgt, tgtSents, false)
+		g()
 	}()
-	s = a.bags(s, src, srcSents, true)
+	f()
 	<-done
-	return s, t
 }
 
 // bags sets the meaning of every sentence of one side with

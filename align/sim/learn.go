@@ -131,23 +131,37 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 		tgtOf[strings.Clone(w)] = id
 		return id
 	}
-	sents := make([]sent, 0, len(pairs))
-	for _, p := range pairs {
-		var st sent
+	// The two sides are numbered apart (source stems here, target stems
+	// in the vocabulary), each in the order of its own texts: the target
+	// side's run on another goroutine gives the same ids.
+	all := make([]sent, len(pairs))
+	numbered := make(chan struct{})
+	go func() {
+		defer close(numbered)
+		for k, p := range pairs {
+			var t []uint32
+			for w := range words(p.Target) {
+				if id := tgtWordID(w); id >= 0 {
+					t = append(t, uint32(id))
+				}
+			}
+			slices.Sort(t)
+			all[k].t = slices.Compact(t)
+		}
+	}()
+	for k, p := range pairs {
+		var s []int32
 		for w := range words(p.Source) {
 			if id := srcWordID(w); id >= 0 {
-				st.s = append(st.s, id)
+				s = append(s, id)
 			}
 		}
-		for w := range words(p.Target) {
-			if id := tgtWordID(w); id >= 0 {
-				st.t = append(st.t, uint32(id))
-			}
-		}
-		slices.Sort(st.s)
-		st.s = slices.Compact(st.s)
-		slices.Sort(st.t)
-		st.t = slices.Compact(st.t)
+		slices.Sort(s)
+		all[k].s = slices.Compact(s)
+	}
+	<-numbered
+	sents := all[:0]
+	for _, st := range all {
 		if len(st.s) > 0 && len(st.t) > 0 {
 			sents = append(sents, st)
 		}
