@@ -133,6 +133,21 @@ func pairsFree(ctx context.Context, pairs []*corpus.Pair, opt Options, workers i
 	if opt.NoLearn {
 		return nil, stats, alignAll(ctx, pairs, opt.Options, workers)
 	}
+	// The lexicon learned after the first pass, and the bags of the
+	// second, stem every word of the documents: once a document is
+	// prepared (on both cores, see sentence.Prepare), its words are
+	// stemmed on another goroutine while it is aligned.
+	if opt.Vocabulary == nil {
+		opt.Vocabulary = sim.NewVocabulary(opt.TargetLang)
+	}
+	toStem := make(chan *corpus.Pair, len(pairs))
+	stemmed := make(chan struct{})
+	go func() {
+		defer close(stemmed)
+		for p := range toStem {
+			opt.Vocabulary.StemAhead(opt.SourceLang, []string{p.Source.Text}, []string{p.Target.Text})
+		}
+	}()
 	// The first pass's documents, kept for the second: it repeats none of
 	// their preparation.
 	docs := make([]*sentence.Doc, len(pairs))
@@ -140,11 +155,14 @@ func pairsFree(ctx context.Context, pairs []*corpus.Pair, opt Options, workers i
 		return func(lo, hi int) {
 			for k := lo; k < hi; k++ {
 				if docs[k] = prepare(pairs[k], opt.Options); docs[k] != nil {
+					toStem <- pairs[k]
 					pairs[k].Beads = docs[k].Align()
 				}
 			}
 		}
 	})
+	close(toStem)
+	<-stemmed
 	if err != nil {
 		return nil, stats, err
 	}

@@ -159,6 +159,25 @@ func (v *Vocabulary) Prime(texts ...string) {
 	}
 }
 
+// StemAhead stems the words of texts into the run's caches, numbering
+// nothing: source texts in srcLang, target texts in the vocabulary's
+// language. A lexicon learned later (Learn) and its bags then find their
+// words stemmed; align stems a document's words while its first pass
+// runs.
+func (v *Vocabulary) StemAhead(srcLang string, source, target []string) {
+	src := v.sourceStems(baseLang(srcLang))
+	for _, text := range source {
+		for w := range words(text) {
+			src.get(w)
+		}
+	}
+	for _, text := range target {
+		for w := range words(text) {
+			v.stem.get(w)
+		}
+	}
+}
+
 // names returns the stems by id.
 func (v *Vocabulary) names() []string {
 	v.mu.Lock()

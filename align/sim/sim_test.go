@@ -368,3 +368,22 @@ func TestSourceNumbersNone(t *testing.T) {
 		}
 	}
 }
+
+// TestStemAhead: the words of both sides land in the run's stem caches,
+// where Learn and the bags look them up, and no stem is numbered.
+func TestStemAhead(t *testing.T) {
+	v := NewVocabulary("en")
+	v.StemAhead("ru", []string{"Министры обсудили сотрудничество."}, []string{"The ministers discussed cooperation."})
+	if n := len(v.names()); n != 0 {
+		t.Errorf("StemAhead numbered %d stems", n)
+	}
+	for _, c := range []struct {
+		cache *stemCache
+		word  string
+	}{{v.sourceStems("ru"), "сотрудничество"}, {v.stem, "ministers"}, {v.stem, "cooperation"}} {
+		st, ok := c.cache.m.Load(c.word)
+		if !ok || st != stem(c.word, c.cache.lang) {
+			t.Errorf("%s: cached %q (%v), want %q", c.word, st, ok, stem(c.word, c.cache.lang))
+		}
+	}
+}
