@@ -2,6 +2,7 @@ package sentence
 
 import (
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -632,6 +633,22 @@ const firstMerge = 3
 // floor reaches budget (the cell's best less the path to the bead's
 // start), the penalties are not added: the bead is skipped anyway.
 func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int, budget float64) float64 {
+	return a.finishFloor(a.floorRewards(i0, i1, j0, j1, shape), i0, i1, j0, j1, budget)
+}
+
+// finishFloor returns mergeFloor from the floor of the bead's rewards.
+func (a *aligner) finishFloor(floor float64, i0, i1, j0, j1 int, budget float64) float64 {
+	if floor-1e-6 < budget {
+		if p, ok := a.floorPenalties(i0, i1, j0, j1); ok {
+			floor += p
+		}
+	}
+	return floor - 1e-6
+}
+
+// floorRewards is mergeFloor's prior less the rewards the bead could earn,
+// before any penalty.
+func (a *aligner) floorRewards(i0, i1, j0, j1, shape int) float64 {
 	c := a.costs
 	s0, s1, t0, t1 := &a.sumS[i0], &a.sumS[i1], &a.sumT[j0], &a.sumT[j1]
 	massS, massT := s1.mass-s0.mass, t1.mass-t0.mass
@@ -655,14 +672,21 @@ func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int, budget float64) float64 
 		dice := 2 * min(meaning, massS, massT) / known
 		floor -= c.Similarity * (dice - c.SimilarityBase) * min(1, known/c.SimilarityWords)
 	}
-	if s1.marks == s0.marks && t1.marks == t0.marks && floor-1e-6 < budget {
-		// (A bead with a cut mark costs CutMismatch instead.)
-		breaks := a.sumS[i1-1].breaks - s0.breaks + a.sumT[j1-1].breaks - t0.breaks
-		breaks += max(a.s[i1-1].breakAft-a.t[j1-1].breakAft, a.t[j1-1].breakAft-a.s[i1-1].breakAft)
-		floor += lengthCost(s1.size-s0.size, t1.size-t0.size, a.ratio, c.LengthVariance) +
-			c.Unmatched*math.Abs((s1.strongW-s0.strongW)-(t1.strongW-t0.strongW)) + c.Break*float64(breaks)
+	return floor
+}
+
+// floorPenalties returns the penalties mergeFloor adds to the rewards'
+// floor, false for a bead with a cut mark (it costs CutMismatch instead).
+func (a *aligner) floorPenalties(i0, i1, j0, j1 int) (float64, bool) {
+	c := a.costs
+	s0, s1, t0, t1 := &a.sumS[i0], &a.sumS[i1], &a.sumT[j0], &a.sumT[j1]
+	if s1.marks != s0.marks || t1.marks != t0.marks {
+		return 0, false
 	}
-	return floor - 1e-6
+	breaks := a.sumS[i1-1].breaks - s0.breaks + a.sumT[j1-1].breaks - t0.breaks
+	breaks += max(a.s[i1-1].breakAft-a.t[j1-1].breakAft, a.t[j1-1].breakAft-a.s[i1-1].breakAft)
+	return lengthCost(s1.size-s0.size, t1.size-t0.size, a.ratio, c.LengthVariance) +
+		c.Unmatched*math.Abs((s1.strongW-s0.strongW)-(t1.strongW-t0.strongW)) + c.Break*float64(breaks), true
 }
 
 // beadCost is the cost (about -ln P) of aligning source sentences [i0, i1)
@@ -1085,7 +1109,18 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 		at += size
 	}
 	inf := math.Inf(1)
+	// A large document's merge floors are worked out by another goroutine,
+	// rows ahead of the programme (see floorRows).
+	var fl *floorRows
+	if a.floors && n >= minPipelined && runtime.GOMAXPROCS(0) > 1 {
+		fl = a.startFloors(lo, hi)
+		defer fl.stop()
+	}
+	var row []float64 // the floors of row i, by fl
 	for i := 0; i <= n; i++ {
+		if fl != nil {
+			row = fl.row(i)
+		}
 		for j := lo[i]; j <= hi[i]; j++ {
 			best, arg := inf, uint8(255)
 			if i == 0 && j == 0 {
@@ -1100,8 +1135,16 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 				if prev == inf {
 					continue
 				}
-				if k >= firstMerge && a.floors && prev+a.mergeFloor(pi, i, pj, j, k, best-prev) >= best {
-					continue // it cannot win: its cost is not weighed
+				if k >= firstMerge && a.floors {
+					var floor float64
+					if row != nil {
+						floor = a.finishFloor(row[(j-lo[i])*nMerges+k-firstMerge], pi, i, pj, j, best-prev)
+					} else {
+						floor = a.mergeFloor(pi, i, pj, j, k, best-prev)
+					}
+					if prev+floor >= best {
+						continue // it cannot win: its cost is not weighed
+					}
 				}
 				if c := prev + a.runCost(a.beadCost(pi, i, pj, j, k), k, back[pi][pj-lo[pi]]); c < best {
 					best, arg = c, uint8(k)
@@ -1126,6 +1169,101 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 	}
 	slices.Reverse(beads)
 	return beads, touched
+}
+
+// minPipelined is the least number of source sentences for which the
+// dynamic programme has another goroutine work out its merge floors.
+var minPipelined = 256 // a variable for the tests
+
+// nMerges is the number of merged bead shapes, from firstMerge on.
+const nMerges = len(beadShapes) - firstMerge
+
+// floorRows works out the merge floors of the band's rows on a goroutine
+// of its own, a block of rows ahead of the dynamic programme, into a ring
+// of blocks: for each cell (i, j) and merged shape k, the rewards' floor
+// of bead (i-src, i, j-tgt, j) (floorRewards), which the programme
+// finishes as mergeFloor does (the penalties, when the floor is under the
+// cell's budget). The floors read only what preparing the document set,
+// so the two goroutines share nothing else; the programme costs the
+// beads (beadCost, runCost) and compares, as it did. (Working out the
+// penalties ahead too, or the 1-1 beads' features, left the programme
+// waiting for the floors: measured slower.)
+type floorRows struct {
+	lo, hi     []int
+	stride     int       // floats per row: the band's widest row
+	buf        []float64 // ringRows rows
+	full, free chan int  // blocks filled, blocks the programme is done with
+	quit       chan struct{}
+	done       chan struct{}
+	held       int // the block the programme reads, -1 for none
+}
+
+const (
+	blockRows = 16 // rows of a block: one hand-over per block
+	ringRows  = 4 * blockRows
+)
+
+func (a *aligner) startFloors(lo, hi []int) *floorRows {
+	f := &floorRows{lo: lo, hi: hi, held: -1,
+		full: make(chan int, ringRows/blockRows), free: make(chan int, ringRows/blockRows),
+		quit: make(chan struct{}), done: make(chan struct{})}
+	for i := range lo {
+		f.stride = max(f.stride, (hi[i]-lo[i]+1)*nMerges)
+	}
+	f.buf = make([]float64, ringRows*f.stride)
+	for b := 0; b < ringRows/blockRows; b++ {
+		f.free <- b
+	}
+	go a.fillFloors(f)
+	return f
+}
+
+// fillFloors fills the ring, block after block, as the programme frees
+// them.
+func (a *aligner) fillFloors(f *floorRows) {
+	defer close(f.done)
+	n := len(f.lo) - 1
+	for i0 := 0; i0 <= n; i0 += blockRows {
+		var b int
+		select {
+		case b = <-f.free:
+		case <-f.quit:
+			return
+		}
+		for i := i0; i < min(i0+blockRows, n+1); i++ {
+			row := f.buf[(b*blockRows+i-i0)*f.stride:][:f.stride]
+			for j := f.lo[i]; j <= f.hi[i]; j++ {
+				cell := row[(j-f.lo[i])*nMerges:][:nMerges]
+				for k := firstMerge; k < len(beadShapes); k++ {
+					sh := beadShapes[k]
+					pi, pj := i-sh.src, j-sh.tgt
+					if pi < 0 || pj < 0 || pj < f.lo[pi] || pj > f.hi[pi] {
+						continue
+					}
+					cell[k-firstMerge] = a.floorRewards(pi, i, pj, j, k)
+				}
+			}
+		}
+		f.full <- b
+	}
+}
+
+// row returns the floors of row i, waiting for its block; rows are asked
+// for in order.
+func (f *floorRows) row(i int) []float64 {
+	if i%blockRows == 0 {
+		if f.held >= 0 {
+			f.free <- f.held
+		}
+		f.held = <-f.full
+	}
+	return f.buf[(f.held*blockRows+i%blockRows)*f.stride:][:f.stride]
+}
+
+// stop ends the filling goroutine and waits for it.
+func (f *floorRows) stop() {
+	close(f.quit)
+	<-f.done
 }
 
 // runCost is the cost of bead shape k, of cost c, after a bead of shape
