@@ -1086,7 +1086,8 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 	}
 	a.costBuf = grow(a.costBuf, rows)
 	a.backBuf = grow(a.backBuf, rows)
-	if a.cacheW != w {
+	fresh := a.cacheW != w
+	if fresh {
 		// A band of another width: the cache laid out anew. With the same
 		// width (a second pass), the cells keep their anchors and cognates.
 		a.cacheW = w
@@ -1113,7 +1114,12 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 	// rows ahead of the programme (see floorRows).
 	var fl *floorRows
 	if a.floors && n >= minPipelined && runtime.GOMAXPROCS(0) > 1 {
-		fl = a.startFloors(lo, hi)
+		if fresh {
+			// Its new memory is first written there too (see fillFloors).
+			fl = a.startFloors(lo, hi, cost, back)
+		} else {
+			fl = a.startFloors(lo, hi, nil, nil)
+		}
 		defer fl.stop()
 	}
 	var row []float64 // the floors of row i, by fl
@@ -1196,6 +1202,10 @@ type floorRows struct {
 	quit       chan struct{}
 	done       chan struct{}
 	held       int // the block the programme reads, -1 for none
+	// cost and back, when set, are the programme's rows, new and zero,
+	// and so is the band's cache.
+	cost [][]float64
+	back [][]uint8
 }
 
 const (
@@ -1203,8 +1213,8 @@ const (
 	ringRows  = 4 * blockRows
 )
 
-func (a *aligner) startFloors(lo, hi []int) *floorRows {
-	f := &floorRows{lo: lo, hi: hi, held: -1,
+func (a *aligner) startFloors(lo, hi []int, cost [][]float64, back [][]uint8) *floorRows {
+	f := &floorRows{lo: lo, hi: hi, held: -1, cost: cost, back: back,
 		full: make(chan int, ringRows/blockRows), free: make(chan int, ringRows/blockRows),
 		quit: make(chan struct{}), done: make(chan struct{})}
 	for i := range lo {
@@ -1231,6 +1241,18 @@ func (a *aligner) fillFloors(f *floorRows) {
 			return
 		}
 		for i := i0; i < min(i0+blockRows, n+1); i++ {
+			if f.cost != nil {
+				// The first write to new memory faults its pages in, which
+				// costs the kernel some microseconds a page: zeros written
+				// to the rows the programme has not reached (and to the
+				// cache's row of the sentence before, which it reads from
+				// row i on) make those faults here, on this core.
+				clear(f.cost[i])
+				clear(f.back[i])
+				if i > 0 && i-1 < len(a.cache) {
+					clear(a.cache[i-1])
+				}
+			}
 			row := f.buf[(b*blockRows+i-i0)*f.stride:][:f.stride]
 			for j := f.lo[i]; j <= f.hi[i]; j++ {
 				cell := row[(j-f.lo[i])*nMerges:][:nMerges]
