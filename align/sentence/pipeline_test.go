@@ -55,9 +55,25 @@ func TestPipelinedFloors(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Fatalf("prose %v, model %v: %s", asProse, m != nil, firstDiff(got, want))
 			}
-			// Again with the band's cache filled: the second pass.
+			// Again with the band's cache filled, as a second pass does
+			// (the 1-1 beads' costs then worked out with the floors), with
+			// the same model and with another.
 			if got := d.Align(); !slices.Equal(got, want) {
 				t.Fatalf("prose %v, model %v, aligned again: %s", asProse, m != nil, firstDiff(got, want))
+			}
+			other := sim.Model(model)
+			if m != nil {
+				other = nil
+			}
+			minPipelined = len(ss) + 1
+			serial := Prepare(src, tgt, ss, ts, opt)
+			serial.Align()
+			serial.SetSimilarity(other)
+			want2 := serial.Align()
+			minPipelined = 1
+			d.SetSimilarity(other)
+			if got := d.Align(); !slices.Equal(got, want2) {
+				t.Fatalf("prose %v, model %v, then model %v: %s", asProse, m != nil, other != nil, firstDiff(got, want2))
 			}
 			if len(want) < len(ss)/2 {
 				t.Fatalf("%d beads for %d sentences", len(want), len(ss))

@@ -1144,7 +1144,7 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 				if k >= firstMerge && a.floors {
 					var floor float64
 					if row != nil {
-						floor = a.finishFloor(row[(j-lo[i])*nMerges+k-firstMerge], pi, i, pj, j, best-prev)
+						floor = a.finishFloor(row[(j-lo[i])*cellFloats+k-firstMerge], pi, i, pj, j, best-prev)
 					} else {
 						floor = a.mergeFloor(pi, i, pj, j, k, best-prev)
 					}
@@ -1152,7 +1152,13 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 						continue // it cannot win: its cost is not weighed
 					}
 				}
-				if c := prev + a.runCost(a.beadCost(pi, i, pj, j, k), k, back[pi][pj-lo[pi]]); c < best {
+				var bc float64
+				if k == 0 && row != nil && fl.oneOne {
+					bc = row[(j-lo[i])*cellFloats+nMerges] // worked out by fl
+				} else {
+					bc = a.beadCost(pi, i, pj, j, k)
+				}
+				if c := prev + a.runCost(bc, k, back[pi][pj-lo[pi]]); c < best {
 					best, arg = c, uint8(k)
 				}
 			}
@@ -1184,6 +1190,10 @@ var minPipelined = 256 // a variable for the tests
 // nMerges is the number of merged bead shapes, from firstMerge on.
 const nMerges = len(beadShapes) - firstMerge
 
+// cellFloats is what floorRows holds of a cell: its merge floors, and its
+// 1-1 bead's cost.
+const cellFloats = nMerges + 1
+
 // floorRows works out the merge floors of the band's rows on a goroutine
 // of its own, a block of rows ahead of the dynamic programme, into a ring
 // of blocks: for each cell (i, j) and merged shape k, the rewards' floor
@@ -1206,6 +1216,10 @@ type floorRows struct {
 	// and so is the band's cache.
 	cost [][]float64
 	back [][]uint8
+	// oneOne: the 1-1 beads' costs are worked out too (when the band's
+	// cache holds their anchors and cognates, in a second pass: then the
+	// floors alone leave this goroutine idle half the time).
+	oneOne bool
 }
 
 const (
@@ -1214,11 +1228,11 @@ const (
 )
 
 func (a *aligner) startFloors(lo, hi []int, cost [][]float64, back [][]uint8) *floorRows {
-	f := &floorRows{lo: lo, hi: hi, held: -1, cost: cost, back: back,
+	f := &floorRows{lo: lo, hi: hi, held: -1, cost: cost, back: back, oneOne: cost == nil,
 		full: make(chan int, ringRows/blockRows), free: make(chan int, ringRows/blockRows),
 		quit: make(chan struct{}), done: make(chan struct{})}
 	for i := range lo {
-		f.stride = max(f.stride, (hi[i]-lo[i]+1)*nMerges)
+		f.stride = max(f.stride, (hi[i]-lo[i]+1)*cellFloats)
 	}
 	f.buf = make([]float64, ringRows*f.stride)
 	for b := 0; b < ringRows/blockRows; b++ {
@@ -1255,7 +1269,10 @@ func (a *aligner) fillFloors(f *floorRows) {
 			}
 			row := f.buf[(b*blockRows+i-i0)*f.stride:][:f.stride]
 			for j := f.lo[i]; j <= f.hi[i]; j++ {
-				cell := row[(j-f.lo[i])*nMerges:][:nMerges]
+				cell := row[(j-f.lo[i])*cellFloats:][:cellFloats]
+				if f.oneOne && i > 0 && j > 0 && j-1 >= f.lo[i-1] && j-1 <= f.hi[i-1] {
+					cell[nMerges] = a.beadCost(i-1, i, j-1, j, 0)
+				}
 				for k := firstMerge; k < len(beadShapes); k++ {
 					sh := beadShapes[k]
 					pi, pj := i-sh.src, j-sh.tgt
