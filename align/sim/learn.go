@@ -504,7 +504,10 @@ func newPackedCells(keyBits, maxCells int) *packedCells {
 	if keyBits+cellBits > 64 {
 		return nil
 	}
-	return &packedCells{cellBits: uint(cellBits)}
+	// Sized for a quarter of the cells being distinct pairs (the training
+	// sentences of a document share many): it grows, by doubling and
+	// copying into new memory, only past that.
+	return &packedCells{cellBits: uint(cellBits), slots: make([]uint64, max(1024, 1<<bits.Len(uint(maxCells/4))))}
 }
 
 // get returns the number of key, giving it the next one when it has none.
