@@ -283,13 +283,21 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 	// The two sides are prepared at once, each numbering its anchors and
 	// cognates by itself; the target's ids are then renumbered as one map
 	// filled source first would have numbered them (see joinIDs).
-	var srcIDs, tgtIDs sideIDs
-	both(len(srcSents)+len(tgtSents), func() {
-		a.s = prepare(src, srcSents, opt.SourceLang, &srcIDs)
-	}, func() {
-		a.t = prepare(tgt, tgtSents, opt.TargetLang, &tgtIDs)
-	})
-	a.strong = joinIDs(&srcIDs, &tgtIDs, a.t)
+	if len(srcSents)+len(tgtSents) < minConcurrent {
+		// A post: one numbering, source first, on this goroutine.
+		var ids sideIDs
+		a.s = prepare(src, srcSents, opt.SourceLang, &ids)
+		a.t = prepare(tgt, tgtSents, opt.TargetLang, &ids)
+		a.strong = ids.strong
+	} else {
+		srcIDs, tgtIDs := sideIDs{keys: []string{}}, sideIDs{keys: []string{}}
+		both(len(srcSents)+len(tgtSents), func() {
+			a.s = prepare(src, srcSents, opt.SourceLang, &srcIDs)
+		}, func() {
+			a.t = prepare(tgt, tgtSents, opt.TargetLang, &tgtIDs)
+		})
+		a.strong = joinIDs(&srcIDs, &tgtIDs, a.t)
+	}
 	nIDs := len(a.strong)
 	a.s, a.t = a.bagsOfBoth(a.s, a.t, src, tgt, srcSents, tgtSents)
 	a.copies = make([]int32, nIDs)
@@ -337,9 +345,10 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 	return a
 }
 
-// sideIDs numbers the anchors and cognates of one side, in the order
-// they are first met: ids maps each key to its id, keys and strong are by
-// id (strong: the anchor is of a kind a translation keeps, as first met).
+// sideIDs numbers the anchors and cognates of one side (or of both, one
+// after the other), in the order they are first met: ids maps each key to
+// its id, keys (kept unless nil: for joinIDs) and strong are by id
+// (strong: the anchor is of a kind a translation keeps, as first met).
 type sideIDs struct {
 	ids    map[string]int32
 	keys   []string
@@ -381,7 +390,9 @@ func joinIDs(src, tgt *sideIDs, side []sentence) []bool {
 // their anchors and cognates numbered in ids.
 func prepare(text string, spans []corpus.Span, lang string, ids *sideIDs) []sentence {
 	out := make([]sentence, len(spans))
-	ids.ids = make(map[string]int32)
+	if ids.ids == nil {
+		ids.ids = make(map[string]int32)
+	}
 	var anchors []anchor.Anchor
 	var key []byte
 	cogs := cognateCaches.Get().(*anchor.CognateCache)
@@ -391,10 +402,12 @@ func prepare(text string, spans []corpus.Span, lang string, ids *sideIDs) []sent
 	intern := func(k []byte, strong bool) int32 {
 		id, ok := ids.ids[string(k)]
 		if !ok {
-			id = int32(len(ids.keys))
+			id = int32(len(ids.strong))
 			key := string(k)
 			ids.ids[key] = id
-			ids.keys = append(ids.keys, key)
+			if ids.keys != nil {
+				ids.keys = append(ids.keys, key)
+			}
 			ids.strong = append(ids.strong, strong)
 		}
 		return id
