@@ -135,8 +135,11 @@ func pairsFree(ctx context.Context, pairs []*corpus.Pair, opt Options, workers i
 	}
 	// The lexicon learned after the first pass, and the bags of the
 	// second, stem every word of the documents: once a document is
-	// prepared (on both cores, see sentence.Prepare), its words are
-	// stemmed on another goroutine while it is aligned.
+	// prepared (on both cores, see sentence.Prepare), its source words are
+	// stemmed on another goroutine while it is aligned. (Not the target's:
+	// the first pass's other goroutine, working out merge floors, then fell
+	// behind; the lexicon stems them on a goroutine of its own, beside the
+	// source side's words.)
 	if opt.Vocabulary == nil {
 		opt.Vocabulary = sim.NewVocabulary(opt.TargetLang)
 	}
@@ -145,7 +148,7 @@ func pairsFree(ctx context.Context, pairs []*corpus.Pair, opt Options, workers i
 	go func() {
 		defer close(stemmed)
 		for p := range toStem {
-			opt.Vocabulary.StemAhead(opt.SourceLang, []string{p.Source.Text}, []string{p.Target.Text})
+			opt.Vocabulary.StemAhead(opt.SourceLang, []string{p.Source.Text}, nil)
 		}
 	}()
 	// The first pass's documents, kept for the second: it repeats none of
