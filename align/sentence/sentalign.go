@@ -263,12 +263,14 @@ func sums(buf []sentenceSums, side []sentence) []sentenceSums {
 	return buf
 }
 
-// cachedFeatures is a cell's pairFeatures: done when its anchors and
-// cognates are counted, meant when its meaning is measured (which a new
-// similarity model undoes).
+// cachedFeatures is a cell's pairFeatures, in 32 bytes where the struct
+// and its flags took 40 (the band's cache is the run's largest block of
+// new memory): done when its anchors and cognates are counted, meant when
+// its meaning is measured (which a new similarity model undoes).
 type cachedFeatures struct {
-	pairFeatures
-	done, meant bool
+	anchors, strong, meaning float64
+	cognates                 int32 // a sentence's words: far fewer
+	done, meant              bool
 }
 
 func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) *aligner {
@@ -580,12 +582,13 @@ func (a *aligner) pairFeatures(i, j int) pairFeatures {
 		if k := j - a.cacheBase[i]; k >= 0 && k < len(a.cache[i]) {
 			c := &a.cache[i][k]
 			if !c.done {
-				c.pairFeatures, c.done = a.sharedFeatures(i, j), true
+				f := a.sharedFeatures(i, j)
+				c.anchors, c.strong, c.cognates, c.done = f.anchors, f.strong, int32(f.cognates), true
 			}
 			if !c.meant {
 				c.meaning, c.meant = a.meaning(i, j), true
 			}
-			return c.pairFeatures
+			return pairFeatures{anchors: c.anchors, strong: c.strong, cognates: int(c.cognates), meaning: c.meaning}
 		}
 	}
 	f := a.sharedFeatures(i, j)
