@@ -2,6 +2,7 @@ package align
 
 import (
 	"context"
+	"runtime"
 
 	"github.com/parapost/parapost/align/internal/pool"
 	"github.com/parapost/parapost/align/pair"
@@ -139,7 +140,8 @@ func pairsFree(ctx context.Context, pairs []*corpus.Pair, opt Options, workers i
 	// stemmed on another goroutine while it is aligned. (Not the target's:
 	// the first pass's other goroutine, working out merge floors, then fell
 	// behind; the lexicon stems them on a goroutine of its own, beside the
-	// source side's words.)
+	// source side's words.) On one processor there is nothing to overlap:
+	// the lexicon stems them as it goes.
 	if opt.Vocabulary == nil {
 		opt.Vocabulary = sim.NewVocabulary(opt.TargetLang)
 	}
@@ -147,8 +149,11 @@ func pairsFree(ctx context.Context, pairs []*corpus.Pair, opt Options, workers i
 	stemmed := make(chan struct{})
 	go func() {
 		defer close(stemmed)
+		ahead := runtime.GOMAXPROCS(0) > 1
 		for p := range toStem {
-			opt.Vocabulary.StemAhead(opt.SourceLang, []string{p.Source.Text}, nil)
+			if ahead {
+				opt.Vocabulary.StemAhead(opt.SourceLang, []string{p.Source.Text}, nil)
+			}
 		}
 	}()
 	// The first pass's documents, kept for the second: it repeats none of
