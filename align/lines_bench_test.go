@@ -72,6 +72,28 @@ func BenchmarkAlignLines(b *testing.B) {
 	}
 }
 
+// BenchmarkAlignLinesTwoCores is BenchmarkAlignLines on two cores, as the
+// command runs on a machine of two: the sides of a document are prepared,
+// bagged and learned from at once.
+func BenchmarkAlignLinesTwoCores(b *testing.B) {
+	src, tgt := linesInput(b)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	b.ReportAllocs()
+	for b.Loop() {
+		opt := align.DefaultOptions()
+		opt.SourceLang, opt.TargetLang = "ru", "en"
+		opt.Vocabulary = sim.NewVocabulary("en")
+		p := &corpus.Pair{Source: &corpus.Post{Text: src, Lang: "ru"}, Target: &corpus.Post{Text: tgt, Lang: "en"},
+			SourceSentences: eval.LineSpans(src), TargetSentences: eval.LineSpans(tgt)}
+		if _, _, err := align.Pairs(context.Background(), []*corpus.Pair{p}, opt, 1); err != nil {
+			b.Fatal(err)
+		}
+		if len(p.Beads) < 4000 {
+			b.Fatalf("%d beads", len(p.Beads))
+		}
+	}
+}
+
 // BenchmarkLearnLines is the lexicon learned between the two passes of
 // BenchmarkAlignLines, from the first pass's confident beads: the words
 // of some 4,700 sentence pairs stemmed, their 660,000 word pairs counted,

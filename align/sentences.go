@@ -2,6 +2,7 @@ package align
 
 import (
 	"context"
+	"runtime"
 
 	"github.com/parapost/parapost/align/internal/pool"
 	"github.com/parapost/parapost/align/pair"
@@ -133,6 +134,28 @@ func pairsFree(ctx context.Context, pairs []*corpus.Pair, opt Options, workers i
 	if opt.NoLearn {
 		return nil, stats, alignAll(ctx, pairs, opt.Options, workers)
 	}
+	// The lexicon learned after the first pass, and the bags of the
+	// second, stem every word of the documents: once a document is
+	// prepared (on both cores, see sentence.Prepare), its source words are
+	// stemmed on another goroutine while it is aligned. (Not the target's:
+	// the first pass's other goroutine, working out merge floors, then fell
+	// behind; the lexicon stems them on a goroutine of its own, beside the
+	// source side's words.) On one processor there is nothing to overlap:
+	// the lexicon stems them as it goes.
+	if opt.Vocabulary == nil {
+		opt.Vocabulary = sim.NewVocabulary(opt.TargetLang)
+	}
+	toStem := make(chan *corpus.Pair, len(pairs))
+	stemmed := make(chan struct{})
+	go func() {
+		defer close(stemmed)
+		ahead := runtime.GOMAXPROCS(0) > 1
+		for p := range toStem {
+			if ahead {
+				opt.Vocabulary.StemAhead(opt.SourceLang, []string{p.Source.Text}, nil)
+			}
+		}
+	}()
 	// The first pass's documents, kept for the second: it repeats none of
 	// their preparation.
 	docs := make([]*sentence.Doc, len(pairs))
@@ -140,11 +163,14 @@ func pairsFree(ctx context.Context, pairs []*corpus.Pair, opt Options, workers i
 		return func(lo, hi int) {
 			for k := lo; k < hi; k++ {
 				if docs[k] = prepare(pairs[k], opt.Options); docs[k] != nil {
+					toStem <- pairs[k]
 					pairs[k].Beads = docs[k].Align()
 				}
 			}
 		}
 	})
+	close(toStem)
+	<-stemmed
 	if err != nil {
 		return nil, stats, err
 	}

@@ -2,6 +2,7 @@ package sentence
 
 import (
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -192,8 +193,7 @@ func (d *Doc) SetSimilarity(m sim.Model) {
 	}
 	a := d.a
 	a.opt.Similarity = m
-	a.s = a.bags(a.s, d.src, d.srcSents, true)
-	a.t = a.bags(a.t, d.tgt, d.tgtSents, false)
+	a.s, a.t = a.bagsOfBoth(a.s, a.t, d.src, d.tgt, d.srcSents, d.tgtSents)
 	a.sumS, a.sumT = sums(a.sumS, a.s), sums(a.sumT, a.t)
 	for i := range a.cacheBuf {
 		a.cacheBuf[i].meant = false
@@ -263,12 +263,14 @@ func sums(buf []sentenceSums, side []sentence) []sentenceSums {
 	return buf
 }
 
-// cachedFeatures is a cell's pairFeatures: done when its anchors and
-// cognates are counted, meant when its meaning is measured (which a new
-// similarity model undoes).
+// cachedFeatures is a cell's pairFeatures, in 32 bytes where the struct
+// and its flags took 40 (the band's cache is the run's largest block of
+// new memory): done when its anchors and cognates are counted, meant when
+// its meaning is measured (which a new similarity model undoes).
 type cachedFeatures struct {
-	pairFeatures
-	done, meant bool
+	anchors, strong, meaning float64
+	cognates                 int32 // a sentence's words: far fewer
+	done, meant              bool
 }
 
 func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) *aligner {
@@ -280,13 +282,30 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 	c := a.costs
 	a.floors = c.Anchor >= 0 && c.Cognate >= 0 && c.Continuation >= 0 && c.Unmatched >= 0 &&
 		c.Stray >= 0 && c.Break >= 0 && c.LengthVariance > 0 && c.Similarity >= 0
-	ids := make(map[string]int32)
-	a.s = a.prepare(src, srcSents, opt.SourceLang, ids, true)
-	a.t = a.prepare(tgt, tgtSents, opt.TargetLang, ids, false)
-	a.copies = make([]int32, len(ids))
+	// The two sides are prepared at once, each numbering its anchors and
+	// cognates by itself; the target's ids are then renumbered as one map
+	// filled source first would have numbered them (see joinIDs).
+	if len(srcSents)+len(tgtSents) < minConcurrent {
+		// A post: one numbering, source first, on this goroutine.
+		var ids sideIDs
+		a.s = prepare(src, srcSents, opt.SourceLang, &ids)
+		a.t = prepare(tgt, tgtSents, opt.TargetLang, &ids)
+		a.strong = ids.strong
+	} else {
+		srcIDs, tgtIDs := sideIDs{keys: []string{}}, sideIDs{keys: []string{}}
+		both(len(srcSents)+len(tgtSents), func() {
+			a.s = prepare(src, srcSents, opt.SourceLang, &srcIDs)
+		}, func() {
+			a.t = prepare(tgt, tgtSents, opt.TargetLang, &tgtIDs)
+		})
+		a.strong = joinIDs(&srcIDs, &tgtIDs, a.t)
+	}
+	nIDs := len(a.strong)
+	a.s, a.t = a.bagsOfBoth(a.s, a.t, src, tgt, srcSents, tgtSents)
+	a.copies = make([]int32, nIDs)
 	// Weight anchors by their rarity within the document: a number in every
 	// sentence tells no sentence apart.
-	df := make([]int, len(ids))
+	df := make([]int, nIDs)
 	for _, side := range [][]sentence{a.s, a.t} {
 		for _, s := range side {
 			for _, id := range s.anchors {
@@ -294,7 +313,7 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 			}
 		}
 	}
-	a.weight = make([]float64, len(ids))
+	a.weight = make([]float64, nIDs)
 	for id := range a.weight {
 		a.weight[id] = 2 / float64(df[id])
 	}
@@ -328,17 +347,70 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 	return a
 }
 
-func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map[string]int32, source bool) []sentence {
+// sideIDs numbers the anchors and cognates of one side (or of both, one
+// after the other), in the order they are first met: ids maps each key to
+// its id, keys (kept unless nil: for joinIDs) and strong are by id
+// (strong: the anchor is of a kind a translation keeps, as first met).
+type sideIDs struct {
+	ids    map[string]int32
+	keys   []string
+	strong []bool
+}
+
+// joinIDs renumbers the target side's ids as one map filled with the
+// source side's keys first, then the target's, would have numbered them
+// (the source's ids stand), sorts each target sentence's ids again, and
+// returns strong by joint id.
+func joinIDs(src, tgt *sideIDs, side []sentence) []bool {
+	strong := src.strong
+	to := make([]int32, len(tgt.keys))
+	next := int32(len(src.keys))
+	for k, key := range tgt.keys {
+		id, ok := src.ids[key]
+		if !ok {
+			id = next
+			next++
+			strong = append(strong, tgt.strong[k])
+		}
+		to[k] = id
+	}
+	for i := range side {
+		s := &side[i]
+		for k, id := range s.anchors {
+			s.anchors[k] = to[id]
+		}
+		for k, id := range s.cognates {
+			s.cognates[k] = to[id]
+		}
+		slices.Sort(s.anchors) // renumbering keeps them distinct
+		slices.Sort(s.cognates)
+	}
+	return strong
+}
+
+// prepare returns what the aligner knows of the sentences of one side,
+// their anchors and cognates numbered in ids.
+func prepare(text string, spans []corpus.Span, lang string, ids *sideIDs) []sentence {
 	out := make([]sentence, len(spans))
+	if ids.ids == nil {
+		ids.ids = make(map[string]int32)
+	}
 	var anchors []anchor.Anchor
 	var key []byte
 	cogs := cognateCaches.Get().(*anchor.CognateCache)
 	defer cognateCaches.Put(cogs)
-	intern := func(k []byte) int32 {
-		id, ok := ids[string(k)]
+	// intern returns the id of key k; a new key is strong or not as
+	// strong says.
+	intern := func(k []byte, strong bool) int32 {
+		id, ok := ids.ids[string(k)]
 		if !ok {
-			id = int32(len(ids))
-			ids[string(k)] = id
+			id = int32(len(ids.strong))
+			key := string(k)
+			ids.ids[key] = id
+			if ids.keys != nil {
+				ids.keys = append(ids.keys, key)
+			}
+			ids.strong = append(ids.strong, strong)
 		}
 		return id
 	}
@@ -377,34 +449,23 @@ func (a *aligner) prepare(text string, spans []corpus.Span, lang string, ids map
 				continue
 			}
 			key = append(append(append(key[:0], an.Kind.String()...), ':'), an.Key...)
-			id := intern(key)
-			if int(id) == len(a.strong) {
-				a.strong = append(a.strong, an.Kind != anchor.Name && an.Kind != anchor.Quote && !(an.Kind == anchor.Number && anchor.IsRatio(an.Key)) &&
-					!(an.Kind == anchor.Latin && isLowerWord(t[an.Start:an.End])))
-			}
-			s.anchors = append(s.anchors, id)
+			strong := an.Kind != anchor.Name && an.Kind != anchor.Quote && !(an.Kind == anchor.Number && anchor.IsRatio(an.Key)) &&
+				!(an.Kind == anchor.Latin && isLowerWord(t[an.Start:an.End]))
+			s.anchors = append(s.anchors, intern(key, strong))
 		}
 		if s.omitted {
-			id := intern([]byte("mark:<...>"))
-			if int(id) == len(a.strong) {
-				a.strong = append(a.strong, false)
-			}
-			s.anchors = append(s.anchors, id)
+			s.anchors = append(s.anchors, intern([]byte("mark:<...>"), false))
 		}
 		slices.Sort(s.anchors)
 		s.anchors = slices.Compact(s.anchors)
 		key = anchor.AppendCognates(key, t, lang, cogs, func(k string) {
-			id := intern([]byte("cog:" + k))
-			if int(id) == len(a.strong) {
-				a.strong = append(a.strong, false)
-			}
-			s.cognates = append(s.cognates, id)
+			s.cognates = append(s.cognates, intern([]byte("cog:"+k), false))
 		})
 		slices.Sort(s.cognates)
 		s.cognates = slices.Compact(s.cognates)
 	}
 	uninformativeBreaks(out)
-	return a.bags(out, text, spans, source)
+	return out
 }
 
 // isLowerWord reports whether w is all lower-case letters: a word of
@@ -433,6 +494,47 @@ func uninformativeBreaks(side []sentence) {
 	for i := range side[:len(side)-1] {
 		side[i].breakAft = 0
 	}
+}
+
+// bagsOfBoth sets the meaning of the sentences of both sides with
+// Options.Similarity: at once on two goroutines, unless the model's source
+// bags number new stems (then the target's stems would get other ids).
+func (a *aligner) bagsOfBoth(s, t []sentence, src, tgt string, srcSents, tgtSents []corpus.Span) ([]sentence, []sentence) {
+	if a.opt.Similarity == nil {
+		return a.bags(s, src, srcSents, true), a.bags(t, tgt, tgtSents, false)
+	}
+	if !sim.SourceNumbersNone(a.opt.Similarity) {
+		s = a.bags(s, src, srcSents, true)
+		return s, a.bags(t, tgt, tgtSents, false)
+	}
+	both(len(s)+len(t), func() {
+		s = a.bags(s, src, srcSents, true)
+	}, func() {
+		t = a.bags(t, tgt, tgtSents, false)
+	})
+	return s, t
+}
+
+// minConcurrent is the least number of sentences whose work both splits
+// over two goroutines: a post of a few sentences is not worth one (a build
+// aligns many at once already).
+const minConcurrent = 64
+
+// both runs f and g, at once on two goroutines when they do the work of n
+// sentences and n reaches minConcurrent.
+func both(n int, f, g func()) {
+	if n < minConcurrent {
+		f()
+		g()
+		return
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		g()
+	}()
+	f()
+	<-done
 }
 
 // bags sets the meaning of every sentence of one side with
@@ -480,12 +582,13 @@ func (a *aligner) pairFeatures(i, j int) pairFeatures {
 		if k := j - a.cacheBase[i]; k >= 0 && k < len(a.cache[i]) {
 			c := &a.cache[i][k]
 			if !c.done {
-				c.pairFeatures, c.done = a.sharedFeatures(i, j), true
+				f := a.sharedFeatures(i, j)
+				c.anchors, c.strong, c.cognates, c.done = f.anchors, f.strong, int32(f.cognates), true
 			}
 			if !c.meant {
 				c.meaning, c.meant = a.meaning(i, j), true
 			}
-			return c.pairFeatures
+			return pairFeatures{anchors: c.anchors, strong: c.strong, cognates: int(c.cognates), meaning: c.meaning}
 		}
 	}
 	f := a.sharedFeatures(i, j)
@@ -546,6 +649,22 @@ const firstMerge = 3
 // floor reaches budget (the cell's best less the path to the bead's
 // start), the penalties are not added: the bead is skipped anyway.
 func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int, budget float64) float64 {
+	return a.finishFloor(a.floorRewards(i0, i1, j0, j1, shape), i0, i1, j0, j1, budget)
+}
+
+// finishFloor returns mergeFloor from the floor of the bead's rewards.
+func (a *aligner) finishFloor(floor float64, i0, i1, j0, j1 int, budget float64) float64 {
+	if floor-1e-6 < budget {
+		if p, ok := a.floorPenalties(i0, i1, j0, j1); ok {
+			floor += p
+		}
+	}
+	return floor - 1e-6
+}
+
+// floorRewards is mergeFloor's prior less the rewards the bead could earn,
+// before any penalty.
+func (a *aligner) floorRewards(i0, i1, j0, j1, shape int) float64 {
 	c := a.costs
 	s0, s1, t0, t1 := &a.sumS[i0], &a.sumS[i1], &a.sumT[j0], &a.sumT[j1]
 	massS, massT := s1.mass-s0.mass, t1.mass-t0.mass
@@ -569,14 +688,21 @@ func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int, budget float64) float64 
 		dice := 2 * min(meaning, massS, massT) / known
 		floor -= c.Similarity * (dice - c.SimilarityBase) * min(1, known/c.SimilarityWords)
 	}
-	if s1.marks == s0.marks && t1.marks == t0.marks && floor-1e-6 < budget {
-		// (A bead with a cut mark costs CutMismatch instead.)
-		breaks := a.sumS[i1-1].breaks - s0.breaks + a.sumT[j1-1].breaks - t0.breaks
-		breaks += max(a.s[i1-1].breakAft-a.t[j1-1].breakAft, a.t[j1-1].breakAft-a.s[i1-1].breakAft)
-		floor += lengthCost(s1.size-s0.size, t1.size-t0.size, a.ratio, c.LengthVariance) +
-			c.Unmatched*math.Abs((s1.strongW-s0.strongW)-(t1.strongW-t0.strongW)) + c.Break*float64(breaks)
+	return floor
+}
+
+// floorPenalties returns the penalties mergeFloor adds to the rewards'
+// floor, false for a bead with a cut mark (it costs CutMismatch instead).
+func (a *aligner) floorPenalties(i0, i1, j0, j1 int) (float64, bool) {
+	c := a.costs
+	s0, s1, t0, t1 := &a.sumS[i0], &a.sumS[i1], &a.sumT[j0], &a.sumT[j1]
+	if s1.marks != s0.marks || t1.marks != t0.marks {
+		return 0, false
 	}
-	return floor - 1e-6
+	breaks := a.sumS[i1-1].breaks - s0.breaks + a.sumT[j1-1].breaks - t0.breaks
+	breaks += max(a.s[i1-1].breakAft-a.t[j1-1].breakAft, a.t[j1-1].breakAft-a.s[i1-1].breakAft)
+	return lengthCost(s1.size-s0.size, t1.size-t0.size, a.ratio, c.LengthVariance) +
+		c.Unmatched*math.Abs((s1.strongW-s0.strongW)-(t1.strongW-t0.strongW)) + c.Break*float64(breaks), true
 }
 
 // beadCost is the cost (about -ln P) of aligning source sentences [i0, i1)
@@ -976,7 +1102,8 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 	}
 	a.costBuf = grow(a.costBuf, rows)
 	a.backBuf = grow(a.backBuf, rows)
-	if a.cacheW != w {
+	fresh := a.cacheW != w
+	if fresh {
 		// A band of another width: the cache laid out anew. With the same
 		// width (a second pass), the cells keep their anchors and cognates.
 		a.cacheW = w
@@ -999,7 +1126,23 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 		at += size
 	}
 	inf := math.Inf(1)
+	// A large document's merge floors are worked out by another goroutine,
+	// rows ahead of the programme (see floorRows).
+	var fl *floorRows
+	if a.floors && n >= minPipelined && runtime.GOMAXPROCS(0) > 1 {
+		if fresh {
+			// Its new memory is first written there too (see fillFloors).
+			fl = a.startFloors(lo, hi, cost, back)
+		} else {
+			fl = a.startFloors(lo, hi, nil, nil)
+		}
+		defer fl.stop()
+	}
+	var row []float64 // the floors of row i, by fl
 	for i := 0; i <= n; i++ {
+		if fl != nil {
+			row = fl.row(i)
+		}
 		for j := lo[i]; j <= hi[i]; j++ {
 			best, arg := inf, uint8(255)
 			if i == 0 && j == 0 {
@@ -1014,10 +1157,24 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 				if prev == inf {
 					continue
 				}
-				if k >= firstMerge && a.floors && prev+a.mergeFloor(pi, i, pj, j, k, best-prev) >= best {
-					continue // it cannot win: its cost is not weighed
+				if k >= firstMerge && a.floors {
+					var floor float64
+					if row != nil {
+						floor = a.finishFloor(row[(j-lo[i])*cellFloats+k-firstMerge], pi, i, pj, j, best-prev)
+					} else {
+						floor = a.mergeFloor(pi, i, pj, j, k, best-prev)
+					}
+					if prev+floor >= best {
+						continue // it cannot win: its cost is not weighed
+					}
 				}
-				if c := prev + a.runCost(a.beadCost(pi, i, pj, j, k), k, back[pi][pj-lo[pi]]); c < best {
+				var bc float64
+				if k == 0 && row != nil && fl.oneOne {
+					bc = row[(j-lo[i])*cellFloats+nMerges] // worked out by fl
+				} else {
+					bc = a.beadCost(pi, i, pj, j, k)
+				}
+				if c := prev + a.runCost(bc, k, back[pi][pj-lo[pi]]); c < best {
 					best, arg = c, uint8(k)
 				}
 			}
@@ -1040,6 +1197,128 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 	}
 	slices.Reverse(beads)
 	return beads, touched
+}
+
+// minPipelined is the least number of source sentences for which the
+// dynamic programme has another goroutine work out its merge floors.
+var minPipelined = 256 // a variable for the tests
+
+// nMerges is the number of merged bead shapes, from firstMerge on.
+const nMerges = len(beadShapes) - firstMerge
+
+// cellFloats is what floorRows holds of a cell: its merge floors, and its
+// 1-1 bead's cost.
+const cellFloats = nMerges + 1
+
+// floorRows works out the merge floors of the band's rows on a goroutine
+// of its own, a block of rows ahead of the dynamic programme, into a ring
+// of blocks: for each cell (i, j) and merged shape k, the rewards' floor
+// of bead (i-src, i, j-tgt, j) (floorRewards), which the programme
+// finishes as mergeFloor does (the penalties, when the floor is under the
+// cell's budget). The floors read only what preparing the document set,
+// so the two goroutines share nothing else; the programme costs the
+// beads (beadCost, runCost) and compares, as it did. (Working out the
+// penalties ahead too, or the 1-1 beads' features, left the programme
+// waiting for the floors: measured slower.)
+type floorRows struct {
+	lo, hi     []int
+	stride     int       // floats per row: the band's widest row
+	buf        []float64 // ringRows rows
+	full, free chan int  // blocks filled, blocks the programme is done with
+	quit       chan struct{}
+	done       chan struct{}
+	held       int // the block the programme reads, -1 for none
+	// cost and back, when set, are the programme's rows, new and zero,
+	// and so is the band's cache.
+	cost [][]float64
+	back [][]uint8
+	// oneOne: the 1-1 beads' costs are worked out too (when the band's
+	// cache holds their anchors and cognates, in a second pass: then the
+	// floors alone leave this goroutine idle half the time).
+	oneOne bool
+}
+
+const (
+	blockRows = 16 // rows of a block: one hand-over per block
+	ringRows  = 4 * blockRows
+)
+
+func (a *aligner) startFloors(lo, hi []int, cost [][]float64, back [][]uint8) *floorRows {
+	f := &floorRows{lo: lo, hi: hi, held: -1, cost: cost, back: back, oneOne: cost == nil,
+		full: make(chan int, ringRows/blockRows), free: make(chan int, ringRows/blockRows),
+		quit: make(chan struct{}), done: make(chan struct{})}
+	for i := range lo {
+		f.stride = max(f.stride, (hi[i]-lo[i]+1)*cellFloats)
+	}
+	f.buf = make([]float64, ringRows*f.stride)
+	for b := 0; b < ringRows/blockRows; b++ {
+		f.free <- b
+	}
+	go a.fillFloors(f)
+	return f
+}
+
+// fillFloors fills the ring, block after block, as the programme frees
+// them.
+func (a *aligner) fillFloors(f *floorRows) {
+	defer close(f.done)
+	n := len(f.lo) - 1
+	for i0 := 0; i0 <= n; i0 += blockRows {
+		var b int
+		select {
+		case b = <-f.free:
+		case <-f.quit:
+			return
+		}
+		for i := i0; i < min(i0+blockRows, n+1); i++ {
+			if f.cost != nil {
+				// The first write to new memory faults its pages in, which
+				// costs the kernel some microseconds a page: zeros written
+				// to the rows the programme has not reached (and to the
+				// cache's row of the sentence before, which it reads from
+				// row i on) make those faults here, on this core.
+				clear(f.cost[i])
+				clear(f.back[i])
+				if i > 0 && i-1 < len(a.cache) {
+					clear(a.cache[i-1])
+				}
+			}
+			row := f.buf[(b*blockRows+i-i0)*f.stride:][:f.stride]
+			for j := f.lo[i]; j <= f.hi[i]; j++ {
+				cell := row[(j-f.lo[i])*cellFloats:][:cellFloats]
+				if f.oneOne && i > 0 && j > 0 && j-1 >= f.lo[i-1] && j-1 <= f.hi[i-1] {
+					cell[nMerges] = a.beadCost(i-1, i, j-1, j, 0)
+				}
+				for k := firstMerge; k < len(beadShapes); k++ {
+					sh := beadShapes[k]
+					pi, pj := i-sh.src, j-sh.tgt
+					if pi < 0 || pj < 0 || pj < f.lo[pi] || pj > f.hi[pi] {
+						continue
+					}
+					cell[k-firstMerge] = a.floorRewards(pi, i, pj, j, k)
+				}
+			}
+		}
+		f.full <- b
+	}
+}
+
+// row returns the floors of row i, waiting for its block; rows are asked
+// for in order.
+func (f *floorRows) row(i int) []float64 {
+	if i%blockRows == 0 {
+		if f.held >= 0 {
+			f.free <- f.held
+		}
+		f.held = <-f.full
+	}
+	return f.buf[(f.held*blockRows+i%blockRows)*f.stride:][:f.stride]
+}
+
+// stop ends the filling goroutine and waits for it.
+func (f *floorRows) stop() {
+	close(f.quit)
+	<-f.done
 }
 
 // runCost is the cost of bead shape k, of cost c, after a bead of shape

@@ -3,6 +3,7 @@ package sim
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -131,23 +132,37 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 		tgtOf[strings.Clone(w)] = id
 		return id
 	}
-	sents := make([]sent, 0, len(pairs))
-	for _, p := range pairs {
-		var st sent
+	// The two sides are numbered apart (source stems here, target stems
+	// in the vocabulary), each in the order of its own texts: the target
+	// side's run on another goroutine gives the same ids.
+	all := make([]sent, len(pairs))
+	numbered := make(chan struct{})
+	go func() {
+		defer close(numbered)
+		for k, p := range pairs {
+			var t []uint32
+			for w := range words(p.Target) {
+				if id := tgtWordID(w); id >= 0 {
+					t = append(t, uint32(id))
+				}
+			}
+			slices.Sort(t)
+			all[k].t = slices.Compact(t)
+		}
+	}()
+	for k, p := range pairs {
+		var s []int32
 		for w := range words(p.Source) {
 			if id := srcWordID(w); id >= 0 {
-				st.s = append(st.s, id)
+				s = append(s, id)
 			}
 		}
-		for w := range words(p.Target) {
-			if id := tgtWordID(w); id >= 0 {
-				st.t = append(st.t, uint32(id))
-			}
-		}
-		slices.Sort(st.s)
-		st.s = slices.Compact(st.s)
-		slices.Sort(st.t)
-		st.t = slices.Compact(st.t)
+		slices.Sort(s)
+		all[k].s = slices.Compact(s)
+	}
+	<-numbered
+	sents := all[:0]
+	for _, st := range all {
 		if len(st.s) > 0 && len(st.t) > 0 {
 			sents = append(sents, st)
 		}
@@ -157,26 +172,44 @@ func Learn(pairs []SentencePair, srcLang string, vocab *Vocabulary, opt LearnOpt
 	// the word pair it holds (one map access per cell, once): the
 	// expectation maximisation then runs over flat arrays.
 	key := func(s int32, t uint32) uint64 { return uint64(s)<<32 | uint64(t) }
-	var cellOf cellTable
 	grids := make([]sentGrid, len(sents))
 	size := 0
 	for _, st := range sents {
 		size += len(st.s) * len(st.t)
 	}
 	cells := make([]int32, 0, size) // every grid's cells, one array
-	for i, st := range sents {
-		start := len(cells)
-		for _, s := range st.s {
-			for _, t := range st.t {
-				c, _ := cellOf.get(key(s, t), int32(cellOf.n))
-				cells = append(cells, c)
+	var cellKeys []uint64
+	// A word pair and its number fit in one word of a packed table, as
+	// they do unless the vocabularies or the training set are huge.
+	tBits := bits.Len(uint(len(tgtCog)))
+	if packed := newPackedCells(bits.Len(uint(len(srcStems)))+tBits, size); packed != nil {
+		for i, st := range sents {
+			start := len(cells)
+			for _, s := range st.s {
+				row := uint64(s) << tBits
+				for _, t := range st.t {
+					cells = append(cells, packed.get(row|uint64(t)))
+				}
 			}
+			grids[i] = sentGrid{s: st.s, t: st.t, cells: cells[start:len(cells):len(cells)]}
 		}
-		grids[i] = sentGrid{s: st.s, t: st.t, cells: cells[start:len(cells):len(cells)]}
+		cellKeys = packed.byCell(tBits)
+	} else {
+		var cellOf cellTable
+		for i, st := range sents {
+			start := len(cells)
+			for _, s := range st.s {
+				for _, t := range st.t {
+					c, _ := cellOf.get(key(s, t), int32(cellOf.n))
+					cells = append(cells, c)
+				}
+			}
+			grids[i] = sentGrid{s: st.s, t: st.t, cells: cells[start:len(cells):len(cells)]}
+		}
+		cellKeys = cellOf.byCell()
 	}
-	// The word pair of each cell number, and how many sentences hold it:
-	// arrays of their final size, not grown cell by cell.
-	cellKeys := cellOf.byCell()
+	// How many sentences hold each word pair: an array of its final size,
+	// not grown cell by cell.
 	cooccur := make([]int32, len(cellKeys))
 	for _, c := range cells {
 		cooccur[c]++
@@ -453,6 +486,76 @@ func ibm1(grids []sentGrid, keys []uint64, init []float64, n, iterations int, re
 		}
 	}
 	return prob
+}
+
+// packedCells numbers word pairs as cellTable does, a pair (its key, of
+// keyBits bits) and its number packed in one slot: one memory access per
+// probe, and two thirds of the memory.
+type packedCells struct {
+	slots    []uint64 // key<<cellBits | number+1; 0: empty
+	cellBits uint
+	n        int
+}
+
+// newPackedCells returns a table for keys of keyBits bits and at most
+// maxCells numbers, nil when they do not fit in a slot.
+func newPackedCells(keyBits, maxCells int) *packedCells {
+	cellBits := bits.Len(uint(maxCells + 1))
+	if keyBits+cellBits > 64 {
+		return nil
+	}
+	// Sized for a quarter of the cells being distinct pairs (the training
+	// sentences of a document share many): it grows, by doubling and
+	// copying into new memory, only past that.
+	return &packedCells{cellBits: uint(cellBits), slots: make([]uint64, max(1024, 1<<bits.Len(uint(maxCells/4))))}
+}
+
+// get returns the number of key, giving it the next one when it has none.
+func (t *packedCells) get(key uint64) int32 {
+	if 2*(t.n+1) > len(t.slots) {
+		t.grow()
+	}
+	mask := uint64(len(t.slots) - 1)
+	for h := (key * 0x9E3779B97F4A7C15) >> 20 & mask; ; h = (h + 1) & mask {
+		v := t.slots[h]
+		if v == 0 {
+			t.slots[h] = key<<t.cellBits | uint64(t.n+1)
+			t.n++
+			return int32(t.n - 1)
+		}
+		if v>>t.cellBits == key {
+			return int32(v&(1<<t.cellBits-1)) - 1
+		}
+	}
+}
+
+// byCell returns the word pairs, source id << 32 | target id, in the
+// order of their numbers, from keys whose target ids take tBits bits.
+func (t *packedCells) byCell(tBits int) []uint64 {
+	keys := make([]uint64, t.n)
+	for _, v := range t.slots {
+		if v != 0 {
+			k := v >> t.cellBits
+			keys[v&(1<<t.cellBits-1)-1] = k>>tBits<<32 | k&(1<<tBits-1)
+		}
+	}
+	return keys
+}
+
+func (t *packedCells) grow() {
+	old := t.slots
+	t.slots = make([]uint64, max(1024, 2*len(old)))
+	mask := uint64(len(t.slots) - 1)
+	for _, v := range old {
+		if v == 0 {
+			continue
+		}
+		h := (v >> t.cellBits * 0x9E3779B97F4A7C15) >> 20 & mask
+		for t.slots[h] != 0 {
+			h = (h + 1) & mask
+		}
+		t.slots[h] = v
+	}
 }
 
 // cellTable numbers the word pairs (source id << 32 | target id) of the

@@ -159,6 +159,25 @@ func (v *Vocabulary) Prime(texts ...string) {
 	}
 }
 
+// StemAhead stems the words of texts into the run's caches, numbering
+// nothing: source texts in srcLang, target texts in the vocabulary's
+// language. A lexicon learned later (Learn) and its bags then find their
+// words stemmed; align stems a document's words while its first pass
+// runs.
+func (v *Vocabulary) StemAhead(srcLang string, source, target []string) {
+	src := v.sourceStems(baseLang(srcLang))
+	for _, text := range source {
+		for w := range words(text) {
+			src.get(w)
+		}
+	}
+	for _, text := range target {
+		for w := range words(text) {
+			v.stem.get(w)
+		}
+	}
+}
+
 // names returns the stems by id.
 func (v *Vocabulary) names() []string {
 	v.mu.Lock()
@@ -262,4 +281,25 @@ func (c combined) merge(text string, bag func(Model, string) Bag) Bag {
 	}
 	out.Terms = normalise(out.Terms)
 	return out
+}
+
+// SourceNumbersNone reports whether m's Source bags number no new stem in
+// the Vocabulary: then the source and the target bags of a document can be
+// made at once, and each stem gets the id it gets when the source bags are
+// made first. A learned lexicon, translations read from a file and a
+// dictionary only look their source bags up; a model it does not know (a
+// translation service bags what it is sent) is taken to number stems.
+func SourceNumbersNone(m Model) bool {
+	switch m := m.(type) {
+	case nil, *Learned, *Translations, *Lexicon:
+		return true
+	case combined:
+		for _, x := range m {
+			if !SourceNumbersNone(x) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

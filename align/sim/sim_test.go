@@ -370,3 +370,48 @@ func TestStemElision(t *testing.T) {
 		t.Errorf("elide(s'y) = %q, want it whole", got)
 	}
 }
+
+// TestSourceNumbersNone: the models whose source bags only look up say
+// so, and their source bags indeed number no stem; a model it does not
+// know, and a combination holding one, are taken to number stems.
+func TestSourceNumbersNone(t *testing.T) {
+	vocab := NewVocabulary("en")
+	tr := NewTranslations([]Unit{{Source: "Мир и дружба.", Translation: "Peace and friendship."}}, "ru", vocab)
+	learned := Learn([]SentencePair{{Source: "мир дружба", Target: "peace friendship"}, {Source: "мир дружба", Target: "peace friendship"}}, "ru", vocab, DefaultLearnOptions())
+	for _, m := range []Model{nil, tr, learned, Combine(tr, learned)} {
+		if !SourceNumbersNone(m) {
+			t.Errorf("SourceNumbersNone(%T) = false, want true", m)
+		}
+		before := len(vocab.names())
+		if m != nil {
+			m.Source("Новые слова: океан, пустыня, вулкан. Мир и дружба.")
+		}
+		if after := len(vocab.names()); after != before {
+			t.Errorf("%T: Source numbered %d new stems", m, after-before)
+		}
+	}
+	for _, m := range []Model{fixedModel{}, Combine(tr, fixedModel{})} {
+		if SourceNumbersNone(m) {
+			t.Errorf("SourceNumbersNone(%T) = true for a model it does not know", m)
+		}
+	}
+}
+
+// TestStemAhead: the words of both sides land in the run's stem caches,
+// where Learn and the bags look them up, and no stem is numbered.
+func TestStemAhead(t *testing.T) {
+	v := NewVocabulary("en")
+	v.StemAhead("ru", []string{"Министры обсудили сотрудничество."}, []string{"The ministers discussed cooperation."})
+	if n := len(v.names()); n != 0 {
+		t.Errorf("StemAhead numbered %d stems", n)
+	}
+	for _, c := range []struct {
+		cache *stemCache
+		word  string
+	}{{v.sourceStems("ru"), "сотрудничество"}, {v.stem, "ministers"}, {v.stem, "cooperation"}} {
+		st, ok := c.cache.m.Load(c.word)
+		if !ok || st != stem(c.word, c.cache.lang) {
+			t.Errorf("%s: cached %q (%v), want %q", c.word, st, ok, stem(c.word, c.cache.lang))
+		}
+	}
+}

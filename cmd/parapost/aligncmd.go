@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -171,20 +170,20 @@ func readText(path string) (string, error) {
 	if corpus.IsBinary(head) {
 		return "", &corpus.InputError{File: path, Err: errors.New("binary data, not text")}
 	}
-	// Read into a buffer of the file's size: grown as it reads, a
-	// document's bytes were copied a dozen times.
-	var buf bytes.Buffer
+	// Read into a builder of the file's size: grown as it reads, a
+	// document's bytes were copied a dozen times; its string is the
+	// builder's memory, not a copy (new memory costs page faults).
+	var sb strings.Builder
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() <= int64(maxAlignInput) {
-		buf.Grow(int(fi.Size()) + bytes.MinRead)
+		sb.Grow(int(fi.Size()) + 1) // +1: the end of the file is seen without growing
 	}
-	if _, err := buf.ReadFrom(io.LimitReader(br, int64(maxAlignInput)+1)); err != nil {
+	if _, err := io.Copy(&sb, io.LimitReader(br, int64(maxAlignInput)+1)); err != nil {
 		return "", fmt.Errorf("read %s: %w", path, err)
 	}
-	b := buf.Bytes()
-	if len(b) > maxAlignInput {
+	if sb.Len() > maxAlignInput {
 		return "", &corpus.InputError{File: path, Err: fmt.Errorf("larger than %d MB: align takes one document at a time", maxAlignInput>>20)}
 	}
-	return strings.ToValidUTF8(string(b), "\uFFFD"), nil
+	return strings.ToValidUTF8(sb.String(), "\uFFFD"), nil
 }
 
 // joinSpans joins sentences with one space and puts tabs and newlines

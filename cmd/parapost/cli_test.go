@@ -679,3 +679,26 @@ func TestDictCache(t *testing.T) {
 		t.Errorf("cache holds %v, want one lexicon", files)
 	}
 }
+
+// TestReadText: a document is read whole, exactly (a file of exactly the
+// limit too), its broken UTF-8 repaired.
+func TestReadText(t *testing.T) {
+	dir := t.TempDir()
+	defer func(old int) { maxAlignInput = old }(maxAlignInput)
+	maxAlignInput = 1 << 16
+	exact := strings.Repeat("Министр прибыл.\n", maxAlignInput/len("Министр прибыл.\n"))
+	exact += strings.Repeat("x", maxAlignInput-len(exact))
+	for _, c := range []struct{ name, data, want string }{
+		{"broken.txt", "Министр\xff прибыл.\nHe \xc3arrived.\n", "Министр\uFFFD прибыл.\nHe \uFFFDarrived.\n"},
+		{"exact.txt", exact, exact},
+	} {
+		path := filepath.Join(dir, c.name)
+		if err := os.WriteFile(path, []byte(c.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := readText(path)
+		if err != nil || got != c.want {
+			t.Errorf("%s: %.60q (%d bytes), %v; want %.60q (%d bytes)", c.name, got, len(got), err, c.want, len(c.want))
+		}
+	}
+}
