@@ -99,9 +99,19 @@ func TestWordsRunes(t *testing.T) {
 func FuzzWords(f *testing.F) {
 	f.Add("Военно-морской флот России провёл учения.")
 	f.Add("Lavrov's talks — ÉCOLE d'été")
+	f.Add("jusqu’à l'érosion, dell'anno; s'y")
 	f.Fuzz(func(t *testing.T, text string) {
-		if got, want := Words(text), lexWords(strings.ToLower(text)); !slices.Equal(got, want) {
+		got := Words(text)
+		if want := lexWords(strings.ToLower(text)); !slices.Equal(got, want) {
 			t.Errorf("Words(%q) = %q, want %q", text, got, want)
+		}
+		// Every word stems, elided or not, in the languages that elide.
+		for _, w := range got {
+			for _, lang := range []string{"fr", "it", "ca"} {
+				if st := stem(w, lang); len(st) > len(w)+8 {
+					t.Errorf("stem(%q, %s) = %q, longer than the word", w, lang, st)
+				}
+			}
 		}
 	})
 }
