@@ -52,17 +52,23 @@ func linesInput(b *testing.B) (src, tgt string) {
 // BenchmarkAlignLines is `parapost align --lines` on 5,000 × 4,940 lines
 // without the process around it: both passes and the lexicon learned
 // between them, on one core.
-func BenchmarkAlignLines(b *testing.B) {
+func BenchmarkAlignLines(b *testing.B) { benchAlignLines(b, 1) }
+
+// BenchmarkAlignLinesTwoCores is BenchmarkAlignLines on two cores, as the
+// command runs on a machine of two: the sides of a document are prepared,
+// bagged and learned from at once.
+func BenchmarkAlignLinesTwoCores(b *testing.B) { benchAlignLines(b, 2) }
+
+// benchAlignLines aligns linesInput with align.Pairs on procs cores
+// (the garbage collector's included).
+func benchAlignLines(b *testing.B, procs int) {
 	src, tgt := linesInput(b)
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1)) // one core, garbage collector included
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		opt := align.DefaultOptions()
-		opt.SourceLang, opt.TargetLang = "ru", "en"
+	for b.Loop() {
+		opt := linesOptions()
 		opt.Vocabulary = sim.NewVocabulary("en")
-		p := &corpus.Pair{Source: &corpus.Post{Text: src, Lang: "ru"}, Target: &corpus.Post{Text: tgt, Lang: "en"},
-			SourceSentences: eval.LineSpans(src), TargetSentences: eval.LineSpans(tgt)}
+		p := linesPair(src, tgt)
 		if _, _, err := align.Pairs(context.Background(), []*corpus.Pair{p}, opt, 1); err != nil {
 			b.Fatal(err)
 		}
@@ -72,26 +78,17 @@ func BenchmarkAlignLines(b *testing.B) {
 	}
 }
 
-// BenchmarkAlignLinesTwoCores is BenchmarkAlignLines on two cores, as the
-// command runs on a machine of two: the sides of a document are prepared,
-// bagged and learned from at once.
-func BenchmarkAlignLinesTwoCores(b *testing.B) {
-	src, tgt := linesInput(b)
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
-	b.ReportAllocs()
-	for b.Loop() {
-		opt := align.DefaultOptions()
-		opt.SourceLang, opt.TargetLang = "ru", "en"
-		opt.Vocabulary = sim.NewVocabulary("en")
-		p := &corpus.Pair{Source: &corpus.Post{Text: src, Lang: "ru"}, Target: &corpus.Post{Text: tgt, Lang: "en"},
-			SourceSentences: eval.LineSpans(src), TargetSentences: eval.LineSpans(tgt)}
-		if _, _, err := align.Pairs(context.Background(), []*corpus.Pair{p}, opt, 1); err != nil {
-			b.Fatal(err)
-		}
-		if len(p.Beads) < 4000 {
-			b.Fatalf("%d beads", len(p.Beads))
-		}
-	}
+// linesOptions are the options of `align --lines` from Russian to English.
+func linesOptions() align.Options {
+	opt := align.DefaultOptions()
+	opt.SourceLang, opt.TargetLang = "ru", "en"
+	return opt
+}
+
+// linesPair is the pair of documents src and tgt, a sentence a line.
+func linesPair(src, tgt string) *corpus.Pair {
+	return &corpus.Pair{Source: &corpus.Post{Text: src, Lang: "ru"}, Target: &corpus.Post{Text: tgt, Lang: "en"},
+		SourceSentences: eval.LineSpans(src), TargetSentences: eval.LineSpans(tgt)}
 }
 
 // BenchmarkLearnLines is the lexicon learned between the two passes of
@@ -100,10 +97,8 @@ func BenchmarkAlignLinesTwoCores(b *testing.B) {
 // IBM Model 1 both ways.
 func BenchmarkLearnLines(b *testing.B) {
 	src, tgt := linesInput(b)
-	opt := align.DefaultOptions()
-	opt.SourceLang, opt.TargetLang = "ru", "en"
-	p := &corpus.Pair{Source: &corpus.Post{Text: src, Lang: "ru"}, Target: &corpus.Post{Text: tgt, Lang: "en"},
-		SourceSentences: eval.LineSpans(src), TargetSentences: eval.LineSpans(tgt)}
+	opt := linesOptions()
+	p := linesPair(src, tgt)
 	opt.NoLearn = true
 	if _, _, err := align.Pairs(context.Background(), []*corpus.Pair{p}, opt, 1); err != nil {
 		b.Fatal(err)

@@ -500,11 +500,8 @@ func uninformativeBreaks(side []sentence) {
 // Options.Similarity: at once on two goroutines, unless the model's source
 // bags number new stems (then the target's stems would get other ids).
 func (a *aligner) bagsOfBoth(s, t []sentence, src, tgt string, srcSents, tgtSents []corpus.Span) ([]sentence, []sentence) {
-	if a.opt.Similarity == nil {
-		return a.bags(s, src, srcSents, true), a.bags(t, tgt, tgtSents, false)
-	}
-	if !sim.SourceNumbersNone(a.opt.Similarity) {
-		s = a.bags(s, src, srcSents, true)
+	if a.opt.Similarity == nil || !sim.SourceNumbersNone(a.opt.Similarity) {
+		s = a.bags(s, src, srcSents, true) // source first: its stems are numbered first
 		return s, a.bags(t, tgt, tgtSents, false)
 	}
 	both(len(s)+len(t), func() {

@@ -488,6 +488,10 @@ func ibm1(grids []sentGrid, keys []uint64, init []float64, n, iterations int, re
 	return prob
 }
 
+// cellSlot is the first slot a word pair's key probes in a table of
+// mask+1 slots (Fibonacci hashing), in packedCells and cellTable alike.
+func cellSlot(key, mask uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> 20 & mask }
+
 // packedCells numbers word pairs as cellTable does, a pair (its key, of
 // keyBits bits) and its number packed in one slot: one memory access per
 // probe, and two thirds of the memory.
@@ -516,7 +520,7 @@ func (t *packedCells) get(key uint64) int32 {
 		t.grow()
 	}
 	mask := uint64(len(t.slots) - 1)
-	for h := (key * 0x9E3779B97F4A7C15) >> 20 & mask; ; h = (h + 1) & mask {
+	for h := cellSlot(key, mask); ; h = (h + 1) & mask {
 		v := t.slots[h]
 		if v == 0 {
 			t.slots[h] = key<<t.cellBits | uint64(t.n+1)
@@ -550,7 +554,7 @@ func (t *packedCells) grow() {
 		if v == 0 {
 			continue
 		}
-		h := (v >> t.cellBits * 0x9E3779B97F4A7C15) >> 20 & mask
+		h := cellSlot(v>>t.cellBits, mask)
 		for t.slots[h] != 0 {
 			h = (h + 1) & mask
 		}
@@ -574,7 +578,7 @@ func (t *cellTable) get(key uint64, next int32) (cell int32, ok bool) {
 		t.grow()
 	}
 	mask := uint64(len(t.keys) - 1)
-	for h := (key * 0x9E3779B97F4A7C15) >> 20 & mask; ; h = (h + 1) & mask {
+	for h := cellSlot(key, mask); ; h = (h + 1) & mask {
 		switch t.cells[h] {
 		case -1:
 			t.keys[h], t.cells[h] = key, next
