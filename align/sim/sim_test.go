@@ -105,9 +105,10 @@ func FuzzWords(f *testing.F) {
 		if want := lexWords(strings.ToLower(text)); !slices.Equal(got, want) {
 			t.Errorf("Words(%q) = %q, want %q", text, got, want)
 		}
-		// Every word stems, elided or not, in the languages that elide.
+		// Every word stems in every language, elided or not in those that
+		// elide.
 		for _, w := range got {
-			for _, lang := range []string{"fr", "it", "ca"} {
+			for _, lang := range []string{"ru", "en", "fr", "es", "it", "ca", "de"} {
 				if st := stem(w, lang); len(st) > len(w)+8 {
 					t.Errorf("stem(%q, %s) = %q, longer than the word", w, lang, st)
 				}
@@ -422,6 +423,34 @@ func TestStemAhead(t *testing.T) {
 		st, ok := c.cache.m.Load(c.word)
 		if !ok || st != stem(c.word, c.cache.lang) {
 			t.Errorf("%s: cached %q (%v), want %q", c.word, st, ok, stem(c.word, c.cache.lang))
+		}
+	}
+}
+
+// TestStem pins the stems the Snowball algorithms give (the stems key every
+// lexicon, bag and cache): inflected forms meet, short words and stop
+// words are left alone, ё is е, and a Russian surname's "ов" goes.
+func TestStem(t *testing.T) {
+	for _, tc := range []struct{ lang, word, want string }{
+		{"ru", "встречи", "встреч"},
+		{"ru", "встреча", "встреч"},
+		{"ru", "сотрудничества", "сотрудничеств"},
+		{"ru", "провёл", "провел"},
+		{"ru", "Лавров", "лавр"},
+		{"ru", "ей", ""}, // a stop word
+		{"ru", "ао", "ао"},
+		{"en", "meetings", "meet"},
+		{"en", "Ministers", "minist"},
+		{"en", "cooperation", "cooper"},
+		{"en", "the", ""},
+		{"fr", "érosion", "éros"},
+		{"fr", "rétrograde", "rétrograd"},
+		{"es", "relaciones", "relacion"},
+		{"de", "Durchbruchstäler", "durchb"},
+		{"de", "Tal", ""},
+	} {
+		if got := stem(tc.word, tc.lang); got != tc.want {
+			t.Errorf("stem(%q, %s) = %q, want %q", tc.word, tc.lang, got, tc.want)
 		}
 	}
 }
