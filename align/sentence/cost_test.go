@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/parapost/parapost/align/sim"
 	"github.com/parapost/parapost/corpus"
 )
 
@@ -74,6 +75,41 @@ func TestQuotedLatinWords(t *testing.T) {
 	}
 	if a.s[0].strongW != f.strong {
 		t.Errorf("source strong weight %.3f, want only the shared WW2's %.3f", a.s[0].strongW, f.strong)
+	}
+}
+
+// TestStrayShared: a sentence of a merged bead whose number the
+// translation leaves out is no stray when its meaning is in the bead's
+// other side: the 2-1 bead pays Stray for it when meaning is not counted
+// (StrayShared 0), and nothing when it is.
+func TestStrayShared(t *testing.T) {
+	src := "Лавров встретился с Блинкеном в Женеве.\nСтороны обсудили 5 пунктов повестки дня.\n"
+	tgt := "Lavrov met Blinken in Geneva, and the sides discussed the agenda.\n"
+	units := []sim.Unit{{Source: "Стороны обсудили 5 пунктов повестки дня.", Translation: "The sides discussed five points of the agenda."}}
+	const twoOne = 3 // beadShapes[3] is 2-1
+	costOf := func(similarity sim.Model, shared float64) (float64, *aligner) {
+		opt := DefaultOptions()
+		opt.Costs = DefaultCosts()
+		opt.Costs.StrayShared = shared
+		opt.Similarity = similarity
+		a := newAligner(src, tgt, lineSpans(src), lineSpans(tgt), opt)
+		return a.beadCost(0, 2, 0, 1, twoOne), a
+	}
+	model := sim.NewTranslations(units, "ru", sim.NewVocabulary("en"))
+	shared := DefaultCosts().StrayShared
+	with, a := costOf(model, shared)
+	if f := a.sharedFeatures(1, 0); f.anchors > 0 || f.cognates > 0 || len(a.s[1].anchors) == 0 {
+		t.Fatalf("the second sentence has anchors %v and shares anchors %.2f, cognates %d with the target; want some, none shared",
+			a.s[1].anchors, f.anchors, f.cognates)
+	}
+	if m := a.pairFeatures(1, 0).meaning; m < shared {
+		t.Fatalf("the second sentence's meaning overlaps the target by %.2f words, want at least %.0f", m, shared)
+	}
+	// The same bead with StrayShared off (the negative control): the
+	// sentence is a stray, and the bead costs Stray more.
+	without, _ := costOf(model, 0)
+	if d := without - with; math.Abs(d-DefaultCosts().Stray) > 1e-9 {
+		t.Errorf("StrayShared lowered the 2-1 bead's cost by %.3f, want Stray (%.1f)", d, DefaultCosts().Stray)
 	}
 }
 

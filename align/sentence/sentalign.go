@@ -72,7 +72,12 @@ type Costs struct {
 	Similarity, SimilarityBase, SimilarityWords float64
 	// Stray is the cost of a sentence in a merged bead that has anchors or
 	// cognates, shares none, beside one that does (an addition swallowed).
-	Stray float64
+	// A sentence whose meaning overlaps a sentence of the other side by
+	// StrayShared words or more (see sim.Overlap; 1: a word, as one anchor
+	// or cognate is enough) is no stray either: its anchors are ones the
+	// translation left out or put otherwise ("1952/53" for "1952 und
+	// 1953"). 0 counts no meaning.
+	Stray, StrayShared float64
 	// Continuation is the reward for keeping in one bead a sentence and
 	// the next that continues it (it ends with a comma, semicolon, colon or
 	// dash, or the next starts in lower case after no final punctuation):
@@ -101,7 +106,7 @@ func DefaultCosts() *Costs {
 		Anchor:         1.5, Unmatched: 0.8,
 		Cognate: 0.4, MaxCognates: 6,
 		Similarity: 9, SimilarityBase: 0.15, SimilarityWords: 8,
-		Stray: 2.0, Continuation: 1.5,
+		Stray: 2.0, StrayShared: 1, Continuation: 1.5,
 		Break:    0.8,
 		CutAlone: 0.5, CutBeside: 1, CutMatch: -3, CutMismatch: 30,
 		Band: 12,
@@ -755,7 +760,7 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 	cost += lengthCost(ls, lt, a.ratio, c.LengthVariance)
 	var shared, sharedStrong, meaning, massS, massT float64
 	var cog int
-	var hitS, hitT [maxBead]bool // which sentences share an anchor or cognate
+	var hitS, hitT [maxBead]uint8 // what each sentence shares (see strayCount)
 	for i := i0; i < i1; i++ {
 		massS += float64(a.s[i].bag.Mass)
 		for j := j0; j < j1; j++ {
@@ -765,7 +770,9 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 			cog += f.cognates
 			meaning += f.meaning
 			if f.anchors > 0 || f.cognates > 0 {
-				hitS[i-i0], hitT[j-j0] = true, true
+				hitS[i-i0], hitT[j-j0] = sharesAnchor, sharesAnchor
+			} else if c.StrayShared > 0 && f.meaning >= c.StrayShared {
+				hitS[i-i0], hitT[j-j0] = max(hitS[i-i0], sharesMeaning), max(hitT[j-j0], sharesMeaning)
 			}
 		}
 	}
@@ -789,8 +796,8 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 	}
 	// In a merged bead every sentence should have something of the other
 	// side: a sentence with anchors or cognates of its own, none of them
-	// shared, while its partner shares some, is likely one the translator
-	// added or dropped.
+	// shared and little of its meaning, while its partner shares some, is
+	// likely one the translator added or dropped.
 	if i1-i0 > 1 || j1-j0 > 1 {
 		cost += c.Stray * strayCount(a.s[i0:i1], a.t[j0:j1], hitS[:i1-i0], hitT[:j1-j0])
 	}
@@ -893,23 +900,36 @@ func (a *aligner) matches(buf []int32, i0, i1, j0, j1 int, cognates bool) []int3
 	return buf
 }
 
+// What a sentence of a merged bead shares with the bead's other side.
+const (
+	sharesNothing uint8 = iota
+	sharesMeaning       // StrayShared words of meaning or more
+	sharesAnchor        // an anchor or a cognate
+)
+
 // strayCount counts, in a merged bead, each sentence that has anchors or
-// cognates, shares none of them with the other side (hit false), and sits
-// beside one that shares some.
-func strayCount(src, tgt []sentence, hitS, hitT []bool) float64 {
+// cognates, shares nothing with the other side (see the shares
+// constants), and sits beside one that shares an anchor or a cognate.
+// Meaning saves a sentence from being a stray, but does not make its
+// neighbours ones: words in common are weaker evidence than an anchor,
+// and counted as sharing they made strays of sentences in beads that
+// anchors leave unjudged, which moved a sentence left out of a
+// translation into a merged bead where the check cannot see it
+// (align/check's TestDefects).
+func strayCount(src, tgt []sentence, hitS, hitT []uint8) float64 {
 	lone, shares := 0, false
 	for k, s := range src {
 		switch {
-		case hitS[k]:
-			shares = true
+		case hitS[k] != sharesNothing:
+			shares = shares || hitS[k] == sharesAnchor
 		case len(s.anchors)+len(s.cognates) > 0:
 			lone++
 		}
 	}
 	for k, t := range tgt {
 		switch {
-		case hitT[k]:
-			shares = true
+		case hitT[k] != sharesNothing:
+			shares = shares || hitT[k] == sharesAnchor
 		case len(t.anchors)+len(t.cognates) > 0:
 			lone++
 		}
