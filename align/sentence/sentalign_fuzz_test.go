@@ -8,6 +8,7 @@ import (
 	"github.com/parapost/parapost/align"
 	"github.com/parapost/parapost/align/internal/fixture"
 	"github.com/parapost/parapost/align/sentence"
+	"github.com/parapost/parapost/align/sim"
 	"github.com/parapost/parapost/align/split"
 	"github.com/parapost/parapost/corpus"
 )
@@ -48,6 +49,10 @@ func FuzzAlignSentences(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src, tgt string) {
 		opt := sentence.DefaultOptions()
 		ss, ts := split.Sentences(src, "ru"), split.Sentences(tgt, "en")
+		checkBeads(t, sentence.Align(src, tgt, ss, ts, opt), len(ss), len(ts))
+		// With meaning too: the target text as the source's translation,
+		// so that bags overlap (the meaning term, its floors, strays).
+		opt.Similarity = sim.NewTranslations([]sim.Unit{{Source: src, Translation: tgt}}, "ru", sim.NewVocabulary("en"))
 		checkBeads(t, sentence.Align(src, tgt, ss, ts, opt), len(ss), len(ts))
 	})
 }
