@@ -24,8 +24,9 @@ import (
 )
 
 // Lexicon answers "can these two words translate each other?" for sentence
-// alignment. Both sides are stemmed (Russian and English with the Snowball
-// stemmers, other languages only lower-cased) so that inflected forms meet:
+// alignment. Both sides are stemmed (see stem: Russian, English, French
+// and Spanish with the Snowball stemmers, other languages cut to a prefix)
+// so that inflected forms meet:
 // "встречи" and "meetings" are found through an entry meeting → встреча.
 //
 // Words are mapped to small integer concept ids: every distinct stem of a
@@ -366,7 +367,7 @@ func stem(word, lang string) string {
 // kljensen/snowball's, whose stop word lists stem uses). Words of one or
 // two letters stay as they are.
 func snowball(w string, stemmer func(*snowballstem.Env) bool) string {
-	if len(w) <= 2 || utf8.RuneCountInString(w) <= 2 {
+	if utf8.RuneCountInString(w) <= 2 {
 		return w
 	}
 	env := snowballstem.NewEnv(w)
