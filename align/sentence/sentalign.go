@@ -917,27 +917,27 @@ const (
 // translation into a merged bead where the check cannot see it
 // (align/check's TestDefects).
 func strayCount(src, tgt []sentence, hitS, hitT []uint8) float64 {
-	lone, shares := 0, false
-	for k, s := range src {
-		switch {
-		case hitS[k] != sharesNothing:
-			shares = shares || hitS[k] == sharesAnchor
-		case len(s.anchors)+len(s.cognates) > 0:
-			lone++
-		}
-	}
-	for k, t := range tgt {
-		switch {
-		case hitT[k] != sharesNothing:
-			shares = shares || hitT[k] == sharesAnchor
-		case len(t.anchors)+len(t.cognates) > 0:
-			lone++
-		}
-	}
-	if !shares {
+	loneS, anchoredS := strays(src, hitS)
+	loneT, anchoredT := strays(tgt, hitT)
+	if !anchoredS && !anchoredT {
 		return 0
 	}
-	return float64(lone)
+	return float64(loneS + loneT)
+}
+
+// strays counts the sentences of one side of a merged bead that have
+// anchors or cognates and share nothing, and reports whether any of them
+// shares an anchor or a cognate.
+func strays(side []sentence, hit []uint8) (lone int, anchored bool) {
+	for k, s := range side {
+		switch {
+		case hit[k] == sharesAnchor:
+			anchored = true
+		case hit[k] == sharesNothing && len(s.anchors)+len(s.cognates) > 0:
+			lone++
+		}
+	}
+	return lone, anchored
 }
 
 // lengthCost is Gale and Church's length cost: -ln of the probability that a
