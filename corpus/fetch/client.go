@@ -9,10 +9,11 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/parapost/parapost/internal/retry"
 )
 
 // maxPageSize bounds the body read from one response: a t.me/s page is
@@ -110,7 +111,7 @@ func (c *client) get(ctx context.Context, rawURL string, check func([]byte) erro
 			if c.log != nil {
 				c.log("GET %s: %v; retrying in %s", rawURL, last, wait.Round(time.Millisecond))
 			}
-			if err := sleep(ctx, wait); err != nil {
+			if err := retry.Sleep(ctx, wait); err != nil {
 				return nil, err
 			}
 		}
@@ -140,7 +141,7 @@ func (c *client) once(ctx context.Context, u *url.URL, check func([]byte) error)
 	}
 	defer func() { <-g.sem }()
 	if !g.last.IsZero() {
-		if err := sleep(ctx, time.Until(g.last.Add(c.interval))); err != nil {
+		if err := retry.Sleep(ctx, time.Until(g.last.Add(c.interval))); err != nil {
 			return nil, err
 		}
 	}
@@ -184,37 +185,8 @@ func (c *client) once(ctx context.Context, u *url.URL, check func([]byte) error)
 	case code == http.StatusNotFound:
 		return &response{Status: code}, nil
 	case code == http.StatusTooManyRequests || code >= 500:
-		return nil, &retryable{err: fmt.Errorf("%s", resp.Status), wait: retryAfter(resp.Header.Get("Retry-After"))}
+		return nil, &retryable{err: fmt.Errorf("%s", resp.Status), wait: retry.After(resp.Header.Get("Retry-After"))}
 	default:
 		return nil, fmt.Errorf("GET %s: %s", u, resp.Status)
-	}
-}
-
-// retryAfter parses a Retry-After header: seconds or an HTTP date.
-func retryAfter(v string) time.Duration {
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
-		return time.Duration(s) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(0, time.Until(t))
-	}
-	return 0
-}
-
-// sleep waits d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }

@@ -2,7 +2,6 @@ package fetch
 
 import (
 	"errors"
-	"net/http"
 	"os"
 	"testing"
 	"time"
@@ -66,20 +65,6 @@ func TestPageName(t *testing.T) {
 	for _, bad := range []string{".stage-0000000001-0000000002.html.gz", "0000000002-0000000001.html.gz", "a-b.html.gz", "1-2.html", ".fetch.json"} {
 		if _, _, ok := parsePageName(bad); ok {
 			t.Errorf("parsePageName(%q) accepted", bad)
-		}
-	}
-}
-
-func TestRetryAfter(t *testing.T) {
-	if d := retryAfter("120"); d != 2*time.Minute {
-		t.Errorf("seconds: %s", d)
-	}
-	if d := retryAfter(time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)); d < 59*time.Minute || d > time.Hour {
-		t.Errorf("HTTP date: %s", d)
-	}
-	for _, v := range []string{"", "soon", "-5"} {
-		if d := retryAfter(v); d != 0 {
-			t.Errorf("retryAfter(%q) = %s", v, d)
 		}
 	}
 }

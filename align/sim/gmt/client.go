@@ -10,13 +10,13 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
+	"github.com/parapost/parapost/internal/retry"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/google"
 )
@@ -233,7 +233,7 @@ func (c *Client) Translate(ctx context.Context, texts []string) ([]string, error
 	for attempt := 0; attempt < c.cfg.Attempts; attempt++ {
 		if attempt > 0 {
 			c.Stats.Retries.Add(1)
-			if err := sleep(ctx, c.backoff(attempt, last)); err != nil {
+			if err := retry.Sleep(ctx, c.backoff(attempt, last)); err != nil {
 				return nil, err
 			}
 		}
@@ -308,7 +308,7 @@ func (c *Client) once(ctx context.Context, hc *http.Client, url string, body []b
 	}
 	if resp.StatusCode != http.StatusOK {
 		e := classify(resp.StatusCode, data)
-		e.RetryAfter = retryAfter(resp.Header.Get("Retry-After"))
+		e.RetryAfter = retry.After(resp.Header.Get("Retry-After"))
 		return nil, e
 	}
 	var tr translateResponse
@@ -352,29 +352,4 @@ func (c *Client) backoff(attempt int, last error) time.Duration {
 		d = min(e.RetryAfter, c.cfg.MaxRetryAfter)
 	}
 	return d
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-// retryAfter reads a Retry-After header: seconds or an HTTP date.
-func retryAfter(h string) time.Duration {
-	if h == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(strings.TrimSpace(h)); err == nil && s >= 0 {
-		return time.Duration(s) * time.Second
-	}
-	if t, err := http.ParseTime(h); err == nil {
-		return max(0, time.Until(t))
-	}
-	return 0
 }
