@@ -598,6 +598,22 @@ func (a *aligner) pairFeatures(i, j int) pairFeatures {
 	return f
 }
 
+// cellMeaning is the meaning of pairFeatures(i, j), from the band's cache
+// when the cell is in it, without counting the cell's anchors and
+// cognates.
+func (a *aligner) cellMeaning(i, j int) float64 {
+	if i < len(a.cacheBase) {
+		if k := j - a.cacheBase[i]; k >= 0 && k < len(a.cache[i]) {
+			c := &a.cache[i][k]
+			if !c.meant {
+				c.meaning, c.meant = a.meaning(i, j), true
+			}
+			return c.meaning
+		}
+	}
+	return a.meaning(i, j)
+}
+
 // meaning is the overlap of the bags of source sentence i and target
 // sentence j.
 func (a *aligner) meaning(i, j int) float64 {
@@ -638,30 +654,59 @@ func (a *aligner) strongTotal(s *sentence) float64 {
 // 1-1 and the omissions, which set the cell's best so far.
 const firstMerge = 3
 
-// mergeFloor is a lower bound, without a similarity model, of the cost
-// of the merged bead beadCost(i0, i1, j0, j1, shape): its prior and the
-// penalties it pays whatever its sentences share (its length term, its
-// breaks, the strong anchors one side has beyond the other's), less all
-// the rewards it could earn (every anchor and cognate of the side with
-// fewer shared, every sentence continued), the other penalties taken as
-// 0. Cheaper than the cost (no cache, no shared anchors counted), it lets
+// mergeFloor is a lower bound of the cost of the merged bead
+// beadCost(i0, i1, j0, j1, shape): its prior and the penalties it pays
+// whatever its sentences share (its length term, its breaks, the strong
+// anchors one side has beyond the other's), less all the rewards it could
+// earn (every anchor and cognate of the side with fewer shared, every
+// sentence continued) and the meaning it does earn, the other penalties
+// taken as 0. Cheaper than the cost (no shared anchors counted), it lets
 // the dynamic programme skip the beads that cannot beat the cell's best;
 // it is lowered by a margin far above the rounding of the sums, so that
 // skipping never changes a comparison the cost would have won. Once the
 // floor reaches budget (the cell's best less the path to the bead's
-// start), the penalties are not added: the bead is skipped anyway.
+// start), nothing more is added: the bead is skipped anyway.
 func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int, budget float64) float64 {
 	return a.finishFloor(a.floorRewards(i0, i1, j0, j1, shape), i0, i1, j0, j1, budget)
 }
 
-// finishFloor returns mergeFloor from the floor of the bead's rewards.
+// finishFloor returns mergeFloor from the floor of the bead's rewards:
+// it adds the meaning the rewards' floor allowed and the bead does not
+// earn, then the penalties, each only while the floor is under budget.
+// It reads the band's cache, so it runs on the programme's goroutine.
 func (a *aligner) finishFloor(floor float64, i0, i1, j0, j1 int, budget float64) float64 {
+	if floor-1e-6 < budget {
+		floor += a.meaningShortfall(i0, i1, j0, j1)
+	}
 	if floor-1e-6 < budget {
 		if p, ok := a.floorPenalties(i0, i1, j0, j1); ok {
 			floor += p
 		}
 	}
 	return floor - 1e-6
+}
+
+// meaningShortfall is what the bead's meaning earns less than floorRewards
+// allowed it: the floor takes its meaning to be the smaller side's mass,
+// the cost the sum of its cells' overlaps (which the band's cache keeps,
+// and the bead's cost would read). Adding it makes the meaning term of
+// the floor exact, where a loose one let a third of the merged beads of a
+// pass with meaning through to be costed.
+func (a *aligner) meaningShortfall(i0, i1, j0, j1 int) float64 {
+	c := a.costs
+	massS, massT := a.sumS[i1].mass-a.sumS[i0].mass, a.sumT[j1].mass-a.sumT[j0].mass
+	if massS <= 0 || massT <= 0 {
+		return 0
+	}
+	var meaning float64
+	for i := i0; i < i1; i++ {
+		for j := j0; j < j1; j++ {
+			meaning += a.cellMeaning(i, j)
+		}
+	}
+	known := massS + massT
+	loose, exact := 2*min(massS, massT)/known, 2*min(meaning, massS, massT)/known
+	return c.Similarity * (loose - exact) * min(1, known/c.SimilarityWords)
 }
 
 // floorRewards is mergeFloor's prior less the rewards the bead could earn,
@@ -678,16 +723,9 @@ func (a *aligner) floorRewards(i0, i1, j0, j1, shape int) float64 {
 	floor := a.priors[shape] - c.Anchor*min(s1.anchorW-s0.anchorW, t1.anchorW-t0.anchorW) -
 		c.Cognate*float64(min(s1.cognates-s0.cognates, t1.cognates-t0.cognates, c.MaxCognates)) - c.Continuation*float64(open)
 	if known := massS + massT; known > 0 {
-		var meaning float64
-		if massS > 0 && massT > 0 {
-			for i := i0; i < i1; i++ {
-				for j := j0; j < j1; j++ {
-					// Two bags overlap by at most the smaller mass.
-					meaning += float64(min(a.s[i].bag.Mass, a.t[j].bag.Mass))
-				}
-			}
-		}
-		dice := 2 * min(meaning, massS, massT) / known
+		// The bead shares at most the smaller side's mass (finishFloor
+		// then counts what it shares).
+		dice := 2 * min(massS, massT) / known
 		floor -= c.Similarity * (dice - c.SimilarityBase) * min(1, known/c.SimilarityWords)
 	}
 	return floor
@@ -1231,10 +1269,11 @@ const cellFloats = nMerges + 1
 // of its own, a block of rows ahead of the dynamic programme, into a ring
 // of blocks: for each cell (i, j) and merged shape k, the rewards' floor
 // of bead (i-src, i, j-tgt, j) (floorRewards), which the programme
-// finishes as mergeFloor does (the penalties, when the floor is under the
-// cell's budget). The floors read only what preparing the document set,
-// so the two goroutines share nothing else; the programme costs the
-// beads (beadCost, runCost) and compares, as it did. (Working out the
+// finishes as mergeFloor does (the meaning the bead earns, then the
+// penalties, while the floor is under the cell's budget). The floors read
+// only what preparing the document set, so the two goroutines share
+// nothing else; the programme costs the beads (beadCost, runCost) and
+// compares, as it did. (Working out the
 // penalties ahead too, or the 1-1 beads' features, left the programme
 // waiting for the floors: measured slower.)
 type floorRows struct {
