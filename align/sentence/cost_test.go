@@ -3,6 +3,7 @@ package sentence
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/parapost/parapost/align/sim"
@@ -198,5 +199,39 @@ func TestContinues(t *testing.T) {
 		if got := continues(tt.s, tt.next); got != tt.want {
 			t.Errorf("continues(%q, %q) = %v, want %v", tt.s, tt.next, got, tt.want)
 		}
+	}
+}
+
+// TestSixSentenceBead: a sentence the translation cuts into five (a list
+// run into one sentence) is one 1-5 bead when a similarity model is set,
+// and the aligner makes no six-sentence bead without one.
+func TestSixSentenceBead(t *testing.T) {
+	src := "Лавров провёл переговоры в Женеве.\n" +
+		"В 1952 году там работали геологи, в 1953 году ботаники, в 1954 году географы, в 1955 году картографы, а в 1956 году гляциологи.\n" +
+		"Переговоры завершились вечером.\n"
+	tgt := "Lavrov held talks in Geneva.\n" +
+		"1952: geologists worked there;\n1953: botanists;\n1954: geographers;\n1955: cartographers;\n1956: glaciologists.\n" +
+		"The talks ended in the evening.\n"
+	units := []sim.Unit{
+		{Source: "Лавров провёл переговоры в Женеве.", Translation: "Lavrov held talks in Geneva."},
+		{Source: "В 1952 году там работали геологи, в 1953 году ботаники, в 1954 году географы, в 1955 году картографы, а в 1956 году гляциологи.",
+			Translation: "In 1952 geologists worked there, in 1953 botanists, in 1954 geographers, in 1955 cartographers, and in 1956 glaciologists."},
+		{Source: "Переговоры завершились вечером.", Translation: "The talks ended in the evening."},
+	}
+	shapes := func(m sim.Model) string {
+		opt := DefaultOptions()
+		opt.Similarity = m
+		var out []string
+		for _, b := range Align(src, tgt, lineSpans(src), lineSpans(tgt), opt) {
+			out = append(out, b.Type())
+		}
+		return strings.Join(out, " ")
+	}
+	if got, want := shapes(sim.NewTranslations(units, "ru", sim.NewVocabulary("en"))), "1-1 1-5 1-1"; got != want {
+		t.Errorf("with translations: shapes %s, want %s", got, want)
+	}
+	// Without a model six-sentence beads are not tried: the list is cut.
+	if got := shapes(nil); strings.Contains(got, "1-5") {
+		t.Errorf("without a similarity model: shapes %s, want no 1-5 bead", got)
 	}
 }

@@ -49,8 +49,13 @@ type Costs struct {
 	// Merge22 of 2-2, Merge31 of 3-1 and 1-3 (Gale and Church's counts, with
 	// omissions a little likelier: news translators drop sentences), and
 	// Merge5 of the five-sentence beads 4-1, 1-4, 3-2 and 2-3 (a long
-	// sentence that the other side cuts at every semicolon).
-	Omission, Merge, Merge22, Merge31, Merge5 float64
+	// sentence that the other side cuts at every semicolon), and Merge6 of
+	// 5-1 and 1-5 (a list one side runs into one sentence), which the
+	// aligner tries only with a similarity model: meaning is what tells
+	// them from their splits. Not 4-2, 2-4 or 3-3: with several sentences
+	// on both sides such a bead hides a sentence left out from the check
+	// (a 3-3 bead swallowed one in align/check's TestDefects).
+	Omission, Merge, Merge22, Merge31, Merge5, Merge6 float64
 	// OmissionRun is the most an omission costs after an omission of the
 	// same side: omissions come in runs.
 	OmissionRun float64
@@ -101,7 +106,7 @@ type Costs struct {
 // DefaultCosts returns the cost model's constants.
 func DefaultCosts() *Costs {
 	return &Costs{
-		Omission: 4.0, OmissionRun: 2.0, Merge: 2.3, Merge22: 4.4, Merge31: 4.6, Merge5: 5.5,
+		Omission: 4.0, OmissionRun: 2.0, Merge: 2.3, Merge22: 4.4, Merge31: 4.6, Merge5: 5.5, Merge6: 6.5,
 		LengthVariance: 6.8,
 		Anchor:         1.5, Unmatched: 0.8,
 		Cognate: 0.4, MaxCognates: 6,
@@ -114,19 +119,24 @@ func DefaultCosts() *Costs {
 }
 
 // beadShapes are the links the aligner may make: (source, target) sentence
-// counts; Costs gives the prior of each.
+// counts; Costs gives the prior of each. Every shape of up to five
+// sentences, then (from sixSentences on) 5-1 and 1-5.
 var beadShapes = [...]struct{ src, tgt int }{
 	{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}, {3, 1}, {1, 3},
 	{4, 1}, {1, 4}, {3, 2}, {2, 3},
+	{5, 1}, {1, 5},
 }
 
+// sixSentences is the index in beadShapes of the first six-sentence shape.
+const sixSentences = 12
+
 // maxBead is the most sentences of one side a bead holds.
-const maxBead = 4
+const maxBead = 5
 
 // priors returns the prior cost of each of beadShapes.
 func (c *Costs) priors() [len(beadShapes)]float64 {
 	return [...]float64{0, c.Omission, c.Omission, c.Merge, c.Merge, c.Merge22, c.Merge31, c.Merge31,
-		c.Merge5, c.Merge5, c.Merge5, c.Merge5}
+		c.Merge5, c.Merge5, c.Merge5, c.Merge5, c.Merge6, c.Merge6}
 }
 
 // sentence is what the aligner knows of one sentence.
@@ -198,6 +208,7 @@ func (d *Doc) SetSimilarity(m sim.Model) {
 	}
 	a := d.a
 	a.opt.Similarity = m
+	a.shapes = shapesFor(m)
 	a.s, a.t = a.bagsOfBoth(a.s, a.t, d.src, d.tgt, d.srcSents, d.tgtSents)
 	a.sumS, a.sumT = sums(a.sumS, a.s), sums(a.sumT, a.t)
 	for i := range a.cacheBuf {
@@ -213,6 +224,9 @@ type aligner struct {
 	ratio  float64   // expected target/source length ratio
 	costs  *Costs
 	priors [len(beadShapes)]float64
+	// shapes is how many of beadShapes the aligner tries: the six-sentence
+	// ones only with a similarity model (see Costs.Merge6).
+	shapes int
 	center []float64 // row -> band centre column
 	// marksS and marksT count the cut marks ("<...>") of each side.
 	marksS, marksT int
@@ -236,6 +250,18 @@ type aligner struct {
 	// floors: the costs' rewards and penalties have the signs mergeFloor
 	// assumes (the defaults do).
 	floors bool
+}
+
+// shapesFor returns how many of beadShapes an aligner with similarity
+// model m tries. Without one (the first pass, whose beads teach the
+// lexicon) six-sentence beads would be told from their splits by length
+// and anchors alone: the first pass spares their cost, and its beads are
+// no worse for it.
+func shapesFor(m sim.Model) int {
+	if m == nil {
+		return sixSentences
+	}
+	return len(beadShapes)
 }
 
 // sentenceSums are the sums over a side's sentences before one: of what
@@ -284,6 +310,7 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 		a.costs = DefaultCosts()
 	}
 	a.priors = a.costs.priors()
+	a.shapes = shapesFor(opt.Similarity)
 	c := a.costs
 	a.floors = c.Anchor >= 0 && c.Cognate >= 0 && c.Continuation >= 0 && c.Unmatched >= 0 &&
 		c.Stray >= 0 && c.Break >= 0 && c.LengthVariance > 0 && c.Similarity >= 0
@@ -1203,7 +1230,7 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 			if i == 0 && j == 0 {
 				best = 0
 			}
-			for k, sh := range beadShapes {
+			for k, sh := range beadShapes[:a.shapes] {
 				pi, pj := i-sh.src, j-sh.tgt
 				if pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] {
 					continue
@@ -1345,7 +1372,7 @@ func (a *aligner) fillFloors(f *floorRows) {
 				if f.oneOne && i > 0 && j > 0 && j-1 >= f.lo[i-1] && j-1 <= f.hi[i-1] {
 					cell[nMerges] = a.beadCost(i-1, i, j-1, j, 0)
 				}
-				for k := firstMerge; k < len(beadShapes); k++ {
+				for k := firstMerge; k < a.shapes; k++ {
 					sh := beadShapes[k]
 					pi, pj := i-sh.src, j-sh.tgt
 					if pi < 0 || pj < 0 || pj < f.lo[pi] || pj > f.hi[pi] {
