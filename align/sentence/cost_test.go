@@ -235,3 +235,33 @@ func TestSixSentenceBead(t *testing.T) {
 		t.Errorf("without a similarity model: shapes %s, want no 1-5 bead", got)
 	}
 }
+
+// TestDisplaced: two sentences that the two sides cut at different places
+// (a name that one side puts in the first sentence, the other in the
+// second) are one 2-2 bead; without Displaced the aligner splits them into
+// two 1-1 beads, each missing what the other holds.
+func TestDisplaced(t *testing.T) {
+	de := "Der Gipfel liegt im Pamir und misst 7495 m .\n" +
+		"Erstbesteigung 1933 durch W.M .\n" +
+		"Kolesnikow , seitdem wiederholt besucht .\n" +
+		"Die Route führt über den Nordgrat zum Gipfel .\n"
+	fr := "Le sommet se trouve dans le Pamir et mesure 7495 m .\n" +
+		"Première ascension en 1933 par W. M. Kolesnikow .\n" +
+		"Souvent visité depuis .\n" +
+		"La voie passe par l' arête nord jusqu' au sommet .\n"
+	shapes := func(displaced float64) string {
+		opt := Options{SourceLang: "de", TargetLang: "fr", Costs: DefaultCosts()}
+		opt.Costs.Displaced = displaced
+		var out []string
+		for _, b := range Align(de, fr, lineSpans(de), lineSpans(fr), opt) {
+			out = append(out, b.Type())
+		}
+		return strings.Join(out, " ")
+	}
+	if got, want := shapes(DefaultCosts().Displaced), "1-1 2-2 1-1"; got != want {
+		t.Errorf("shapes %s, want %s", got, want)
+	}
+	if got, want := shapes(0), "1-1 1-1 1-1 1-1"; got != want {
+		t.Errorf("negative control: without Displaced the shapes are %s, want %s", got, want)
+	}
+}

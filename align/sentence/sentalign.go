@@ -83,6 +83,16 @@ type Costs struct {
 	// translation left out or put otherwise ("1952/53" for "1952 und
 	// 1953"). 0 counts no meaning.
 	Stray, StrayShared float64
+	// Displaced is the cost, per unit of reward, of what a bead's end cuts
+	// apart: the anchors and cognates that its last sentence on one side
+	// shares with the next sentence of the other side and not with the
+	// bead's other side, each counted as a shared one is rewarded (Anchor
+	// times its weight, Cognate apiece). What two sentences share across a
+	// boundary says the boundary is misplaced: the two sides cut a passage
+	// into sentences differently ("… durch B.M ." / "Abalakow , seitdem …"
+	// against "… par E. M. Abalakow ." / "Souvent visité depuis ."), a
+	// 2-2 bead that two 1-1 beads would split.
+	Displaced float64
 	// Continuation is the reward for keeping in one bead a sentence and
 	// the next that continues it (it ends with a comma, semicolon, colon or
 	// dash, or the next starts in lower case after no final punctuation):
@@ -111,7 +121,7 @@ func DefaultCosts() *Costs {
 		Anchor:         1.5, Unmatched: 0.8,
 		Cognate: 0.4, MaxCognates: 6,
 		Similarity: 9, SimilarityBase: 0.15, SimilarityWords: 8,
-		Stray: 2.0, StrayShared: 1, Continuation: 1.5,
+		Stray: 2.0, StrayShared: 1, Displaced: 2, Continuation: 1.5,
 		Break:    0.8,
 		CutAlone: 0.5, CutBeside: 1, CutMatch: -3, CutMismatch: 30,
 		Band: 12,
@@ -313,7 +323,7 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 	a.shapes = shapesFor(opt.Similarity)
 	c := a.costs
 	a.floors = c.Anchor >= 0 && c.Cognate >= 0 && c.Continuation >= 0 && c.Unmatched >= 0 &&
-		c.Stray >= 0 && c.Break >= 0 && c.LengthVariance > 0 && c.Similarity >= 0
+		c.Stray >= 0 && c.Break >= 0 && c.LengthVariance > 0 && c.Similarity >= 0 && c.Displaced >= 0
 	// The two sides are prepared at once, each numbering its anchors and
 	// cognates by itself; the target's ids are then renumbered as one map
 	// filled source first would have numbered them (see joinIDs).
@@ -607,38 +617,134 @@ type pairFeatures struct {
 // pairFeatures returns what source sentence i and target sentence j
 // share, from the band's cache when the cell is in it.
 func (a *aligner) pairFeatures(i, j int) pairFeatures {
-	if i < len(a.cacheBase) {
-		if k := j - a.cacheBase[i]; k >= 0 && k < len(a.cache[i]) {
-			c := &a.cache[i][k]
-			if !c.done {
-				f := a.sharedFeatures(i, j)
-				c.anchors, c.strong, c.cognates, c.done = f.anchors, f.strong, int32(f.cognates), true
-			}
-			if !c.meant {
-				c.meaning, c.meant = a.meaning(i, j), true
-			}
-			return pairFeatures{anchors: c.anchors, strong: c.strong, cognates: int(c.cognates), meaning: c.meaning}
+	if c := a.cell(i, j); c != nil {
+		if !c.done {
+			a.countShared(c, i, j)
 		}
+		if !c.meant {
+			c.meaning, c.meant = a.meaning(i, j), true
+		}
+		return pairFeatures{anchors: c.anchors, strong: c.strong, cognates: int(c.cognates), meaning: c.meaning}
 	}
 	f := a.sharedFeatures(i, j)
 	f.meaning = a.meaning(i, j)
 	return f
 }
 
+// cell returns the band cache's cell of source sentence i and target
+// sentence j, nil when the band's beads cannot reach it.
+func (a *aligner) cell(i, j int) *cachedFeatures {
+	if i < len(a.cacheBase) {
+		if k := j - a.cacheBase[i]; k >= 0 && k < len(a.cache[i]) {
+			return &a.cache[i][k]
+		}
+	}
+	return nil
+}
+
+// countShared counts into cell c (of sentences i and j) what the two
+// sentences share of anchors and cognates.
+func (a *aligner) countShared(c *cachedFeatures, i, j int) {
+	f := a.sharedFeatures(i, j)
+	c.anchors, c.strong, c.cognates, c.done = f.anchors, f.strong, int32(f.cognates), true
+}
+
 // cellMeaning is the meaning of pairFeatures(i, j), from the band's cache
 // when the cell is in it, without counting the cell's anchors and
 // cognates.
 func (a *aligner) cellMeaning(i, j int) float64 {
-	if i < len(a.cacheBase) {
-		if k := j - a.cacheBase[i]; k >= 0 && k < len(a.cache[i]) {
-			c := &a.cache[i][k]
-			if !c.meant {
-				c.meaning, c.meant = a.meaning(i, j), true
-			}
-			return c.meaning
+	if c := a.cell(i, j); c != nil {
+		if !c.meant {
+			c.meaning, c.meant = a.meaning(i, j), true
 		}
+		return c.meaning
 	}
 	return a.meaning(i, j)
+}
+
+// cellShared is the anchors' weight and the cognates that source sentence
+// i and target sentence j share (pairFeatures without the meaning), from
+// the band's cache when the cell is in it.
+func (a *aligner) cellShared(i, j int) (anchors float64, cognates int) {
+	if c := a.cell(i, j); c != nil {
+		if !c.done {
+			a.countShared(c, i, j)
+		}
+		return c.anchors, int(c.cognates)
+	}
+	f := a.sharedFeatures(i, j)
+	return f.anchors, f.cognates
+}
+
+// displaced is what the end of the bead [i0, i1) × [j0, j1) cuts apart
+// (see Costs.Displaced), in units of reward: the anchors and cognates its
+// last source sentence shares with the next target sentence and with none
+// of the bead's, and the same of its last target sentence and the next
+// source sentence. The band's cache answers most beads: a cut sentence
+// that shares nothing with the next one, or nothing with the bead's other
+// side, needs no list compared.
+func (a *aligner) displaced(i0, i1, j0, j1 int) float64 {
+	var d float64
+	if j1 < len(a.t) {
+		if aw, cg := a.cellShared(i1-1, j1); aw > 0 || cg > 0 {
+			inBead := false
+			for j := j0; j < j1 && !inBead; j++ {
+				w, n := a.cellShared(i1-1, j)
+				inBead = w > 0 || n > 0
+			}
+			d += a.cut(&a.s[i1-1], &a.t[j1], a.t[j0:j1], aw, cg, inBead)
+		}
+	}
+	if i1 < len(a.s) {
+		if aw, cg := a.cellShared(i1, j1-1); aw > 0 || cg > 0 {
+			inBead := false
+			for i := i0; i < i1 && !inBead; i++ {
+				w, n := a.cellShared(i, j1-1)
+				inBead = w > 0 || n > 0
+			}
+			d += a.cut(&a.t[j1-1], &a.s[i1], a.s[i0:i1], aw, cg, inBead)
+		}
+	}
+	return d
+}
+
+// cut is one side of displaced: what sentence last shares with next (aw
+// of anchors' weight, cg cognates) and with no sentence of bead, the
+// other side's sentences of the bead; inBead says whether last shares
+// anything with them.
+func (a *aligner) cut(last, next *sentence, bead []sentence, aw float64, cg int, inBead bool) float64 {
+	c := a.costs
+	if !inBead {
+		return c.Anchor*aw + c.Cognate*float64(cg)
+	}
+	// Both: compare the lists, leaving out what the bead shares.
+	var d float64
+	sorted.Intersect(last.anchors, next.anchors, func(id int32) {
+		if !anyHolds(bead, id, false) {
+			d += c.Anchor * a.weight[id]
+		}
+	})
+	sorted.Intersect(last.cognates, next.cognates, func(id int32) {
+		if !anyHolds(bead, id, true) {
+			d += c.Cognate
+		}
+	})
+	return d
+}
+
+// anyHolds reports whether a sentence of side has anchor (cognate when
+// cognates is set) id.
+func anyHolds(side []sentence, id int32, cognates bool) bool {
+	for k := range side {
+		ids := side[k].anchors
+		if cognates {
+			ids = side[k].cognates
+		}
+		if _, ok := slices.BinarySearch(ids, id); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // meaning is the overlap of the bags of source sentence i and target
@@ -865,6 +971,9 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 	// likely one the translator added or dropped.
 	if i1-i0 > 1 || j1-j0 > 1 {
 		cost += c.Stray * strayCount(a.s[i0:i1], a.t[j0:j1], hitS[:i1-i0], hitT[:j1-j0])
+	}
+	if c.Displaced > 0 {
+		cost += c.Displaced * a.displaced(i0, i1, j0, j1)
 	}
 	// A sentence that the next continues belongs in its bead; one without
 	// text (a row of dots) belongs in none.
@@ -1358,12 +1467,13 @@ func (a *aligner) fillFloors(f *floorRows) {
 				// The first write to new memory faults its pages in, which
 				// costs the kernel some microseconds a page: zeros written
 				// to the rows the programme has not reached (and to the
-				// cache's row of the sentence before, which it reads from
-				// row i on) make those faults here, on this core.
+				// cache's row of sentence i, which it reads and fills from
+				// row i on: displaced looks one sentence ahead) make those
+				// faults here, on this core.
 				clear(f.cost[i])
 				clear(f.back[i])
-				if i > 0 && i-1 < len(a.cache) {
-					clear(a.cache[i-1])
+				if i < len(a.cache) {
+					clear(a.cache[i])
 				}
 			}
 			row := f.buf[(b*blockRows+i-i0)*f.stride:][:f.stride]
