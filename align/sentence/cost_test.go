@@ -221,11 +221,7 @@ func TestSixSentenceBead(t *testing.T) {
 	shapes := func(m sim.Model) string {
 		opt := DefaultOptions()
 		opt.Similarity = m
-		var out []string
-		for _, b := range Align(src, tgt, lineSpans(src), lineSpans(tgt), opt) {
-			out = append(out, b.Type())
-		}
-		return strings.Join(out, " ")
+		return lineShapes(src, tgt, opt)
 	}
 	if got, want := shapes(sim.NewTranslations(units, "ru", sim.NewVocabulary("en"))), "1-1 1-5 1-1"; got != want {
 		t.Errorf("with translations: shapes %s, want %s", got, want)
@@ -252,11 +248,7 @@ func TestDisplaced(t *testing.T) {
 	shapes := func(displaced float64) string {
 		opt := Options{SourceLang: "de", TargetLang: "fr", Costs: DefaultCosts()}
 		opt.Costs.Displaced = displaced
-		var out []string
-		for _, b := range Align(de, fr, lineSpans(de), lineSpans(fr), opt) {
-			out = append(out, b.Type())
-		}
-		return strings.Join(out, " ")
+		return lineShapes(de, fr, opt)
 	}
 	if got, want := shapes(DefaultCosts().Displaced), "1-1 2-2 1-1"; got != want {
 		t.Errorf("shapes %s, want %s", got, want)
@@ -264,4 +256,13 @@ func TestDisplaced(t *testing.T) {
 	if got, want := shapes(0), "1-1 1-1 1-1 1-1"; got != want {
 		t.Errorf("negative control: without Displaced the shapes are %s, want %s", got, want)
 	}
+}
+
+// lineShapes aligns line files and writes the beads' shapes ("1-1 2-2").
+func lineShapes(src, tgt string, opt Options) string {
+	var out []string
+	for _, b := range Align(src, tgt, lineSpans(src), lineSpans(tgt), opt) {
+		out = append(out, b.Type())
+	}
+	return strings.Join(out, " ")
 }
