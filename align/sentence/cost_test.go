@@ -266,3 +266,23 @@ func lineShapes(src, tgt string, opt Options) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// TestBeadShapesOrder: the indexes the programme relies on match
+// beadShapes: 1-1 first, then the omissions, the merges from firstMerge
+// on, and the six-sentence shapes from sixSentences on.
+func TestBeadShapesOrder(t *testing.T) {
+	if beadShapes[0] != (struct{ src, tgt int }{1, 1}) || beadShapes[1].tgt != 0 || beadShapes[2].src != 0 {
+		t.Errorf("beadShapes starts %v, want 1-1, 1-0, 0-1", beadShapes[:3])
+	}
+	for k, sh := range beadShapes {
+		n := sh.src + sh.tgt
+		switch {
+		case k >= firstMerge && (sh.src == 0 || sh.tgt == 0 || n < 3):
+			t.Errorf("beadShapes[%d] = %v: not a merge, after firstMerge", k, sh)
+		case k < sixSentences && n > 5, k >= sixSentences && n != 6:
+			t.Errorf("beadShapes[%d] = %v: %d sentences, sixSentences is %d", k, sh, n, sixSentences)
+		case sh.src > maxBead || sh.tgt > maxBead:
+			t.Errorf("beadShapes[%d] = %v: more than maxBead (%d) on a side", k, sh, maxBead)
+		}
+	}
+}
