@@ -823,7 +823,7 @@ func (a *aligner) finishFloor(floor float64, i0, i1, j0, j1 int, budget float64)
 // allowed it: the floor takes its meaning to be the smaller side's mass,
 // the cost the sum of its cells' overlaps (which the band's cache keeps,
 // and the bead's cost would read). Adding it makes the meaning term of
-// the floor exact, where a loose one let a third of the merged beads of a
+// the floor exact, where a loose one let a quarter of the merged beads of a
 // pass with meaning through to be costed.
 func (a *aligner) meaningShortfall(i0, i1, j0, j1 int) float64 {
 	c := a.costs
