@@ -1360,7 +1360,7 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 					}
 				}
 				var bc float64
-				if k == 0 && row != nil && fl.oneOne {
+				if k == 0 && row != nil && fl.oneOne && i%blockRows != 0 {
 					bc = row[(j-lo[i])*cellFloats+nMerges] // worked out by fl
 				} else {
 					bc = a.beadCost(pi, i, pj, j, k)
@@ -1426,7 +1426,11 @@ type floorRows struct {
 	back [][]uint8
 	// oneOne: the 1-1 beads' costs are worked out too (when the band's
 	// cache holds their anchors and cognates, in a second pass: then the
-	// floors alone leave this goroutine idle half the time).
+	// floors alone leave this goroutine idle half the time), but those of
+	// a block's first row: they read the cache's row of the sentence
+	// before (see displaced), the row the programme ends the block before
+	// with. Each goroutine then keeps to rows of the cache the other does
+	// not touch.
 	oneOne bool
 }
 
@@ -1479,7 +1483,7 @@ func (a *aligner) fillFloors(f *floorRows) {
 			row := f.buf[(b*blockRows+i-i0)*f.stride:][:f.stride]
 			for j := f.lo[i]; j <= f.hi[i]; j++ {
 				cell := row[(j-f.lo[i])*cellFloats:][:cellFloats]
-				if f.oneOne && i > 0 && j > 0 && j-1 >= f.lo[i-1] && j-1 <= f.hi[i-1] {
+				if f.oneOne && i > i0 && j > 0 && j-1 >= f.lo[i-1] && j-1 <= f.hi[i-1] {
 					cell[nMerges] = a.beadCost(i-1, i, j-1, j, 0)
 				}
 				for k := firstMerge; k < a.shapes; k++ {
