@@ -218,7 +218,6 @@ func (d *Doc) SetSimilarity(m sim.Model) {
 	}
 	a := d.a
 	a.opt.Similarity = m
-	a.shapes = shapesFor(m)
 	a.s, a.t = a.bagsOfBoth(a.s, a.t, d.src, d.tgt, d.srcSents, d.tgtSents)
 	a.sumS, a.sumT = sums(a.sumS, a.s), sums(a.sumT, a.t)
 	for i := range a.cacheBuf {
@@ -234,9 +233,6 @@ type aligner struct {
 	ratio  float64   // expected target/source length ratio
 	costs  *Costs
 	priors [len(beadShapes)]float64
-	// shapes is how many of beadShapes the aligner tries: the six-sentence
-	// ones only with a similarity model (see Costs.Merge6).
-	shapes int
 	center []float64 // row -> band centre column
 	// marksS and marksT count the cut marks ("<...>") of each side.
 	marksS, marksT int
@@ -262,13 +258,13 @@ type aligner struct {
 	floors bool
 }
 
-// shapesFor returns how many of beadShapes an aligner with similarity
-// model m tries. Without one (the first pass, whose beads teach the
-// lexicon) six-sentence beads would be told from their splits by length
-// and anchors alone: the first pass spares their cost, and its beads are
-// no worse for it.
-func shapesFor(m sim.Model) int {
-	if m == nil {
+// shapes returns how many of beadShapes the aligner tries: the
+// six-sentence ones only with a similarity model (see Costs.Merge6).
+// Without one (the first pass, whose beads teach the lexicon) they would
+// be told from their splits by length and anchors alone: the first pass
+// spares their cost, and its beads are no worse for it.
+func (a *aligner) shapes() int {
+	if a.opt.Similarity == nil {
 		return sixSentences
 	}
 	return len(beadShapes)
@@ -320,7 +316,6 @@ func newAligner(src, tgt string, srcSents, tgtSents []corpus.Span, opt Options) 
 		a.costs = DefaultCosts()
 	}
 	a.priors = a.costs.priors()
-	a.shapes = shapesFor(opt.Similarity)
 	c := a.costs
 	a.floors = c.Anchor >= 0 && c.Cognate >= 0 && c.Continuation >= 0 && c.Unmatched >= 0 &&
 		c.Stray >= 0 && c.Break >= 0 && c.LengthVariance > 0 && c.Similarity >= 0 && c.Displaced >= 0
@@ -1339,7 +1334,7 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 			if i == 0 && j == 0 {
 				best = 0
 			}
-			for k, sh := range beadShapes[:a.shapes] {
+			for k, sh := range beadShapes[:a.shapes()] {
 				pi, pj := i-sh.src, j-sh.tgt
 				if pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] {
 					continue
@@ -1360,7 +1355,7 @@ func (a *aligner) dp(w int) ([]corpus.Bead, bool) {
 					}
 				}
 				var bc float64
-				if k == 0 && row != nil && fl.oneOne && i%blockRows != 0 {
+				if k == 0 && row != nil && fl.oneOne && !blockStart(i) {
 					bc = row[(j-lo[i])*cellFloats+nMerges] // worked out by fl
 				} else {
 					bc = a.beadCost(pi, i, pj, j, k)
@@ -1439,6 +1434,10 @@ const (
 	ringRows  = 4 * blockRows
 )
 
+// blockStart reports whether row i is a block's first row, whose 1-1
+// beads the programme costs itself (see floorRows.oneOne).
+func blockStart(i int) bool { return i%blockRows == 0 }
+
 func (a *aligner) startFloors(lo, hi []int, cost [][]float64, back [][]uint8) *floorRows {
 	f := &floorRows{lo: lo, hi: hi, held: -1, cost: cost, back: back, oneOne: cost == nil,
 		full: make(chan int, ringRows/blockRows), free: make(chan int, ringRows/blockRows),
@@ -1483,10 +1482,10 @@ func (a *aligner) fillFloors(f *floorRows) {
 			row := f.buf[(b*blockRows+i-i0)*f.stride:][:f.stride]
 			for j := f.lo[i]; j <= f.hi[i]; j++ {
 				cell := row[(j-f.lo[i])*cellFloats:][:cellFloats]
-				if f.oneOne && i > i0 && j > 0 && j-1 >= f.lo[i-1] && j-1 <= f.hi[i-1] {
+				if f.oneOne && !blockStart(i) && j > 0 && j-1 >= f.lo[i-1] && j-1 <= f.hi[i-1] {
 					cell[nMerges] = a.beadCost(i-1, i, j-1, j, 0)
 				}
-				for k := firstMerge; k < a.shapes; k++ {
+				for k := firstMerge; k < a.shapes(); k++ {
 					sh := beadShapes[k]
 					pi, pj := i-sh.src, j-sh.tgt
 					if pi < 0 || pj < 0 || pj < f.lo[pi] || pj > f.hi[pi] {

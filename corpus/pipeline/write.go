@@ -154,6 +154,7 @@ func (b *Builder) Write(ctx context.Context, w Writer, dir, srcLang, tgtLang str
 		}
 	}
 	b.event(Event{Stage: StageWrite, Kind: Started})
+	written := func(n int) { b.event(Event{Stage: StageWrite, Kind: Advanced, N: int64(n)}) }
 	var paths []string
 	for _, f := range files {
 		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
@@ -167,7 +168,6 @@ func (b *Builder) Write(ctx context.Context, w Writer, dir, srcLang, tgtLang str
 		if f.path != "" {
 			paths = append(paths, f.path)
 		}
-		written := func(n int) { b.event(Event{Stage: StageWrite, Kind: Advanced, N: int64(n)}) }
 		if err := f.write(corpus.CancelWriter(ctx, out, written)); err != nil {
 			if ctx.Err() != nil {
 				return paths, ctx.Err()
