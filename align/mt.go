@@ -139,6 +139,12 @@ func (m *MT) Target(text string) sim.Bag {
 	return m.known.Target(text)
 }
 
+var _ sim.Translator = (*MT)(nil)
+
+// Translates reports true: the bags are those of translations (see
+// sim.Translator).
+func (m *MT) Translates() bool { return true }
+
 // ask reports asks to Asked, fetches its texts and widens the scope to
 // them (and to targets, the target texts they are asked for).
 func (m *MT) ask(ctx context.Context, a Asks, sourceLang string, targets []string) error {

@@ -11,6 +11,7 @@
 //     LineUnits);
 //   - package gmt: Google Cloud Translation.
 //
-// Combine merges models; a Vocabulary numbers the target stems of a run's
+// Combine merges models, letting a translation of a text (a Translator's
+// bag) stand for it alone; a Vocabulary numbers the target stems of a run's
 // models so that their bags meet. Models are safe for concurrent use.
 package sim

@@ -227,14 +227,34 @@ func normalise(terms []Term) []Term {
 	return out
 }
 
+// Translator is implemented by the models whose Source bag is that of a
+// translation of the text itself (translations read from a file, a
+// translation service), not of its words looked up one by one (a learned
+// lexicon, a dictionary). Combine lets a translation speak alone.
+type Translator interface {
+	Model
+	// Translates reports whether the model's Source bags are translations
+	// of whole texts.
+	Translates() bool
+}
+
 // Combine returns a model whose bags merge those of models (the larger
-// weight of each term): each source of similarity adds what it knows. The
-// models must share one Vocabulary, or map into disjoint ids.
-// Nil models are skipped; with one model left, it is returned as is.
+// weight of each term): each source of similarity adds what it knows. A
+// source text that a Translator knows (its bag has mass) gets the bag of
+// its translation alone: a translation of the sentence says what it means,
+// and a lexicon's guesses beside it would only make unrelated sentences
+// meet (Text+Berg with its translations, each way: 0.904 → 0.912 and
+// 0.903 → 0.911). The models must share one Vocabulary, or map into
+// disjoint ids. Nil models are skipped, combined ones flattened; with one
+// model left, it is returned as is.
 func Combine(models ...Model) Model {
 	var ms combined
 	for _, m := range models {
-		if m != nil {
+		switch m := m.(type) {
+		case nil:
+		case combined:
+			ms = append(ms, m...)
+		default:
 			ms = append(ms, m)
 		}
 	}
@@ -267,20 +287,37 @@ func PrefetchSources(m Model, texts []string) {
 	}
 }
 
-// Source and Target merge the models' bags. Models that know the same word
+// Source and Target merge the models' bags (Source the translations' alone
+// when they know the text: see Combine). Models that know the same word
 // each count it, so the mass is the largest of theirs, not the sum.
-func (c combined) Source(text string) Bag { return c.merge(text, Model.Source) }
-func (c combined) Target(text string) Bag { return c.merge(text, Model.Target) }
+func (c combined) Source(text string) Bag {
+	if b := c.merge(text, Model.Source, isTranslator); b.Mass > 0 {
+		return b
+	}
+	return c.merge(text, Model.Source, func(m Model) bool { return !isTranslator(m) })
+}
 
-func (c combined) merge(text string, bag func(Model, string) Bag) Bag {
+func (c combined) Target(text string) Bag { return c.merge(text, Model.Target, nil) }
+
+// merge merges the bags of the models use accepts (all when use is nil).
+func (c combined) merge(text string, bag func(Model, string) Bag, use func(Model) bool) Bag {
 	var out Bag
 	for _, m := range c {
+		if use != nil && !use(m) {
+			continue
+		}
 		b := bag(m, text)
 		out.Terms = append(out.Terms, b.Terms...)
 		out.Mass = max(out.Mass, b.Mass)
 	}
 	out.Terms = normalise(out.Terms)
 	return out
+}
+
+// isTranslator reports whether m is a Translator of whole texts.
+func isTranslator(m Model) bool {
+	t, ok := m.(Translator)
+	return ok && t.Translates()
 }
 
 // SourceNumbersNone reports whether m's Source bags number no new stem in

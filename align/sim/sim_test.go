@@ -61,6 +61,33 @@ func TestCombine(t *testing.T) {
 	}
 }
 
+// TestCombineTranslator: a source text a Translator knows gets its
+// translation's bag alone, whatever word models (nested in a Combine too)
+// guess beside it; a text no translation knows gets the word models' bag;
+// target bags still merge every model's.
+func TestCombineTranslator(t *testing.T) {
+	vocab := NewVocabulary("en")
+	tr := NewTranslations([]Unit{{Source: "Переговоры продлились час.", Translation: "The talks lasted an hour."}}, "ru", vocab)
+	// A word model that guesses for every text: "weather" and "talks".
+	guess := bag(2, normalise([]Term{{vocab.ID("weather"), 0.5}, {vocab.ID("talk"), 0.4}})...)
+	words := fixedModel{src: guess, tgt: bag(1, Term{vocab.ID("weather"), 1})}
+	for name, m := range map[string]Model{
+		"flat":   Combine(words, tr),
+		"nested": Combine(words, Combine(fixedModel{}, tr)),
+	} {
+		got, want := m.Source("Переговоры  продлились час."), tr.Source("Переговоры продлились час.")
+		if want.Mass == 0 || got.Mass != want.Mass || !slices.Equal(got.Terms, want.Terms) {
+			t.Errorf("%s: known text %+v, want its translation's bag %+v", name, got, want)
+		}
+		if got := m.Source("Погода была хорошей."); got.Mass != guess.Mass || !slices.Equal(got.Terms, guess.Terms) {
+			t.Errorf("%s: unknown text %+v, want the word model's bag %+v", name, got, guess)
+		}
+		if got := m.Target("The weather was fine."); got.Mass != 2 || len(got.Terms) != 2 {
+			t.Errorf("%s: target %+v, want the merged bags (weather, fine)", name, got)
+		}
+	}
+}
+
 // TestWords: the streaming tokenizer gives what lower-casing the text and
 // splitting it gives.
 func TestWords(t *testing.T) {

@@ -158,5 +158,11 @@ func (m *Translations) Source(text string) Bag {
 // Target returns the bag of a target-language text: its content stems.
 func (m *Translations) Target(text string) Bag { return m.vocab.Bag(text) }
 
+var _ Translator = (*Translations)(nil)
+
+// Translates reports true: the bags are those of translations (see
+// Translator).
+func (m *Translations) Translates() bool { return true }
+
 // textKey normalises a text for look-up: white space folded.
 func textKey(s string) string { return strings.Join(strings.Fields(s), " ") }

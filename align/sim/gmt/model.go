@@ -170,6 +170,12 @@ func (m *Model) Source(text string) sim.Bag {
 // Target returns the bag of a target-language text: its content stems.
 func (m *Model) Target(text string) sim.Bag { return m.vocab.Bag(text) }
 
+var _ sim.Translator = (*Model)(nil)
+
+// Translates reports true: the bags are those of Google's translations
+// (see sim.Translator).
+func (m *Model) Translates() bool { return true }
+
 // Known returns a view of m that never translates: the bag of a source
 // text merges the bags of its sentences translated so far (by Prefetch or
 // Source), those not translated adding nothing; the bag of a target text
