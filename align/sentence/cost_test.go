@@ -44,6 +44,57 @@ func TestMergedShared(t *testing.T) {
 	}
 }
 
+// TestMergedMeaning: a merged bead shares a word of meaning once, however
+// many of its sentence pairs hold it. Two sentences about one camp on one
+// glacier share "camp" and "glacier" in all four pairs of the 2-2 bead:
+// counted per pair, the bead shared 10 words, more than either side's 8,
+// and its meaning looked perfect (Dice 1); merged, it shares 4 (climber,
+// camp, glacier, snow): Dice 0.5.
+func TestMergedMeaning(t *testing.T) {
+	src := "Альпинисты разбили лагерь на леднике.\nЛагерь на леднике занесло снегом.\n"
+	tgt := "The climbers pitched their camp on the glacier.\nSnow buried the glacier camp.\n"
+	units := []sim.Unit{
+		{Source: "Альпинисты разбили лагерь на леднике.", Translation: "The climbers set up camp on the glacier."},
+		{Source: "Лагерь на леднике занесло снегом.", Translation: "The camp on the glacier was covered with snow."},
+	}
+	const twoTwo = 5 // beadShapes[5] is 2-2
+	opt := DefaultOptions()
+	opt.Similarity = sim.NewTranslations(units, "ru", sim.NewVocabulary("en"))
+	a := newAligner(src, tgt, lineSpans(src), lineSpans(tgt), opt)
+	var cells float64
+	for i := range 2 {
+		for j := range 2 {
+			cells += a.meaning(i, j)
+		}
+	}
+	merged := sim.Overlap(sim.MergeBags(a.s[0].bag, a.s[1].bag), sim.MergeBags(a.t[0].bag, a.t[1].bag))
+	if cells != 10 || merged != 4 {
+		t.Fatalf("the cells share %g words and the merged bags %g; want 10 and 4 (the stems changed?)", cells, merged)
+	}
+	if got := a.mergedMeaning(0, 2, 0, 2, cells); got != merged {
+		t.Errorf("mergedMeaning = %g, want %g", got, merged)
+	}
+	// Never more than the cells: each is capped by its sentences' masses.
+	if got := a.mergedMeaning(0, 2, 0, 2, 3); got != 3 {
+		t.Errorf("mergedMeaning with cells of 3 = %g, want 3", got)
+	}
+	// The bead's meaning term, against the same bead costed without one.
+	c := opt.Costs
+	if c == nil {
+		c = DefaultCosts()
+	}
+	noMeaning := *c
+	noMeaning.Similarity = 0
+	b := newAligner(src, tgt, lineSpans(src), lineSpans(tgt), Options{SourceLang: opt.SourceLang, TargetLang: opt.TargetLang,
+		Similarity: opt.Similarity, Costs: &noMeaning})
+	massS, massT := float64(a.s[0].bag.Mass+a.s[1].bag.Mass), float64(a.t[0].bag.Mass+a.t[1].bag.Mass)
+	known := massS + massT
+	want := -c.Similarity * (2*merged/known - c.SimilarityBase) * min(1, known/c.SimilarityWords)
+	if got := a.beadCost(0, 2, 0, 2, twoTwo) - b.beadCost(0, 2, 0, 2, twoTwo); math.Abs(got-want) > 1e-9 {
+		t.Errorf("the 2-2 bead's meaning term is %.3f, want %.3f (Dice %.2f)", got, want, 2*merged/known)
+	}
+}
+
 // TestUninformativeBreaks: when every sentence ends its line, the line
 // breaks tell nothing and cost no merged bead anything; paragraph breaks
 // among inline sentences still count.

@@ -253,6 +253,8 @@ type aligner struct {
 	// cognate id (zero between beads); shared gathers the ids it shares.
 	copies []int32
 	shared []int32
+	// unionS and unionT gather a merged bead's terms (see mergedMeaning).
+	unionS, unionT []sim.Term
 	// floors: the costs' rewards and penalties have the signs mergeFloor
 	// assumes (the defaults do).
 	floors bool
@@ -787,8 +789,9 @@ const firstMerge = 3
 // whatever its sentences share (its length term, its breaks, the strong
 // anchors one side has beyond the other's), less all the rewards it could
 // earn (every anchor and cognate of the side with fewer shared, every
-// sentence continued) and the meaning it does earn, the other penalties
-// taken as 0. Cheaper than the cost (no shared anchors counted), it lets
+// sentence continued) and the meaning its sentence pairs share (see
+// meaningShortfall), the other penalties taken as 0. Cheaper than the
+// cost (no shared anchors counted), it lets
 // the dynamic programme skip the beads that cannot beat the cell's best;
 // it is lowered by a margin far above the rounding of the sums, so that
 // skipping never changes a comparison the cost would have won. Once the
@@ -816,10 +819,11 @@ func (a *aligner) finishFloor(floor float64, i0, i1, j0, j1 int, budget float64)
 
 // meaningShortfall is what the bead's meaning earns less than floorRewards
 // allowed it: the floor takes its meaning to be the smaller side's mass,
-// the cost the sum of its cells' overlaps (which the band's cache keeps,
-// and the bead's cost would read). Adding it makes the meaning term of
-// the floor exact, where a loose one let a quarter of the merged beads of a
-// pass with meaning through to be costed.
+// this the sum of its cells' overlaps (which the band's cache keeps), no
+// less than what the bead's cost counts (mergedMeaning) and, on most
+// beads, as much. Adding it makes the meaning term of the floor nearly
+// exact, where a loose one let a quarter of the merged beads of a pass
+// with meaning through to be costed.
 func (a *aligner) meaningShortfall(i0, i1, j0, j1 int) float64 {
 	c := a.costs
 	massS, massT := a.sumS[i1].mass-a.sumS[i0].mass, a.sumT[j1].mass-a.sumT[j0].mass
@@ -950,6 +954,11 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 		// shares it; the bead shares it as often as the side with fewer
 		// copies holds it.
 		shared, sharedStrong, cog = a.mergedShared(i0, i1, j0, j1, shared > 0, cog > 0)
+		// And a word of meaning once, however many of its sentence pairs
+		// share it.
+		if meaning > 0 {
+			meaning = a.mergedMeaning(i0, i1, j0, j1, meaning)
+		}
 	}
 	// Numbers, dates and the like on one side only speak against a bead;
 	// names found by capitalisation do not (English capitalises more).
@@ -1017,6 +1026,33 @@ func (a *aligner) mergedShared(i0, i1, j0, j1 int, anyAnchor, anyCognate bool) (
 		cog = len(a.matches(a.shared[:0], i0, i1, j0, j1, true))
 	}
 	return shared, strong, cog
+}
+
+// mergedMeaning is the meaning a merged bead shares: the overlap of its
+// source sentences' bags, merged, with its target sentences' (see
+// sim.MergeBags), in which a word counts once; but no more than cells, the
+// sum of its sentence pairs' overlaps, each capped by the two sentences'
+// masses (a word matches once, however many translations a lexicon lends
+// it), as the merged bags no longer are. The sum alone, which the merge
+// floors take (an upper bound, so the floors stay floors), counts a word
+// once per sentence pair holding it: two sentences on a topic ("camp",
+// "glacier") then shared it twice in a 2-2 bead, and merging beads earned
+// meaning that splitting them did not (Text+Berg without MT 0.889 → 0.892,
+// fr→de 0.885 → 0.895; with MT 0.912 → 0.916, fr→de unchanged; the WMT
+// sets and mfa-sample unchanged, with the dictionary too).
+func (a *aligner) mergedMeaning(i0, i1, j0, j1 int, cells float64) float64 {
+	a.unionS = mergedTerms(a.unionS, a.s[i0:i1])
+	a.unionT = mergedTerms(a.unionT, a.t[j0:j1])
+	return min(cells, sim.WeightedOverlap(sim.Bag{Terms: a.unionS}, sim.Bag{Terms: a.unionT}, nil))
+}
+
+// mergedTerms returns the terms of side's bags merged, in buf.
+func mergedTerms(buf []sim.Term, side []sentence) []sim.Term {
+	buf = buf[:0]
+	for k := range side {
+		buf = append(buf, side[k].bag.Terms...)
+	}
+	return sim.MergeTerms(buf)
 }
 
 // mergedAnchors returns the weight of the anchors, and of the strong

@@ -65,6 +65,11 @@ func MergeBags(bags ...Bag) Bag {
 	return out
 }
 
+// MergeTerms merges terms in place as MergeBags merges the terms of its
+// bags (sorted by id, one per id, the larger weight) and returns them: for
+// callers that merge bags often into a buffer of their own.
+func MergeTerms(terms []Term) []Term { return normalise(terms) }
+
 // Dice is the similarity of two bags in 0..1: twice their overlap over
 // their total mass; 0 when either is empty.
 func Dice(a, b Bag) float64 {
