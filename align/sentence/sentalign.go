@@ -791,12 +791,12 @@ const firstMerge = 3
 // earn (every anchor and cognate of the side with fewer shared, every
 // sentence continued) and the meaning its sentence pairs share (see
 // meaningShortfall), the other penalties taken as 0. Cheaper than the
-// cost (no shared anchors counted), it lets
-// the dynamic programme skip the beads that cannot beat the cell's best;
-// it is lowered by a margin far above the rounding of the sums, so that
-// skipping never changes a comparison the cost would have won. Once the
-// floor reaches budget (the cell's best less the path to the bead's
-// start), nothing more is added: the bead is skipped anyway.
+// cost (no shared anchors counted), it lets the dynamic programme skip the
+// beads that cannot beat the cell's best; it is lowered by a margin far
+// above the rounding of the sums, so that skipping never changes a
+// comparison the cost would have won. Once the floor reaches budget (the
+// cell's best less the path to the bead's start), nothing more is added:
+// the bead is skipped anyway.
 func (a *aligner) mergeFloor(i0, i1, j0, j1, shape int, budget float64) float64 {
 	return a.finishFloor(a.floorRewards(i0, i1, j0, j1, shape), i0, i1, j0, j1, budget)
 }
