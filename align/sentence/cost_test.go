@@ -95,6 +95,33 @@ func TestMergedMeaning(t *testing.T) {
 	}
 }
 
+// TestMergedCognates: a merged bead earns cognates up to MaxCognates per
+// sentence pair of its diagonal (min of its sides' counts), as the beads
+// it merges would: capped per bead, two sentence pairs of four cognates
+// each earned 6 as a 2-2 bead and 8 as two 1-1 beads.
+func TestMergedCognates(t *testing.T) {
+	src := "Лавров, Блинкен, Макрон, Шольц, Мелони и Моди прибыли в Женеву.\n" +
+		"Гутерриш, Боррель, Столтенберг, Фон дер Ляйен и Мишель прибыли в Брюссель.\n"
+	tgt := "Lavrov, Blinken, Macron, Scholz, Meloni and Modi arrived in Geneva.\n" +
+		"Guterres, Borrell, Stoltenberg, Von der Leyen and Michel arrived in Brussels.\n"
+	const twoTwo = 5 // beadShapes[5] is 2-2
+	costOf := func(cognate float64) float64 {
+		opt := DefaultOptions()
+		opt.Costs = DefaultCosts()
+		opt.Costs.Cognate = cognate
+		return newAligner(src, tgt, lineSpans(src), lineSpans(tgt), opt).beadCost(0, 2, 0, 2, twoTwo)
+	}
+	a := newAligner(src, tgt, lineSpans(src), lineSpans(tgt), DefaultOptions())
+	_, _, cog := a.mergedShared(0, 2, 0, 2, true, true)
+	c := DefaultCosts()
+	if cog <= c.MaxCognates || cog > 2*c.MaxCognates {
+		t.Fatalf("the 2-2 bead shares %d cognates; want between %d and %d", cog, c.MaxCognates+1, 2*c.MaxCognates)
+	}
+	if got, want := costOf(c.Cognate)-costOf(0), -c.Cognate*float64(cog); math.Abs(got-want) > 1e-9 {
+		t.Errorf("the 2-2 bead's cognates earn %.2f, want %.2f (%d cognates)", got, want, cog)
+	}
+}
+
 // TestUninformativeBreaks: when every sentence ends its line, the line
 // breaks tell nothing and cost no merged bead anything; paragraph breaks
 // among inline sentences still count.

@@ -67,7 +67,10 @@ type Costs struct {
 	// penalty per unit of a strong anchor (number, date, flag, hashtag,
 	// Latin token) found on one side only.
 	Anchor, Unmatched float64
-	// Cognate is the reward per shared cognate, for at most MaxCognates.
+	// Cognate is the reward per shared cognate, for at most MaxCognates
+	// per sentence pair of the bead's diagonal (the fewer of its source
+	// and target sentences): a merged bead earns what the beads it merges
+	// would.
 	Cognate     float64
 	MaxCognates int
 	// Similarity scales the meaning term: the bead's cost falls by
@@ -853,7 +856,7 @@ func (a *aligner) floorRewards(i0, i1, j0, j1, shape int) float64 {
 	// A merged bead shares an anchor or cognate as often as the side with
 	// fewer copies holds it (mergedShared): no more than that side has.
 	floor := a.priors[shape] - c.Anchor*min(s1.anchorW-s0.anchorW, t1.anchorW-t0.anchorW) -
-		c.Cognate*float64(min(s1.cognates-s0.cognates, t1.cognates-t0.cognates, c.MaxCognates)) - c.Continuation*float64(open)
+		c.Cognate*float64(min(s1.cognates-s0.cognates, t1.cognates-t0.cognates, c.MaxCognates*min(i1-i0, j1-j0))) - c.Continuation*float64(open)
 	if known := massS + massT; known > 0 {
 		// The bead shares at most the smaller side's mass (finishFloor
 		// then counts what it shares).
@@ -964,7 +967,7 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 	// names found by capitalisation do not (English capitalises more).
 	unmatched := max(0, totS+totT-2*sharedStrong)
 	cost += -c.Anchor*shared + c.Unmatched*unmatched
-	cost -= c.Cognate * float64(min(cog, c.MaxCognates))
+	cost -= c.Cognate * float64(min(cog, c.MaxCognates*min(i1-i0, j1-j0)))
 	if known := massS + massT; known > 0 {
 		dice := 2 * min(meaning, massS, massT) / known
 		cost -= c.Similarity * (dice - c.SimilarityBase) * min(1, known/c.SimilarityWords)
