@@ -310,6 +310,46 @@ func TestSixSentenceBead(t *testing.T) {
 	}
 }
 
+// TestThreeThreeBead: a passage both sides cut into three sentences at
+// different places (the second English sentence holds the end of the first
+// Russian one, the second and the start of the third: its date, pass and
+// height) is one 3-3 bead when meaning is known; without a model the shape
+// is not tried, and at a prohibitive prior (the negative control) the
+// aligner makes do with smaller beads.
+func TestThreeThreeBead(t *testing.T) {
+	src := "Экспедиция вышла из Манали пятого мая, а через неделю достигла ледника Бара-Шигри.\n" +
+		"Там участники разбили базовый лагерь и три дня ждали погоды.\n" +
+		"Затем 20 мая они поднялись на перевал Хамта высотой 4270 м и спустились в долину Чандры.\n"
+	tgt := "The expedition left Manali on the fifth of May.\n" +
+		"A week later it reached the Bara Shigri glacier, where the members set up base camp, waited three days for the weather and then, on May 20, climbed to the Hampta pass, 4270 m high.\n" +
+		"They descended into the Chandra valley.\n"
+	units := []sim.Unit{
+		{Source: "Экспедиция вышла из Манали пятого мая, а через неделю достигла ледника Бара-Шигри.",
+			Translation: "The expedition left Manali on May 5, and a week later reached the Bara Shigri glacier."},
+		{Source: "Там участники разбили базовый лагерь и три дня ждали погоды.",
+			Translation: "There the members set up base camp and waited three days for the weather."},
+		{Source: "Затем 20 мая они поднялись на перевал Хамта высотой 4270 м и спустились в долину Чандры.",
+			Translation: "Then on May 20 they climbed the Hampta pass, 4270 m high, and descended into the Chandra valley."},
+	}
+	shapes := func(m sim.Model, merge33 float64) string {
+		opt := DefaultOptions()
+		opt.Similarity = m
+		opt.Costs = DefaultCosts()
+		opt.Costs.Merge33 = merge33
+		return lineShapes(src, tgt, opt)
+	}
+	model := sim.NewTranslations(units, "ru", sim.NewVocabulary("en"))
+	if got, want := shapes(model, DefaultCosts().Merge33), "3-3"; got != want {
+		t.Errorf("with translations: shapes %s, want %s", got, want)
+	}
+	if got := shapes(nil, DefaultCosts().Merge33); strings.Contains(got, "3-3") {
+		t.Errorf("without a similarity model: shapes %s, want no 3-3 bead", got)
+	}
+	if got := shapes(model, 30); strings.Contains(got, "3-3") {
+		t.Errorf("negative control: with a 3-3 prior of 30 the shapes are %s, want no 3-3 bead", got)
+	}
+}
+
 // TestDisplaced: two sentences that the two sides cut at different places
 // (a name that one side puts in the first sentence, the other in the
 // second) are one 2-2 bead; without Displaced the aligner splits them into
