@@ -52,17 +52,32 @@ func linesInput(b *testing.B) (src, tgt string) {
 // BenchmarkAlignLines is `parapost align --lines` on 5,000 × 4,940 lines
 // without the process around it: both passes and the lexicon learned
 // between them, on one core.
-func BenchmarkAlignLines(b *testing.B) { benchAlignLines(b, 1) }
+func BenchmarkAlignLines(b *testing.B) { benchAlignLines(b, 1, nil) }
 
 // BenchmarkAlignLinesTwoCores is BenchmarkAlignLines on two cores, as the
 // command runs on a machine of two: the sides of a document are prepared,
 // bagged and learned from at once.
-func BenchmarkAlignLinesTwoCores(b *testing.B) { benchAlignLines(b, 2) }
+func BenchmarkAlignLinesTwoCores(b *testing.B) { benchAlignLines(b, 2, nil) }
 
-// benchAlignLines aligns linesInput with align.Pairs on procs cores
-// (the garbage collector's included).
-func benchAlignLines(b *testing.B, procs int) {
+// BenchmarkAlignLinesGappy is BenchmarkAlignLines on two cores with
+// passages left out: 40 target lines from line 1,000 and 25 source lines
+// from line 1,800. The band widens around them in the first pass; the
+// second starts at the width the first ended with.
+func BenchmarkAlignLinesGappy(b *testing.B) {
+	cut := func(text string, from, n int) string {
+		lines := strings.SplitAfter(text, "\n")
+		return strings.Join(append(lines[:from:from], lines[from+n:]...), "")
+	}
+	benchAlignLines(b, 2, func(src, tgt string) (string, string) { return cut(src, 1800, 25), cut(tgt, 1000, 40) })
+}
+
+// benchAlignLines aligns linesInput, changed by edit unless it is nil,
+// with align.Pairs on procs cores (the garbage collector's included).
+func benchAlignLines(b *testing.B, procs int, edit func(src, tgt string) (string, string)) {
 	src, tgt := linesInput(b)
+	if edit != nil {
+		src, tgt = edit(src, tgt)
+	}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -116,7 +116,11 @@ type Costs struct {
 	CutAlone, CutBeside, CutMatch, CutMismatch float64
 	// Band is the starting half-width, in sentences, of the search band
 	// around the anchor path. The band doubles for as long as the best path
-	// touches its edge.
+	// touches its edge, so it starts narrow: a translation's path keeps
+	// close to its anchors (with 6 rather than 12, every output of make
+	// eval and of a 5,000-line document with 60- and 40-line passages
+	// left out was byte-identical, and the 5,000 WMT lines aligned 17 %
+	// faster).
 	Band int
 }
 
@@ -131,7 +135,7 @@ func DefaultCosts() *Costs {
 		Stray: 2.0, StrayShared: 1, Displaced: 2, Continuation: 1.5,
 		Break:    0.8,
 		CutAlone: 0.5, CutBeside: 1, CutMatch: -3, CutMismatch: 30,
-		Band: 12,
+		Band: 6,
 	}
 }
 
@@ -218,7 +222,8 @@ func (d *Doc) Align() []corpus.Bead {
 
 // SetSimilarity replaces the similarity model (Options.Similarity) the
 // document was prepared with: Align then returns the beads a Doc
-// prepared with m would.
+// prepared with m would, searched in a band no narrower than the last
+// alignment's (see run).
 func (d *Doc) SetSimilarity(m sim.Model) {
 	if d.a == nil {
 		return
@@ -1188,7 +1193,10 @@ var tailTable = func() []float64 {
 }()
 
 // run aligns inside a band around the anchor path, widening the band until
-// the best path no longer touches its edge.
+// the best path no longer touches its edge. Aligned again (a second pass,
+// with meaning), the document starts at the band the last alignment ended
+// with: its path needs as much room again, and the cache is laid out for
+// that band (a document with passages left out: 1.8 s → 1.05 s).
 func (a *aligner) run() []corpus.Bead {
 	n, m := len(a.s), len(a.t)
 	if a.center == nil {
@@ -1198,6 +1206,7 @@ func (a *aligner) run() []corpus.Bead {
 	if w <= 0 {
 		w = a.costs.Band
 	}
+	w = max(w, a.cacheW)
 	for {
 		beads, touched := a.dp(w)
 		if !touched || w >= max(n, m) {
