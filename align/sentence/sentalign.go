@@ -848,9 +848,7 @@ func (a *aligner) meaningShortfall(i0, i1, j0, j1 int) float64 {
 			meaning += a.cellMeaning(i, j)
 		}
 	}
-	known := massS + massT
-	loose, exact := 2*min(massS, massT)/known, 2*min(meaning, massS, massT)/known
-	return c.Similarity * (loose - exact) * min(1, known/c.SimilarityWords)
+	return c.meaningReward(min(massS, massT), massS, massT) - c.meaningReward(meaning, massS, massT)
 }
 
 // floorRewards is mergeFloor's prior less the rewards the bead could earn,
@@ -865,14 +863,26 @@ func (a *aligner) floorRewards(i0, i1, j0, j1, shape int) float64 {
 	// A merged bead shares an anchor or cognate as often as the side with
 	// fewer copies holds it (mergedShared): no more than that side has.
 	floor := a.priors[shape] - c.Anchor*min(s1.anchorW-s0.anchorW, t1.anchorW-t0.anchorW) -
-		c.Cognate*float64(min(s1.cognates-s0.cognates, t1.cognates-t0.cognates, c.MaxCognates*min(i1-i0, j1-j0))) - c.Continuation*float64(open)
-	if known := massS + massT; known > 0 {
-		// The bead shares at most the smaller side's mass (finishFloor
-		// then counts what it shares).
-		dice := 2 * min(massS, massT) / known
-		floor -= c.Similarity * (dice - c.SimilarityBase) * min(1, known/c.SimilarityWords)
+		c.Cognate*float64(min(s1.cognates-s0.cognates, t1.cognates-t0.cognates, c.maxCognates(i1-i0, j1-j0))) - c.Continuation*float64(open)
+	// The bead shares at most the smaller side's mass (finishFloor then
+	// counts what it shares).
+	return floor - c.meaningReward(min(massS, massT), massS, massT)
+}
+
+// maxCognates is the most cognates a bead of ns source and nt target
+// sentences is rewarded for: MaxCognates per sentence pair of its diagonal.
+func (c *Costs) maxCognates(ns, nt int) int { return c.MaxCognates * min(ns, nt) }
+
+// meaningReward is the meaning term's reward (see Similarity) for a bead
+// whose sides know massS and massT words and share shared of them: one
+// formula for the cost and its floors.
+func (c *Costs) meaningReward(shared, massS, massT float64) float64 {
+	known := massS + massT
+	if known <= 0 {
+		return 0
 	}
-	return floor
+	dice := 2 * min(shared, massS, massT) / known
+	return c.Similarity * (dice - c.SimilarityBase) * min(1, known/c.SimilarityWords)
 }
 
 // floorPenalties returns the penalties mergeFloor adds to the rewards'
@@ -976,11 +986,8 @@ func (a *aligner) beadCost(i0, i1, j0, j1, shape int) float64 {
 	// names found by capitalisation do not (English capitalises more).
 	unmatched := max(0, totS+totT-2*sharedStrong)
 	cost += -c.Anchor*shared + c.Unmatched*unmatched
-	cost -= c.Cognate * float64(min(cog, c.MaxCognates*min(i1-i0, j1-j0)))
-	if known := massS + massT; known > 0 {
-		dice := 2 * min(meaning, massS, massT) / known
-		cost -= c.Similarity * (dice - c.SimilarityBase) * min(1, known/c.SimilarityWords)
-	}
+	cost -= c.Cognate * float64(min(cog, c.maxCognates(i1-i0, j1-j0)))
+	cost -= c.meaningReward(meaning, massS, massT)
 	// In a merged bead every sentence should have something of the other
 	// side: a sentence with anchors or cognates of its own, none of them
 	// shared and little of its meaning, while its partner shares some, is
